@@ -1,0 +1,208 @@
+"""Paragraph chunks and sentence spans with exact character offsets.
+
+Invariant everywhere: ``chunk.text == document.text[chunk.start:chunk.end]`` and the same for
+every `Span`. The chunker only ever slices the document; it never rewrites text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.boilerplate import LineKind, classify_line, heading_text
+from index.corpus import Document
+
+__all__ = [
+    "DEFAULT_MAX_WORDS",
+    "Chunk",
+    "Span",
+    "chunk_document",
+    "paragraph_spans",
+    "sentence_spans",
+]
+
+DEFAULT_MAX_WORDS = 200
+# A block whose lines are all at most this long, and mostly not sentence-final, is hard-wrapped.
+_WRAP_WIDTH = 100
+_SENTENCE_END = tuple(".!?:;…\"'”’»)")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a document: `text == document.text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One paragraph (or part of a long one) of an article, with exact offsets."""
+
+    doc_id: str
+    path: str
+    title: str
+    heading: str | None
+    paragraph: int  # 1-based number of the paragraph within the article body
+    start: int
+    end: int
+    text: str
+
+    @property
+    def chunk_id(self) -> str:
+        """Stable identifier: the document and the start offset."""
+        return f"{self.doc_id}@{self.start}"
+
+    @property
+    def citation(self) -> str:
+        """A human-checkable reference: ``file ¶n [start:end]``."""
+        return f"{self.doc_id} ¶{self.paragraph} [{self.start}:{self.end}]"
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _blocks(text: str, start: int) -> Iterator[list[tuple[int, int]]]:
+    """Blank-line separated blocks from `start`, each a list of (start, end) of its lines."""
+    block: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text[start:]):
+        if m.start() == m.end():
+            break
+        s = start + m.start()
+        e = s + len(m.group().rstrip("\r\n"))
+        if text[s:e].strip():
+            block.append((s, e))
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True when the lines of a block are one paragraph wrapped at a fixed width."""
+    if len(lines) < 2:
+        return False
+    lengths = [len(text[s:e].rstrip()) for s, e in lines]
+    if max(lengths) > _WRAP_WIDTH:
+        return False
+    inner = lines[:-1]
+    open_ended = sum(not text[s:e].rstrip().endswith(_SENTENCE_END) for s, e in inner)
+    return open_ended * 2 >= len(inner)
+
+
+def paragraph_spans(text: str, start: int = 0) -> list[Span]:
+    """The paragraphs of `text` from `start`: blank-line blocks, or lines of unwrapped blocks."""
+    out: list[Span] = []
+    for lines in _blocks(text, start):
+        groups = [(lines[0][0], lines[-1][1])] if _is_hard_wrapped(text, lines) else lines
+        for s, e in groups:
+            s, e = _strip_span(text, s, e)
+            if s < e:
+                out.append(Span(s, e, text[s:e]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _segmenter():  # pysbd's Segmenter builds its rules once; reuse it
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """The sentences of ``text[start:end]`` with offsets into `text` (pysbd boundaries)."""
+    end = len(text) if end is None else end
+    region = text[start:end]
+    if not region.strip():
+        return []
+    out: list[Span] = []
+    cursor = 0
+    for seg in _segmenter().segment(region):
+        piece = seg.strip()
+        if not piece:
+            continue
+        at = region.find(piece, cursor)
+        if at < 0:  # pysbd altered the text; resynchronise on the segment's first word
+            head = piece.split()[0]
+            at = region.find(head, cursor)
+            if at < 0:
+                continue
+        s = at
+        e = min(at + len(piece), len(region))
+        if out and s < out[-1].end - start:
+            s = out[-1].end - start
+        s, e = _strip_span(region, s, e)
+        if s < e:
+            out.append(Span(start + s, start + e, region[s:e]))
+            cursor = e
+    if not out:
+        s, e = _strip_span(text, start, end)
+        return [Span(s, e, text[s:e])]
+    # Extend each sentence to the next one's start so no word falls between sentences.
+    fixed: list[Span] = []
+    for i, sp in enumerate(out):
+        nxt = out[i + 1].start if i + 1 < len(out) else end
+        s, e = _strip_span(text, sp.start, nxt)
+        fixed.append(Span(s, e, text[s:e]))
+    first = fixed[0]
+    s, _ = _strip_span(text, start, first.end)
+    fixed[0] = Span(s, first.end, text[s : first.end])
+    return fixed
+
+
+def _split_long(text: str, para: Span, max_words: int) -> list[Span]:
+    """Cut a long paragraph at sentence boundaries into pieces of at most ~max_words words."""
+    if len(para.text.split()) <= max_words:
+        return [para]
+    pieces: list[Span] = []
+    cur_start: int | None = None
+    cur_end = para.start
+    words = 0
+    for sent in sentence_spans(text, para.start, para.end):
+        n = len(sent.text.split())
+        if cur_start is not None and words + n > max_words:
+            pieces.append(Span(cur_start, cur_end, text[cur_start:cur_end]))
+            cur_start, words = None, 0
+        if cur_start is None:
+            cur_start = sent.start
+        cur_end, words = sent.end, words + n
+    if cur_start is not None:
+        pieces.append(Span(cur_start, cur_end, text[cur_start:cur_end]))
+    return pieces
+
+
+def chunk_document(doc: Document, max_words: int = DEFAULT_MAX_WORDS) -> list[Chunk]:
+    """One chunk per body paragraph; furniture dropped, short subheadings kept as `heading`."""
+    text = doc.text
+    paras = paragraph_spans(text, doc.body_start)
+    kinds = [classify_line(p.text) for p in paras]
+    # A heading must head some prose; a trailing run of short lines is page furniture.
+    last_prose = max((i for i, k in enumerate(kinds) if k is LineKind.PROSE), default=-1)
+    if last_prose < 0:  # a body of short lines only (a note, a list): keep them as prose
+        kinds = [LineKind.PROSE if k is LineKind.HEADING else k for k in kinds]
+        last_prose = len(kinds) - 1
+    chunks: list[Chunk] = []
+    heading: str | None = None
+    number = 0
+    for i, (para, kind) in enumerate(zip(paras, kinds, strict=True)):
+        if kind is LineKind.FURNITURE or i > last_prose:
+            continue
+        if kind is LineKind.HEADING:
+            heading = heading_text(para.text)
+            continue
+        number += 1
+        for piece in _split_long(text, para, max_words):
+            chunks.append(
+                Chunk(doc.doc_id, doc.path, doc.title, heading, number, piece.start, piece.end,
+                      piece.text)
+            )
+    return chunks

@@ -1,0 +1,201 @@
+"""Reading a corpus folder into `Document`s: .txt and .md articles and BEIR `corpus.jsonl`.
+
+Files are decoded as UTF-8 with ``newline=""`` so that every offset computed later indexes
+the file exactly as it lies on disk (CRLF included). Unreadable files are skipped with a
+warning naming them; reading never crashes on one bad file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "Document",
+    "SourceFile",
+    "iter_source_files",
+    "parse_file",
+    "read_corpus",
+    "read_text",
+]
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+JSONL_NAME = "corpus.jsonl"
+
+# "Written by | Saturday, January 29th, 2022", "By Jane Doe", "Published: 2022-01-29"
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DATE_RE = re.compile(
+    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})\b"
+)
+_BYLINE_RE = re.compile(r"^\s*(?:written\s+by|by)\b[\s:|]*(?P<who>[^|\n]*)", re.IGNORECASE)
+_WEEKDAY_RE = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b\.?",
+    re.IGNORECASE,
+)
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
+# Only the first lines of an article are searched for a byline or a date.
+_HEADER_LINES = 4
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article. `text` is what every offset indexes into.
+
+    For .txt/.md files `text` is the whole file and `doc_id` is its path relative to the
+    corpus root; for a BEIR record `text` is the record's ``text`` field and `doc_id` is
+    ``"<path>#<_id>"``. The article body (what gets chunked) starts at `body_start`.
+    """
+
+    doc_id: str
+    path: str
+    title: str
+    text: str
+    body_start: int = 0
+    date: str | None = None
+    byline: str | None = None
+
+    @property
+    def record_id(self) -> str | None:
+        """The BEIR ``_id`` of a JSONL record, or None for a whole file."""
+        return self.doc_id.split("#", 1)[1] if "#" in self.doc_id else None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A corpus file found on disk, with what the index needs to see whether it changed."""
+
+    path: str  # relative to the corpus root, POSIX separators
+    abspath: Path
+    size: int
+    mtime_ns: int
+
+
+def iter_source_files(root: Path) -> Iterator[SourceFile]:
+    """Yield the corpus files below `root` in a stable (sorted) order; hidden entries skipped."""
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if not p.is_file():
+            continue
+        if p.suffix.lower() in ARTICLE_SUFFIXES or p.name == JSONL_NAME:
+            st = p.stat()
+            yield SourceFile(rel.as_posix(), p, st.st_size, st.st_mtime_ns)
+
+
+def read_text(path: Path) -> str:
+    """Decode a file as UTF-8 exactly as on disk; raise ValueError for binary or non-UTF-8."""
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise ValueError(f"{path}: binary file (NUL bytes), skipped")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path}: not UTF-8 ({e.reason} at byte {e.start}), skipped") from None
+    # newline="" semantics: bytes decoded as-is, no newline translation; a BOM is kept so that
+    # offsets stay those of the file, but it is not part of the title.
+    return text
+
+
+def content_hash(text: str) -> str:
+    """A short stable hash of a text (used for change detection and caches)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def parse_file(rel_path: str, text: str) -> list[Document]:
+    """Turn one decoded file into documents: one article, or one per JSONL record."""
+    if rel_path.rsplit("/", 1)[-1] == JSONL_NAME:
+        return list(_parse_jsonl(rel_path, text))
+    markdown = rel_path.lower().endswith((".md", ".markdown"))
+    return [_parse_article(rel_path, text, markdown=markdown)]
+
+
+def read_corpus(root: Path) -> Iterator[Document]:
+    """Read every document under `root`; unreadable files are logged and skipped."""
+    for sf in iter_source_files(root):
+        try:
+            text = read_text(sf.abspath)
+        except (OSError, ValueError) as e:
+            log.warning("%s", e)
+            continue
+        yield from parse_file(sf.path, text)
+
+
+def _lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, line) for each line of `text` from `start`, end excluding the newline."""
+    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text[start:]):
+        if m.start() == m.end():
+            break
+        raw = m.group()
+        line = raw.rstrip("\r\n")
+        yield start + m.start(), start + m.start() + len(line), line
+
+
+def _parse_article(rel_path: str, text: str, *, markdown: bool) -> Document:
+    title = ""
+    body_start = 0
+    date = byline = None
+    lines = list(_lines(text))
+    first = 0
+    if markdown:
+        for i, (_, end, line) in enumerate(lines):
+            m = _MD_HEADING_RE.match(line)
+            if m:
+                title, body_start, first = m.group("title"), end, i + 1
+                break
+            if line.strip() and not line.strip().startswith("---"):
+                break  # front matter or prose before any heading: fall back to first line
+    if not title:
+        for i, (_, end, line) in enumerate(lines):
+            if line.strip():
+                title, body_start, first = line.strip().lstrip("\ufeff#").strip(), end, i + 1
+                break
+    # A byline/date line right under the title is metadata, not body.
+    seen = 0
+    for _start, end, line in lines[first:]:
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _HEADER_LINES:
+            break
+        d = _DATE_RE.search(line)
+        b = _BYLINE_RE.match(line)
+        short = len(line.split()) <= 12
+        if short and (d or b):
+            date = date or (d.group() if d else None)
+            if b and b.group("who").strip(" |,"):
+                who = _WEEKDAY_RE.sub("", _DATE_RE.sub("", b.group("who"))).strip(" |,")
+                byline = byline or (who or None)
+            body_start = end
+            continue
+        break
+    return Document(rel_path, rel_path, title, text, body_start, date, byline)
+
+
+def _parse_jsonl(rel_path: str, text: str) -> Iterator[Document]:
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            rid, body = str(rec["_id"]), rec.get("text") or ""
+        except (json.JSONDecodeError, KeyError, TypeError):
+            log.warning("%s:%d: not a BEIR record (needs _id and text), skipped", rel_path, lineno)
+            continue
+        if not isinstance(body, str):
+            log.warning("%s:%d: text is not a string, skipped", rel_path, lineno)
+            continue
+        yield Document(f"{rel_path}#{rid}", rel_path, str(rec.get("title") or ""), body, 0)
