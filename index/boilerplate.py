@@ -22,7 +22,8 @@ _FURNITURE_RE = re.compile(
     r"""^(?:
         (?:leave|post|add|write)\s+a\s+(?:comment|reply)
       | \d*\s*comments?(?:\s*\(\d+\))?
-      | (?:related|recommended|more|popular|trending|latest)\s+(?:articles?|posts?|stories|news|reads?)
+      | (?:related|recommended|more|popular|trending|latest)\s+
+          (?:articles?|posts?|stories|news|reads?)
       | back\s+to\s+top(?:\s+button)?
       | (?:read|see|show|load)\s+more
       | (?:click|tap)\s+here.*
