@@ -17,6 +17,9 @@ from enum import Enum
 __all__ = ["HEADING_MAX_WORDS", "LineKind", "classify_line", "heading_text"]
 
 HEADING_MAX_WORDS = 12
+# Furniture phrases are matched only on lines this short: prose that merely starts with
+# "Share" or "Cookie" is still prose.
+_FURNITURE_MAX_WORDS = 15
 
 _FURNITURE_RE = re.compile(
     r"""^(?:
@@ -65,9 +68,9 @@ def classify_line(paragraph: str) -> LineKind:
         return LineKind.FURNITURE
     if _MD_HEADING_RE.match(text):
         return LineKind.HEADING
-    if _FURNITURE_RE.match(text):
-        return LineKind.FURNITURE
     words = text.split()
+    if len(words) <= _FURNITURE_MAX_WORDS and _FURNITURE_RE.match(text):
+        return LineKind.FURNITURE
     if len(words) > HEADING_MAX_WORDS or _FINAL_PUNCT_RE.search(text):
         return LineKind.PROSE
     first = next((c for c in text if c.isalpha()), "")

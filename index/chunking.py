@@ -147,15 +147,21 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     if not out:
         s, e = _strip_span(text, start, end)
         return [Span(s, e, text[s:e])]
-    # Extend each sentence to the next one's start so no word falls between sentences.
+    # Sentences tile the region: each runs to the next one's start, and a boundary never cuts
+    # a word (pysbd may put one between "." and a closing quote).
+    cuts = [start]
+    for sp in out[1:]:
+        b = sp.start
+        while b < end and not text[b - 1].isspace():
+            b += 1
+        if b > cuts[-1]:
+            cuts.append(b)
+    cuts.append(end)
     fixed: list[Span] = []
-    for i, sp in enumerate(out):
-        nxt = out[i + 1].start if i + 1 < len(out) else end
-        s, e = _strip_span(text, sp.start, nxt)
-        fixed.append(Span(s, e, text[s:e]))
-    first = fixed[0]
-    s, _ = _strip_span(text, start, first.end)
-    fixed[0] = Span(s, first.end, text[s : first.end])
+    for s, e in zip(cuts, cuts[1:], strict=False):
+        s, e = _strip_span(text, s, e)
+        if s < e:
+            fixed.append(Span(s, e, text[s:e]))
     return fixed
 
 
@@ -197,7 +203,10 @@ def chunk_document(doc: Document, max_words: int = DEFAULT_MAX_WORDS) -> list[Ch
         if kind is LineKind.FURNITURE or i > last_prose:
             continue
         if kind is LineKind.HEADING:
-            heading = heading_text(para.text)
+            # Consecutive headings (a section, then a subsection) are kept together.
+            text_ = heading_text(para.text)
+            after_heading = i > 0 and kinds[i - 1] is LineKind.HEADING and heading
+            heading = f"{heading} / {text_}" if after_heading else text_
             continue
         number += 1
         for piece in _split_long(text, para, max_words):

@@ -40,7 +40,10 @@ _DATE_RE = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2})\b"
 )
-_BYLINE_RE = re.compile(r"^\s*(?:written\s+by|by)\b[\s:|]*(?P<who>[^|\n]*)", re.IGNORECASE)
+_BYLINE_RE = re.compile(
+    r"^\s*(?:[Ww]ritten\s+by|[Bb]y)\b[\s:|]*"
+    r"(?P<who>(?:[A-Z][\w.'’-]*(?:\s+|$)){0,4})(?P<rest>[^\n]*)$"
+)
 _WEEKDAY_RE = re.compile(
     r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b\.?",
     re.IGNORECASE,
@@ -131,6 +134,9 @@ def read_corpus(root: Path) -> Iterator[Document]:
         except (OSError, ValueError) as e:
             log.warning("%s", e)
             continue
+        if not text.strip():
+            log.warning("%s: empty file, skipped", sf.path)
+            continue
         yield from parse_file(sf.path, text)
 
 
@@ -173,8 +179,12 @@ def _parse_article(rel_path: str, text: str, *, markdown: bool) -> Document:
             break
         d = _DATE_RE.search(line)
         b = _BYLINE_RE.match(line)
-        short = len(line.split()) <= 12
-        if short and (d or b):
+        # A date line is metadata only when the date is nearly all of it ("Published 2 May 2021").
+        date_only = d and len(_WEEKDAY_RE.sub("", _DATE_RE.sub("", line)).strip(" |,:-")) <= 12
+        # "By Jane Doe" or "Written by | <date>": the rest of a byline line is a date or nothing.
+        if b and b.group("rest").strip() and not _DATE_RE.search(b.group("rest")):
+            b = None
+        if len(line.split()) <= 12 and (b or date_only):
             date = date or (d.group() if d else None)
             if b and b.group("who").strip(" |,"):
                 who = _WEEKDAY_RE.sub("", _DATE_RE.sub("", b.group("who"))).strip(" |,")
