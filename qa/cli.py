@@ -1,17 +1,94 @@
-"""The `qa` command: a thin typer layer over `qa.Retriever`."""
+"""The `qa` command: a thin typer layer over `qa.Retriever` and `index.HybridIndex`.
+
+User errors print one line on stderr and exit 1; set QA_DEBUG=1 to see the traceback.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import typer
+from rich.console import Console
 
 from qa import __version__
+from qa.settings import resolve_corpus, resolve_index_dir
+
+if TYPE_CHECKING:
+    from qa.retriever import Retriever
+
+MODES = ("hybrid", "bm25", "dense")
 
 app = typer.Typer(
     name="qa",
-    help="Search and question answering over a folder of news articles, with exact citations.",
-    no_args_is_help=False,
+    help="Search and question answering over a folder of news articles, with exact citations.\n\n"
+    "With no command, starts the interactive REPL on the corpus (default: the bundled seeds).",
     add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
+
+CorpusOpt = typer.Option(
+    None, "--corpus", "-c", help="Corpus folder (default: $QA_CORPUS, else the bundled seeds)."
+)
+IndexDirOpt = typer.Option(
+    None, "--index-dir", help="Index directory (default: $QA_INDEX_DIR, else the user cache dir)."
+)
+
+
+class UserError(Exception):
+    """A problem with what the user asked for, reported as one line."""
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    Console(stderr=True, soft_wrap=True).print(f"qa: error: {message}", style="red",
+                                               markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn any failure into a one-line message and exit code 1 (130 for Ctrl-C)."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort):
+        raise
+    except KeyboardInterrupt:
+        raise _fail("interrupted; the previous index is kept", 130) from None
+    except Exception as e:  # the interface's last line of defence: never a traceback
+        if os.environ.get("QA_DEBUG"):
+            raise
+        message = " ".join(str(e).split()) or type(e).__name__
+        raise _fail(message) from None
+
+
+def _check_k(k: int) -> None:
+    if k < 1:
+        raise UserError(f"-k must be a positive number of passages, not {k}")
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise UserError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+
+
+def open_retriever(corpus: Path | None, index_dir: Path | None,
+                   progress: Callable[[str, int, int], None] | None = None) -> Retriever:
+    """Open (build or update) the index of a corpus; a missing corpus is a user error."""
+    from qa.retriever import Retriever
+
+    root = resolve_corpus(corpus)
+    if not root.exists():
+        raise UserError(f"corpus folder {str(root)!r} does not exist")
+    if not root.is_dir():
+        raise UserError(f"corpus {str(root)!r} is not a folder")
+    return Retriever(root, resolve_index_dir(index_dir), progress=progress)
 
 
 def _version(value: bool) -> None:
@@ -23,13 +100,102 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
+    corpus: Path | None = CorpusOpt,
+    index_dir: Path | None = IndexDirOpt,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
     """Ask questions about a folder of articles."""
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        repl(corpus=corpus, index_dir=index_dir)
+
+
+@app.command()
+def repl(corpus: Path | None = CorpusOpt, index_dir: Path | None = IndexDirOpt) -> None:
+    """The interactive REPL (reads one question a line when stdin is not a terminal)."""
+    from qa.repl import run_repl
+
+    with user_errors():
+        root = resolve_corpus(corpus)
+        if not root.is_dir():
+            raise UserError(f"corpus folder {str(root)!r} does not exist or is not a folder")
+        code = run_repl(lambda: open_retriever(corpus, index_dir))
+    raise typer.Exit(code)
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help="The question, in quotes."),
+    k: int = typer.Option(5, "-k", help="How many passages to return."),
+    mode: str = typer.Option("hybrid", "--mode", "-m", help="hybrid, bm25 or dense."),
+    as_json: bool = typer.Option(False, "--json", help="Print the answer as JSON."),
+    corpus: Path | None = CorpusOpt,
+    index_dir: Path | None = IndexDirOpt,
+) -> None:
+    """Answer one question and exit."""
+    from qa.render import render_answer
+
+    with user_errors():
+        _check_k(k)
+        _check_mode(mode)
+        r = open_retriever(corpus, index_dir)
+        answer = r.ask(question, k=k, mode=mode).to_dict()
+        if as_json:
+            sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
+        else:
+            Console(soft_wrap=True, highlight=False).print(render_answer(answer))
+
+
+@app.command("index")
+def index_cmd(
+    directory: Path | None = typer.Argument(None, help="Corpus folder (default: --corpus)."),
+    corpus: Path | None = CorpusOpt,
+    index_dir: Path | None = IndexDirOpt,
+) -> None:
+    """Build or update the index, with a progress bar; Ctrl-C keeps the previous index."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with user_errors():
+        started = time.perf_counter()
+        err = Console(stderr=True)
+        with Progress(TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, transient=True) as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.update(tasks[stage], completed=done, total=total)
+
+            r = open_retriever(directory or corpus, index_dir, progress=progress)
+        rep = r.index.last_update
+        typer.echo(
+            f"indexed {r.corpus}: {len(rep.added)} added, {len(rep.changed)} changed, "
+            f"{len(rep.removed)} removed; {len(r.index.chunks)} chunks, "
+            f"{rep.embedded} embedded; {time.perf_counter() - started:.1f} s"
+        )
+
+
+@app.command()
+def stats(
+    corpus: Path | None = CorpusOpt,
+    index_dir: Path | None = IndexDirOpt,
+    as_json: bool = typer.Option(False, "--json", help="Print the facts as JSON."),
+) -> None:
+    """Corpus and index facts: documents, chunks, quotes, speakers, index size, model."""
+    with user_errors():
+        facts = open_retriever(corpus, index_dir).stats()
+        if as_json:
+            typer.echo(json.dumps(facts, ensure_ascii=False, indent=2))
+            return
+        for key, value in facts.items():
+            if key == "speakers":
+                typer.echo(f"{'speakers':<14}{len(value)}")
+                for s in value:
+                    typer.echo(f"  {s['statements']:>4}  {s['name']}")
+            else:
+                typer.echo(f"{key:<14}{value}")
 
 
 def main() -> None:

@@ -1,0 +1,124 @@
+"""Turning an answer (its JSON form) into text for a person: rich in a terminal, plain in a pipe.
+
+Presentation only: every fact shown here comes from `Answer.to_dict()`, the same contract the
+JSON output prints, so the CLI, the REPL and `--json` can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+
+__all__ = ["render_answer", "render_article", "render_explain"]
+
+_PREVIEW_CHARS = 600
+
+
+def _cut(text: str, limit: int = _PREVIEW_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _passage_text(p: dict[str, Any]) -> Text:
+    """The passage with its answer sentence highlighted (offsets are file offsets)."""
+    text, ans = p["text"], p.get("answer")
+    out = Text()
+    if ans and p["start"] <= ans["start"] < ans["end"] <= p["end"]:
+        a, b = ans["start"] - p["start"], ans["end"] - p["start"]
+        before, middle, after = text[:a], text[a:b], text[b:]
+        out.append(_cut(before, 200) + (" " if before.strip() else ""), style="dim")
+        out.append(" ".join(middle.split()), style="bold yellow")
+        out.append((" " if after.strip() else "") + _cut(after, 200), style="dim")
+    else:
+        out.append(_cut(text))
+    return out
+
+
+def _quotes(quotes: list[dict[str, Any]]) -> list[Text]:
+    """Statements grouped by the source that carries them, each with its citation."""
+    lines: list[Text] = []
+    by_source: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for i, q in enumerate(quotes, 1):
+        by_source.setdefault(q["path"], []).append((i, q))
+    for path, items in by_source.items():
+        lines.append(Text(f"  {path}", style="bold"))
+        for i, q in items:
+            line = Text(f"    [{i}] ")
+            line.append(f"{q['speaker']}: ", style="cyan")
+            line.append(_cut(q["text"], 400))
+            line.append(f"  ({q['cue']}, confidence {q['confidence']:.2f})", style="dim")
+            lines.append(line)
+            lines.append(Text(f"        {q['citation']}", style="green"))
+            for other in q.get("corroborated_by") or []:
+                lines.append(Text(f"        also reported: {other['citation']}", style="green"))
+    return lines
+
+
+def render_answer(answer: dict[str, Any]) -> Group:
+    """A whole answer: status, speaker statements (if any), then the ranked passages."""
+    parts: list[Text] = []
+    speaker = answer.get("speaker")
+    if not answer["answered"]:
+        parts.append(Text(f"No answer: {answer.get('reason') or 'no good evidence'}",
+                          style="bold red"))
+        if answer["passages"]:
+            parts.append(Text("Nearest passages, for you to judge:", style="dim"))
+    if speaker:
+        aliases = ", ".join(a for a in speaker.get("aliases", []) if a != speaker["name"])
+        head = Text("Speaker: ", style="bold")
+        head.append(speaker["name"], style="bold cyan")
+        if aliases:
+            head.append(f"  (also: {aliases})", style="dim")
+        parts.append(head)
+    if answer["quotes"]:
+        parts.append(Text(f"Statements ({len(answer['quotes'])}), by source:", style="bold"))
+        parts.extend(_quotes(answer["quotes"]))
+        parts.append(Text(""))
+    if answer["passages"]:
+        parts.append(Text("Passages:", style="bold"))
+    for p in answer["passages"]:
+        head = Text(f"{p['rank']:>2}. ", style="bold")
+        head.append(p["citation"], style="green")
+        head.append(f"  score {p['score']:.4f}  ", style="dim")
+        head.append(p["title"], style="italic")
+        if p.get("heading"):
+            head.append(f" › {p['heading']}", style="italic dim")
+        parts.append(head)
+        body = Text("    ")
+        body.append_text(_passage_text(p))
+        parts.append(body)
+    if not answer["passages"] and not answer["quotes"]:
+        parts.append(Text("Nothing in the corpus matches.", style="dim"))
+    return Group(*parts)
+
+
+def render_explain(p: dict[str, Any], mode: str) -> Text:
+    """Why a passage ranked where it did: both sides' ranks and scores and the fused score."""
+    s = p["scores"]
+
+    def side(name: str, score: float | None, rank: int | None) -> str:
+        if score is None:
+            return f"  {name:<6} not retrieved by this side"
+        return f"  {name:<6} rank {rank:>3}   score {score:.4f}"
+
+    return Text("\n".join([
+        f"#{p['rank']} {p['citation']}  ({mode})",
+        side("bm25", s["bm25"], s["bm25_rank"]),
+        side("dense", s["dense"], s["dense_rank"]),
+        f"  fused  score {p['score']:.4f}"
+        + ("   (reciprocal rank fusion: sum of 1/(60 + rank))" if mode == "hybrid" else ""),
+    ]))
+
+
+def render_article(text: str, start: int, end: int, title: str) -> Text:
+    """A whole article with one passage marked (reverse video in a terminal, »» «« in a pipe)."""
+    out = Text()
+    out.append(f"== {title} ==\n", style="bold")
+    out.append(text[:start])
+    out.append("»»", style="bold")
+    out.append(text[start:end], style="reverse")
+    out.append("««", style="bold")
+    out.append(text[end:])
+    return out

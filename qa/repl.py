@@ -1,0 +1,238 @@
+"""The interactive REPL (prompt-toolkit): questions in, answers out, `:commands` for the rest.
+
+A thin layer: every answer comes from `Retriever.ask`, every fact from the library. The index
+and model load in a background thread so the first prompt appears at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.completion import Completer, Completion
+from prompt_toolkit.document import Document as PTDocument
+from prompt_toolkit.history import FileHistory, InMemoryHistory
+from rich.console import Console
+from rich.text import Text
+
+from qa.render import render_answer, render_article, render_explain
+from qa.settings import history_path
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+
+    from qa.retriever import Retriever
+
+__all__ = ["COMMANDS", "Repl", "run_repl"]
+
+MODES = ("hybrid", "bm25", "dense")
+COMMANDS = {
+    ":help": "this list",
+    ":k N": "how many passages to show (now {k})",
+    ":mode M": "hybrid, bm25 or dense (now {mode})",
+    ":open N": "the whole article of passage N, with the passage marked",
+    ":explain N": "why passage N ranked there: BM25 and dense ranks and scores, fused score",
+    ":sources": "the documents in the corpus",
+    ":speakers": "the people quoted in the corpus, with their statement counts",
+    ":json": "toggle JSON output (now {json})",
+    ":quit": "leave (Ctrl-D too)",
+}
+
+
+class Quit(Exception):
+    """Raised by `:quit`."""
+
+
+class _Completer(Completer):
+    """Completes `:commands` and, elsewhere, speaker names once the corpus is loaded."""
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self._names = names
+
+    def get_completions(self, document: PTDocument, complete_event: Any):
+        line = document.text_before_cursor
+        if line.startswith(":"):
+            for cmd in COMMANDS:
+                name = cmd.split()[0]
+                if name.startswith(line.split(" ")[0]) and " " not in line:
+                    yield Completion(name, start_position=-len(line))
+            return
+        word = document.get_word_before_cursor(WORD=True)
+        if len(word) < 2:
+            return
+        for name in self._names():
+            for part in (name, *name.split()):
+                if part.lower().startswith(word.lower()) and part.lower() != word.lower():
+                    yield Completion(part, start_position=-len(word), display_meta=name)
+                    break
+
+
+@dataclass
+class Repl:
+    """The REPL's state and command handling, independent of the terminal."""
+
+    open_retriever: Callable[[], Retriever]
+    console: Console
+    k: int = 5
+    mode: str = "hybrid"
+    as_json: bool = False
+    last: dict[str, Any] | None = None
+    _retriever: Retriever | None = None
+    _error: BaseException | None = None
+    _loaded: threading.Event = field(default_factory=threading.Event)
+
+    def start_loading(self) -> None:
+        """Open the index (and warm the model) in the background."""
+
+        def load() -> None:
+            try:
+                self._retriever = self.open_retriever()
+            except BaseException as e:  # reported to the user at the first question
+                self._error = e
+            finally:
+                self._loaded.set()
+
+        threading.Thread(target=load, name="qa-load", daemon=True).start()
+
+    @property
+    def retriever(self) -> Retriever:
+        if not self._loaded.is_set():
+            self.console.print("loading the index…", style="dim")
+            self._loaded.wait()
+        if self._error is not None:
+            raise RuntimeError(f"could not open the corpus: {self._error}")
+        assert self._retriever is not None
+        return self._retriever
+
+    def speaker_names(self) -> list[str]:
+        if not self._loaded.is_set() or self._retriever is None:
+            return []
+        return [s["name"] for s in self._retriever.speakers()]
+
+    def handle(self, line: str) -> None:
+        """Answer a question or run a `:command`; errors are printed, never raised."""
+        line = line.strip()
+        if not line:
+            return
+        try:
+            if line.startswith(":"):
+                self._command(line)
+            else:
+                self._ask(line)
+        except Quit:
+            raise
+        except Exception as e:
+            self.console.print(f"error: {' '.join(str(e).split())}", style="red", markup=False)
+
+    def _ask(self, question: str) -> None:
+        answer = self.retriever.ask(question, k=self.k, mode=self.mode).to_dict()
+        self.last = answer
+        if self.as_json:
+            self.console.print_json(json.dumps(answer, ensure_ascii=False))
+        else:
+            self.console.print(render_answer(answer))
+
+    def _passage(self, arg: str) -> dict[str, Any]:
+        if not self.last or not self.last["passages"]:
+            raise ValueError("ask a question first")
+        n = int(arg) if arg.isdigit() else 0
+        if not 1 <= n <= len(self.last["passages"]):
+            raise ValueError(f"give a passage number from 1 to {len(self.last['passages'])}")
+        return self.last["passages"][n - 1]
+
+    def _command(self, line: str) -> None:
+        cmd, _, arg = line.partition(" ")
+        arg = arg.strip()
+        if cmd in (":quit", ":q", ":exit"):
+            raise Quit
+        if cmd == ":help":
+            for name, text in COMMANDS.items():
+                desc = text.format(k=self.k, mode=self.mode, json="on" if self.as_json else "off")
+                self.console.print(f"  {name:<12} {desc}", markup=False, highlight=False)
+            self.console.print("  anything else is a question, e.g. what did <name> say?",
+                               markup=False)
+        elif cmd == ":k":
+            if not arg.isdigit() or int(arg) < 1:
+                raise ValueError(":k takes a positive number, e.g. :k 10")
+            self.k = int(arg)
+            self.console.print(f"k = {self.k}")
+        elif cmd == ":mode":
+            if arg not in MODES:
+                raise ValueError(f":mode takes one of {', '.join(MODES)}")
+            self.mode = arg
+            self.console.print(f"mode = {self.mode}")
+        elif cmd == ":json":
+            self.as_json = not self.as_json
+            self.console.print(f"JSON output {'on' if self.as_json else 'off'}")
+        elif cmd == ":open":
+            p = self._passage(arg)
+            doc = self.retriever.index.documents[p["doc_id"]]
+            self.console.print(render_article(doc.text, p["start"], p["end"], doc.title))
+        elif cmd == ":explain":
+            self.console.print(render_explain(self._passage(arg), self.last["mode"]))
+        elif cmd == ":sources":
+            docs = self.retriever.index.documents.values()
+            for d in docs:
+                date = f"  ({d.date})" if d.date else ""
+                self.console.print(f"  {d.doc_id}  {d.title}{date}", markup=False,
+                                   highlight=False)
+            self.console.print(f"{len(docs)} documents", style="dim")
+        elif cmd == ":speakers":
+            for s in self.retriever.speakers():
+                self.console.print(f"  {s['statements']:>4}  {s['name']}", markup=False,
+                                   highlight=False)
+        else:
+            raise ValueError(f"unknown command {cmd}; :help lists the commands")
+
+
+def run_repl(open_retriever: Callable[[], Retriever], *, input: Input | None = None,
+             output: Output | None = None, console: Console | None = None,
+             interactive: bool | None = None) -> int:
+    """Run the REPL until :quit or Ctrl-D; with stdin not a terminal, answer each line."""
+    interactive = sys.stdin.isatty() if interactive is None else interactive
+    console = console or Console(soft_wrap=True, highlight=False)
+    repl = Repl(open_retriever, console)
+    if not interactive:
+        repl.start_loading()
+        try:
+            for line in sys.stdin:
+                repl.handle(line)
+        except Quit:
+            pass
+        return 0
+    console.print(Text("qa-index — ask about the articles; :help for commands, Ctrl-D to quit",
+                       style="dim"))
+    repl.start_loading()
+    history: FileHistory | InMemoryHistory
+    try:
+        path = history_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        history = FileHistory(str(path))
+    except OSError:
+        history = InMemoryHistory()
+    session: PromptSession[str] = PromptSession(
+        history=history,
+        auto_suggest=AutoSuggestFromHistory(),
+        completer=_Completer(repl.speaker_names),
+        complete_while_typing=False,
+        input=input,
+        output=output,
+    )
+    while True:
+        try:
+            line = session.prompt("qa> ")
+        except KeyboardInterrupt:
+            continue  # Ctrl-C clears the line
+        except EOFError:
+            return 0
+        try:
+            repl.handle(line)
+        except Quit:
+            return 0
