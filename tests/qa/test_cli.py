@@ -1,0 +1,209 @@
+"""The `qa` command: every command, its --help, and every bad input from the issue."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from qa.cli import app
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO / "seeds"
+COMMANDS = ["ask", "index", "stats", "repl"]
+
+
+@pytest.fixture(scope="module")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
+    """One index of the seeds for the whole module (built once, reused by every command)."""
+    idx = tmp_path_factory.mktemp("seeds-index")
+    result = CliRunner().invoke(app, ["index", str(SEEDS), "--index-dir", str(idx)])
+    assert result.exit_code == 0, result.output
+    return idx
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _one_line_error(code: int, err: str, needle: str) -> None:
+    assert code == 1
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("qa: error:"), err
+    assert needle.lower() in lines[0].lower(), lines[0]
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("cmd", [[], *([c] for c in COMMANDS)])
+def test_every_command_has_help(cmd: list[str]):
+    code, out, _ = run(*cmd, "--help")
+    assert code == 0 and "Usage" in out
+
+
+def test_version():
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("qa-index ")
+
+
+def test_index_summary_line(seeds_index: Path):
+    code, out, _ = run("index", str(SEEDS), "--index-dir", str(seeds_index))
+    assert code == 0
+    assert "0 added, 0 changed, 0 removed" in out and "chunks" in out
+
+
+def test_ask_json_speaker(seeds_index: Path):
+    code, out, _ = run("ask", "what did Grushko say?", "--json", "-c", str(SEEDS),
+                       "--index-dir", str(seeds_index))
+    assert code == 0
+    answer = json.loads(out)
+    assert answer["answered"] is True and answer["mode"] == "hybrid"
+    assert answer["corpus"] == str(SEEDS)
+    cited = {q["path"][:3] for q in answer["quotes"]}
+    cited |= {c["path"][:3] for q in answer["quotes"] for c in q["corroborated_by"]}
+    assert {"003", "004"} <= cited
+    for q in answer["quotes"]:
+        text = (SEEDS / q["path"]).read_text(encoding="utf-8", newline="")
+        assert text[q["start"] : q["end"]] == q["text"]
+
+
+def test_ask_human_output(seeds_index: Path):
+    code, out, _ = run("ask", "Who is the US ambassador to Russia?", "--mode", "bm25",
+                       "-c", str(SEEDS), "--index-dir", str(seeds_index))
+    assert code == 0
+    assert "Sullivan" in out and "¶" in out and "\x1b[" not in out  # plain text when piped
+
+
+def test_k_larger_than_corpus_returns_what_there_is(seeds_index: Path):
+    code, out, _ = run("ask", "NATO", "-k", "1000", "--json", "--mode", "bm25", "-c", str(SEEDS),
+                       "--index-dir", str(seeds_index))
+    assert code == 0
+    assert 1 <= len(json.loads(out)["passages"]) <= 41
+
+
+def test_stats(seeds_index: Path):
+    code, out, _ = run("stats", "--json", "-c", str(SEEDS), "--index-dir", str(seeds_index))
+    assert code == 0
+    facts = json.loads(out)
+    assert facts["documents"] == 5 and facts["chunks"] > 5
+    assert any("Grushko" in s["name"] for s in facts["speakers"])
+
+
+@pytest.mark.parametrize(
+    ("question", "needle"),
+    [("", "empty"), ("   ", "empty"), ("?!…", "")],
+)
+def test_unusable_questions(seeds_index: Path, question: str, needle: str):
+    code, _, err = run("ask", question, "-c", str(SEEDS), "--index-dir", str(seeds_index))
+    _one_line_error(code, err, needle)
+
+
+def test_very_long_question_is_answered(seeds_index: Path):
+    question = ("what did Grushko say about the NATO proposal " * 250)[:10_000]
+    code, out, _ = run("ask", question, "--json", "--mode", "bm25", "-c", str(SEEDS),
+                       "--index-dir", str(seeds_index))
+    assert code == 0 and json.loads(out)["passages"]
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["-k", "0"], "-k"), (["-k", "-3"], "-k"), (["--mode", "fuzzy"], "mode"),
+])
+def test_bad_options(seeds_index: Path, args: list[str], needle: str):
+    code, _, err = run("ask", "NATO", *args, "-c", str(SEEDS), "--index-dir", str(seeds_index))
+    _one_line_error(code, err, needle)
+
+
+def test_missing_corpus(tmp_path: Path):
+    code, _, err = run("ask", "NATO", "-c", str(tmp_path / "nope"))
+    _one_line_error(code, err, "does not exist")
+
+
+def test_empty_and_binary_folders(tmp_path: Path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run("ask", "NATO", "-c", str(empty), "--index-dir", str(tmp_path / "i1"))
+    _one_line_error(code, err, "no")
+    binary = tmp_path / "binary"
+    binary.mkdir()
+    for i in range(3):
+        (binary / f"b{i}.txt").write_bytes(bytes(range(256)) * 4)
+    code, _, err = run("index", str(binary), "--index-dir", str(tmp_path / "i2"))
+    assert code == 1 and "qa: error:" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_index_dir(tmp_path: Path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    code, _, err = run("index", str(SEEDS), "--index-dir", str(ro / "idx"))
+    _one_line_error(code, err, "")
+
+
+def test_index_dir_that_is_a_file(tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run("index", str(SEEDS), "--index-dir", str(blocker / "idx"))
+    _one_line_error(code, err, "")
+
+
+def test_errors_do_not_lose_the_index(seeds_index: Path):
+    run("ask", "", "-c", str(SEEDS), "--index-dir", str(seeds_index))
+    run("ask", "x", "-k", "0", "-c", str(SEEDS), "--index-dir", str(seeds_index))
+    code, out, _ = run("index", str(SEEDS), "--index-dir", str(seeds_index))
+    assert code == 0 and "0 added, 0 changed, 0 removed" in out
+
+
+def test_piped_stdin_answers_each_line(seeds_index: Path):
+    result = CliRunner().invoke(
+        app, ["-c", str(SEEDS), "--index-dir", str(seeds_index)],
+        input="what did Grushko say?\n:nonsense\n",
+    )
+    assert result.exit_code == 0
+    assert "Grushko" in result.stdout and "unknown command" in result.stdout
+    assert "qa>" not in result.stdout
+
+
+def _python_no_torch(code: str, env: dict[str, str]) -> None:
+    script = code + "\nimport sys\nassert 'torch' not in sys.modules, 'torch was imported'\n"
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_help_and_bm25_ask_do_not_import_torch(seeds_index: Path, tmp_path: Path):
+    env = {**os.environ, "QA_INDEX_DIR": str(seeds_index), "QA_CORPUS": str(SEEDS)}
+    _python_no_torch(
+        "from typer.testing import CliRunner\nfrom qa.cli import app\n"
+        "assert CliRunner().invoke(app, ['--help']).exit_code == 0", env)
+    _python_no_torch(
+        "from typer.testing import CliRunner\nfrom qa.cli import app\n"
+        "r = CliRunner().invoke(app, ['ask', 'what did Grushko say?', '--mode', 'bm25'])\n"
+        "assert r.exit_code == 0, r.output\nassert 'Grushko' in r.stdout", env)
+
+
+@pytest.mark.skipif(shutil.which("qa") is None and not (Path(sys.prefix) / "bin/qa").exists(),
+                    reason="console script not installed")
+def test_repl_in_a_pseudo_terminal(seeds_index: Path, tmp_path: Path):
+    pexpect = pytest.importorskip("pexpect")
+    exe = str(Path(sys.prefix) / "bin" / "qa")
+    env = {**os.environ, "QA_INDEX_DIR": str(seeds_index), "QA_CORPUS": str(SEEDS),
+           "XDG_DATA_HOME": str(tmp_path), "TERM": "xterm", "COLUMNS": "120"}
+    child = pexpect.spawn(exe, env=env, encoding="utf-8", timeout=180, dimensions=(40, 120))
+    try:
+        child.expect("qa> ")
+        child.sendline("what did Grushko say?")
+        child.expect("qa> ")
+        assert "003_a2eee6b2b378d7e4" in child.before
+        assert "004_e38e69d9be152fb8" in child.before
+        child.sendcontrol("d")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
