@@ -56,7 +56,7 @@ TITLE_HEADS = _words(
     official diplomat negotiator candidate strategist campaigner activist researcher scientist
     consultant owner producer author actor actress player striker goalkeeper skipper referee
     commentator presenter inspector superintendent detective constable speaker whip
-    backbencher undersecretary president-elect
+    backbencher undersecretary president-elect solicitor barrister counsel qc peer
     """
 )
 # Words that only modify a title ("Foreign", "Shadow", "Deputy"): part of it, no evidence.
@@ -91,9 +91,12 @@ _FUNCTION = _words(
     since until unless despite according asked speaking writing last next this every some many
     most all both each few several such what which who whom whose why how where not no yes mr
     mrs ms dr sir lord lady dame monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december one
-    two three four five six seven eight nine ten
+    one two three four five six seven eight nine ten
     """
+)
+# Month names are surnames too ("Theresa May"), but never a first name or a name alone.
+_MONTHS = _words(
+    "january february march april may june july august september october november december"
 )
 _ORG_WORDS = _words(
     """
@@ -328,8 +331,11 @@ def _split_run(
         title, name = title + name[:1], name[1:]  # "Mayor of London Ken Livingstone"
     if not name or len(name) > 4 or not _is_name_token(name[0], common):
         return None
+    if name[0].low in _MONTHS:
+        return None
     for t in name[1:]:
-        if not (_is_name_token(t, common) or t.low in _PARTICLES or len(t.text) == 1):
+        if not (_is_name_token(t, common) or t.low in _PARTICLES or len(t.text) == 1
+                or (t.low in _MONTHS and t.is_cap)):
             return None  # "Liberal Democrats", "Antony Blinken Monday": not a clean name
     if len(name[-1].text) == 1:
         return None
@@ -395,7 +401,7 @@ def _trim_title(title: list[Token], common: set[str]) -> list[Token]:
 def _title_phrase_before(phrase: str) -> str | None:
     """The title NP at the end of a clause before ", Name" ("... the US ambassador to Russia")."""
     words = phrase.split()[-10:]
-    heads = [i for i, w in enumerate(words) if _is_title_head(w.lower().strip("’'s"))]
+    heads = [i for i, w in enumerate(words) if _is_title_head(re.sub(r"['’]s$", "", w.lower()))]
     if not heads:
         return None
     first = heads[0]

@@ -1,0 +1,564 @@
+"""Direct quotes and reported speech in an article, each attributed to a person.
+
+`extract_quotes` reads the body chunks of one document in order, keeping track of who the text is
+talking about, so that "he said", "the minister added" or a quote continued in the next paragraph
+is attributed to the right person. Every `Quote` slices the document exactly
+(``text == doc.text[start:end]``) and is JSON-able (`to_dict`/`from_dict`) for the index cache.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from index.chunking import Chunk, Span, sentence_spans
+from index.corpus import Document
+from qa.speakers import HONORIFICS, TITLE_HEADS, TITLE_WORDS, DocPeople, Mention, document_people
+
+__all__ = ["CUE_RE", "Quote", "QuoteSpan", "extract_quotes", "quote_spans"]
+
+# Speech and attribution verbs ("X said", "X told Interfax", "X called on ...").
+_CUE_WORDS = (
+    r"said|says|told|tells|added|adds|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|warned|warns|"
+    r"insisted|insists|argued|argues|claimed|noted|explained|explains|announced|announces|"
+    r"declared|declares|called\s+(?:on|for)|calls\s+(?:on|for)|urged|urges|described|describes|"
+    r"dismissed|dismisses|accused|accuses|denied|denies|admitted|admits|suggested|suggests|"
+    r"predicted|predicts|promised|promises|pledged|pledges|vowed|vows|acknowledged|"
+    r"acknowledges|conceded|concedes|confirmed|confirms|maintained|maintains|revealed|reveals|"
+    r"stated|asserted|asserts|replied|replies|responded|responds|commented|remarked|complained|"
+    r"complains|recalled|recalls|wrote|writes|tweeted|reiterated|reiterates|underlined|"
+    r"underlines|pointed\s+out|points\s+out|cautioned|cautions|criticised|criticized|"
+    r"criticises|criticizes|hit\s+out|conceded|assured|assures|agreed|believes|thinks|"
+    r"has\s+said|had\s+said|told\s+\w+|saying|adding|according\s+to|assesses|assessed"
+)
+CUE_RE = re.compile(rf"(?<![\w’'-])(?:{_CUE_WORDS})(?![\w-])", re.IGNORECASE)
+_PRONOUN_RE = re.compile(r"(?<![\w’'])(he|she|He|She)(?![\w’'])")
+_ROLE_RE = re.compile(
+    r"(?<![\w’'])(?:the|The)\s+((?:[\w’'-]+\s+){0,5}?)([\w-]+)\s*$"
+)
+# What may stand between a subject and its verb: an appositive, auxiliaries, adverbs, a time.
+_BRIDGE_RE = re.compile(
+    r"^(?:\s*,[^,.;:!?“”\"«»]{1,110},|\s*,)?\s*(?:(?:has|had|have|also|again|later|then|previously|"
+    r"earlier|once|only|repeatedly|already|further|recently|publicly|reportedly|subsequently|"
+    r"separately|himself|herself|always|never|yesterday|today|on\s+\w+day|last\s+\w+|"
+    r"this\s+week|would|will|has\s+been|is|was|did|does|not)\s+)*$",
+    re.IGNORECASE,
+)
+# Between a cue and the quotation it introduces: nothing, "that", or a short object and a colon
+# ("told reporters:", "told the BBC's Today programme:").
+_AFTER_CUE_OBJECT_RE = re.compile(r"^\s*(?:[^.!?“”\"«»:,]{0,50}[:,]|,?\s*that)?\s*$")
+# Title words a role phrase may add without them being in the person's titles.
+_LOOSE_MODIFIERS = frozenset({"former", "top", "senior", "new", "current", "acting", "first"})
+_OPEN_DOUBLE = "“„«"
+_CLOSE_DOUBLE = "”»"
+_WORD_CHAR = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A statement attributed to a person, slicing its document exactly."""
+
+    speaker: str
+    text: str
+    doc_id: str
+    path: str
+    start: int
+    end: int
+    cue: str
+    confidence: float
+    kind: str  # "direct" (words inside quote marks) or "reported" (the reporting sentence)
+    paragraph: int
+
+    @property
+    def citation(self) -> str:
+        """``<doc_id> ¶n [start:end]``: enough to check the quote by hand."""
+        return f"{self.doc_id} ¶{self.paragraph} [{self.start}:{self.end}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able form for the index cache."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Quote:
+        """Inverse of `to_dict`."""
+        return cls(**{k: d[k] for k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Words between quote marks: ``open_at``/``close_at`` are the marks (None when missing)."""
+
+    open_at: int | None
+    close_at: int | None
+    start: int  # first character of the quoted words
+    end: int  # one past the last quoted character
+
+
+def _is_open_straight(text: str, i: int, lo: int, hi: int) -> bool:
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    return (prev.isspace() or prev in "([{—–-/:") and not nxt.isspace()
+
+
+def _is_close_straight(text: str, i: int, lo: int, hi: int) -> bool:
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    return not prev.isspace() and not _WORD_CHAR.match(nxt)
+
+
+def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """Top-level quotations in ``text[start:end]`` in any quote style; unclosed ones run to
+    the next opening mark or to `end`; a closing mark with no opening one starts at `start`."""
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    kind = ""  # "d" double/curly, "s" curly single, "'" straight single
+    first_mark = True
+
+    def close(at_open: int | None, close_at: int | None, qend: int) -> None:
+        s = (at_open + 1) if at_open is not None else start
+        e = qend
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1] in " \t\r\n,":
+            e -= 1
+        if e > s:
+            spans.append(QuoteSpan(at_open, close_at, s, e))
+
+    i = start
+    while i < end:
+        c = text[i]
+        if c in _OPEN_DOUBLE or (c == '"' and open_at is None and _is_open_straight(
+                text, i, start, end)):
+            if open_at is not None and kind == "d":
+                close(open_at, None, i)  # a new quotation opens: the last one ended unclosed
+            if open_at is None or kind == "d":
+                open_at, kind = i, "d"
+            first_mark = False
+        elif c == '"' and open_at is not None and kind == "d" and _is_close_straight(
+                text, i, start, end):
+            close(open_at, i, i)
+            open_at = None
+            first_mark = False
+        elif c == '"' and _is_open_straight(text, i, start, end):
+            if open_at is not None and kind == "d":
+                close(open_at, None, i)  # '…26 weeks. "We are going…': a new quotation
+            if open_at is None or kind == "d":
+                open_at, kind = i, "d"
+            first_mark = False
+        elif c in _CLOSE_DOUBLE or c == '"':
+            if open_at is not None and kind == "d":
+                close(open_at, i, i)
+                open_at = None
+            elif open_at is None and first_mark and (c != '"' or _is_close_straight(
+                    text, i, start, end)):
+                close(None, i, i)  # the tail of a quotation opened in an earlier chunk
+            first_mark = False
+        elif c == "‘" and open_at is None:
+            open_at, kind = i, "s"
+        elif c == "’" and open_at is not None and kind == "s":
+            nxt = text[i + 1] if i + 1 < end else " "
+            if not nxt.isalpha():
+                close(open_at, i, i)
+                open_at = None
+        elif c == "'" and open_at is None and _is_open_straight(text, i, start, end):
+            nxt = text[i + 1] if i + 1 < end else " "
+            if nxt.isalpha():
+                open_at, kind = i, "'"
+        elif c == "'" and open_at is not None and kind == "'" and _is_close_straight(
+                text, i, start, end):
+            close(open_at, i, i)
+            open_at = None
+        if open_at is not None and kind in ("s", "'") and i - open_at > 400:
+            open_at = None  # an apostrophe, not a quotation
+        i += 1
+    if open_at is not None and kind == "d":
+        close(open_at, None, end)
+    return spans
+
+
+@dataclass
+class _Entry:
+    """Someone the text talked about: a mention, or the subject of a statement."""
+
+    pos: int
+    sentence: int
+    name: str | None  # None: an unnamed person ("the prime minister's spokesman") said it
+    subject: bool
+
+
+_BOUNDARY_RE = re.compile(r"(?<=[.!?])[\"”»’']?\s+(?=[\"“«‘']?[A-Z])")
+_ABBREVIATIONS = frozenset(
+    re.findall(r"\w+", "mr mrs ms dr st mt jr sr prof gen lt col sgt capt rev gov sen rep no inc "
+               "ltd co corp vs etc fig jan feb mar apr jun jul aug sep sept oct nov dec")
+)
+
+
+def _sentences(text: str, start: int, end: int) -> list[Span]:
+    """pysbd's sentences, split further where a sentence mark is followed by a capital: pysbd
+    keeps '…paid. "We have…' and '…children. The Shadow…' together around quotations."""
+    out: list[Span] = []
+    for s in sentence_spans(text, start, end):
+        cuts = [s.start]
+        for m in _BOUNDARY_RE.finditer(text, s.start, s.end):
+            word = re.search(r"(\w+)\W*$", text[cuts[-1] : m.start()])
+            w = word.group(1) if word else ""
+            if w.lower() in _ABBREVIATIONS or len(w) == 1:
+                continue  # "Mr. Smith", "George W. Bush", "U.S. officials"
+            quote_mark = text[m.start()] in "\"”»’'"
+            cuts.append(m.start() + 1 if quote_mark else m.end())
+        cuts.append(s.end)
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b:
+                out.append(Span(a, b, text[a:b]))
+    return out
+
+
+def _sentence_index(sents: Sequence[Span], pos: int) -> int:
+    for i, s in enumerate(sents):
+        if s.start <= pos < s.end:
+            return i
+    return max(0, len(sents) - 1)
+
+
+def _mention_ending_at(mentions: Sequence[Mention], lo: int, hi: int) -> Mention | None:
+    """The last mention inside [lo, hi)."""
+    best = None
+    for m in mentions:
+        if lo <= m.start and m.end <= hi and (best is None or m.end > best.end):
+            best = m
+    return best
+
+
+class _Extractor:
+    def __init__(self, doc: Document, chunks: Sequence[Chunk], people: DocPeople) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.chunks = chunks
+        self.people = people
+        self.gender = {p.name: p.gender for p in people.people}
+        self.titles = {p.name: p.titles for p in people.people}
+        self.entries: list[_Entry] = []
+        self.quotes: list[Quote] = []
+        self.sentence_base = 0
+
+    # --- who is "he", "she", "the minister" -------------------------------------------
+    def _salient(self, pos: int, gender: str | None) -> str | None:
+        """The person a pronoun at `pos` refers to: the subject of the latest sentence that
+        talked about someone of a compatible gender (its first mention if it has no subject)."""
+        cands = [e for e in self.entries if e.pos < pos and (
+            e.name is None or gender is None or self.gender.get(e.name) in (None, gender))]
+        if not cands:
+            return None
+        last_sentence = max(e.sentence for e in cands)
+        in_sentence = [e for e in cands if e.sentence == last_sentence]
+        subjects = [e for e in in_sentence if e.subject]
+        chosen = subjects[-1] if subjects else min(in_sentence, key=lambda e: e.pos)
+        return chosen.name
+
+    def _role(self, phrase: str, pos: int) -> tuple[bool, str | None]:
+        """(is a person role, who) for "the minister", "the US Secretary of State"."""
+        words = [w.lower().strip("’'") for w in re.findall(r"[\w’'-]+", phrase)]
+        if not words:
+            return False, None
+        def is_head(w: str) -> bool:
+            return w in TITLE_HEADS or any(p in TITLE_HEADS for p in w.split("-"))
+
+        heads = [w for w in words if is_head(w)]
+        if not heads or not (is_head(words[-1]) or words[-1] in TITLE_WORDS):
+            return False, None
+        if any(w.endswith(("’s", "'s")) for w in re.findall(r"[\w’'-]+", phrase)[:-1]):
+            return True, None  # "the prime minister's spokesman": someone unnamed
+        best: tuple[int, int, str] | None = None
+        recency = {e.name: e.pos for e in self.entries if e.pos < pos and e.name}
+        for name, titles in self.titles.items():
+            tw = {w.lower() for t in titles for w in re.findall(r"[\w-]+", t)}
+            tw |= {p for w in list(tw) for p in w.split("-")}
+            if not all(h in tw or set(h.split("-")) <= tw for h in heads):
+                continue
+            specific = [w for w in words if w in TITLE_WORDS and w not in _LOOSE_MODIFIERS]
+            if not all(w in tw for w in specific):
+                continue  # "the foreign secretary" is not the home secretary
+            score = sum(w in tw for w in words)
+            key = (score, recency.get(name, -1), name)
+            if best is None or key > best:
+                best = key
+        return True, (best[2] if best else None)
+
+    def _subject_before(self, lo: int, cue_start: int) -> tuple[str, str | None, int] | None:
+        """(how, who, at) for the subject ending right before a cue: a name, pronoun or role."""
+        text = self.text
+        m = _mention_ending_at(self.people.mentions, lo, cue_start)
+        if m and _BRIDGE_RE.match(text[m.end : cue_start]) and not text[m.end :].startswith(
+                ("’s", "'s")):
+            return "name", m.name, m.start
+        window = text[lo:cue_start]
+        for pm in reversed(list(_PRONOUN_RE.finditer(window))):
+            if _BRIDGE_RE.match(window[pm.end() :]):
+                g = "f" if pm.group(1).lower() == "she" else "m"
+                return "pronoun", self._salient(lo + pm.start(), g), lo + pm.start()
+            break
+        for k in range(len(window), 0, -1):  # the shortest "the ..." before the bridge
+            if not _BRIDGE_RE.match(window[k:]):
+                continue
+            rm = _ROLE_RE.search(window[:k])
+            if rm:
+                is_role, who = self._role(rm.group(1) + rm.group(2), lo + rm.start())
+                if is_role:
+                    return "role", who, lo + rm.start()
+            break
+        return None
+
+    def _subject_after(self, cue_end: int, hi: int) -> tuple[str, str | None, int] | None:
+        """The subject right after a cue: "said Blinken", "according to him", "said the chief"."""
+        text = self.text
+        gap = re.match(r"\s*(?:by\s+)?", text[cue_end:hi])
+        at = cue_end + (gap.end() if gap else 0)
+        for m in self.people.mentions:
+            if m.start == at or (at <= m.start <= at + 12 and all(
+                    w.lower().strip(".") in HONORIFICS or w[0].isupper()
+                    for w in text[at : m.start].split())):
+                return "name", m.name, m.start
+        pm = re.match(r"(he|she|him|her)(?![\w’'])", text[at:hi], re.IGNORECASE)
+        if pm:
+            g = "f" if pm.group(1).lower() in ("she", "her") else "m"
+            return "pronoun", self._salient(at, g), at
+        rm = re.match(r"(?:the|The)\s+((?:[\w’'-]+\s+){0,5}?[\w-]+)(?=[\s,.;:])", text[at:hi])
+        if rm:
+            for j in range(len(rm.group(1).split()), 0, -1):
+                phrase = " ".join(rm.group(1).split()[:j])
+                is_role, who = self._role(phrase, at)
+                if is_role:
+                    return "role", who, at
+        return None
+
+    # --- statements ---------------------------------------------------------------------
+    def _add(self, speaker: str, start: int, end: int, cue: str, conf: float, kind: str,
+             chunk: Chunk, sentence: int, at: int) -> None:
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1] in " \t\r\n,":
+            end -= 1
+        if end <= start:
+            return
+        self.quotes.append(Quote(speaker, text[start:end], self.doc.doc_id, self.doc.path,
+                                 start, end, " ".join(cue.split()), round(conf, 2), kind,
+                                 chunk.paragraph))
+        self.entries.append(_Entry(at, sentence, speaker, True))
+
+    def _confidence(self, how: str, base: float) -> float:
+        return base if how == "name" else base - 0.1
+
+    def run(self) -> list[Quote]:
+        carried: str | None = None  # speaker of a quotation left open at a paragraph's end
+        for chunk in self.chunks:
+            carried = self._chunk(chunk, carried)
+            self.entries.sort(key=lambda e: e.pos)
+        self.quotes.sort(key=lambda q: q.start)
+        return _dedupe(self.quotes)
+
+    def _chunk(self, chunk: Chunk, carried: str | None) -> str | None:
+        """Attribute the statements of one chunk, sentence by sentence; return the speaker of
+        a quotation still open at its end."""
+        text = self.text
+        sents = _sentences(text, chunk.start, chunk.end)
+        base = self.sentence_base
+        self.sentence_base += len(sents)
+        spans = quote_spans(text, chunk.start, chunk.end)
+        quoted = [(q.start, q.end) for q in spans]
+        mentions = [m for m in self.people.mentions
+                    if chunk.start <= m.start < chunk.end
+                    and not any(s <= m.start < e for s, e in quoted)]
+        consumed: list[tuple[int, int]] = []
+        attributed: list[QuoteSpan] = []
+        prev_speaker = self.quotes[-1].speaker if self.quotes else None
+        prev_para = self.quotes[-1].paragraph if self.quotes else None
+        here: str | None = None  # the last speaker in this chunk
+        next_carried: str | None = None
+        seen_mentions: set[int] = set()
+
+        def note_mentions(upto: int) -> None:
+            for m in mentions:
+                if m.start < upto and m.start not in seen_mentions:
+                    seen_mentions.add(m.start)
+                    si = base + _sentence_index(sents, m.start)
+                    self.entries.append(_Entry(m.start, si, m.name, False))
+
+        for si, sent in enumerate(sents):
+            sidx = base + si
+            for qi, q in enumerate(spans):
+                if not (sent.start <= q.start < sent.end):
+                    continue
+                note_mentions(q.start)
+                prev_end = spans[qi - 1].end + 1 if qi else chunk.start
+                pre_lo = max(prev_end, sent.start)
+                next_open = spans[qi + 1].open_at if qi + 1 < len(spans) else None
+                post_hi = next_open if next_open is not None else chunk.end
+                close_end = (q.close_at + 1) if q.close_at is not None else q.end
+                got = self._attribute_direct(q, pre_lo, close_end, post_hi)
+                who: str | None = None
+                if got is not None:
+                    how, who, cue, cue_span = got
+                    consumed.append(cue_span)
+                    conf = {"name": 0.95, "pronoun": 0.85, "role": 0.85, "colon": 0.7}[how]
+                    at = cue_span[0]
+                elif q.open_at is None and carried:  # the tail of last chunk's quotation
+                    who, cue, conf, at = carried, "(continued)", 0.8, q.start
+                else:
+                    opening = q.open_at if q.open_at is not None else q.start
+                    before = text[pre_lo:opening].strip(" \t—–-:")
+                    starts_sentence = not before or before[-1] in ".!?"
+                    if not starts_sentence or len(text[q.start : q.end].split()) < 3:
+                        continue  # a phrase quoted inside a sentence: reported speech below
+                    cue, conf, at = "(follows)", 0.6, q.start
+                    if qi == 0 and carried and text[chunk.start] in "\"“«‘'":
+                        who, cue, conf = carried, "(continued)", 0.8
+                    elif here:
+                        who = here
+                        if qi and spans[qi - 1] in attributed and not text[
+                                spans[qi - 1].end : q.start].strip(" \t\"”»’.,"):
+                            conf = 0.8
+                    elif prev_speaker and prev_para is not None and (
+                            chunk.paragraph - prev_para <= 1):
+                        who = prev_speaker
+                attributed.append(q)
+                if who:
+                    self._add(who, q.start, q.end, cue, conf, "direct", chunk, sidx, at)
+                    here = who
+                    if q.close_at is None and q is spans[-1]:
+                        next_carried = who
+            note_mentions(sent.end)
+            # Reported speech: a sentence whose cue no direct quotation used.
+            if any(sent.start <= q.start < sent.end or q.start <= sent.start < q.end
+                   for q in attributed):
+                continue
+            got = self._attribute_reported(sent, quoted, consumed)
+            if got is None:
+                continue
+            how, who, cue, cue_span = got
+            if who is None:
+                if how in ("pronoun", "role"):
+                    self.entries.append(_Entry(cue_span[0], sidx, None, True))
+                continue
+            self._add(who, sent.start, sent.end, cue, self._confidence(how, 0.8), "reported",
+                      chunk, sidx, cue_span[0])
+            here = who
+        return next_carried
+
+    def _attribute_direct(
+        self, q: QuoteSpan, pre_lo: int, close_end: int, post_hi: int
+    ) -> tuple[str, str | None, str, tuple[int, int]] | None:
+        """Who says a quotation: a cue right after it (",” he said") or right before it
+        ("Ms Hewitt said: “"), or a person named before a colon."""
+        text = self.text
+        post = text[close_end:post_hi]
+        lead = re.match(r"[\s,—–-]*", post)
+        quoted_words = text[q.start : q.end]
+        # After a quotation that ends its sentence, a capitalised word starts a new sentence
+        # ("…thin." Mr Howard described…): the cue there is not this quotation's.
+        ends_sentence = quoted_words[-1] in ".!?" or post.lstrip().startswith((".", "!", "?"))
+        if ends_sentence and not re.match(r"[\s,—–-]*[a-z]", post):
+            post = ""
+        lead_len = lead.end() if lead else 0
+        head = post[lead_len : lead_len + 140]
+        head = re.split(r"[.!?;](?:\s|$)|[“«\"]", head)[0]
+        for cm in CUE_RE.finditer(head):
+            cs, ce = close_end + lead_len + cm.start(), close_end + lead_len + cm.end()
+            cue = cm.group()
+            if cue.lower().startswith(("saying", "adding", "according")):
+                continue
+            subj = self._subject_before(close_end, cs)
+            if subj is None:
+                subj = self._subject_after(ce, min(post_hi, ce + 120))
+            if subj is not None:
+                # The subject must sit right at the quotation's end ("…,” the minister said").
+                between = text[close_end : min(subj[2], cs)].split()
+                adjacent = subj[2] >= ce or all(_titleish(w) for w in between[1:])
+                clause = len(text[q.start : q.end].split()) >= 3 or text[q.end - 1] in ".!?"
+                if adjacent and clause:
+                    return subj[0], subj[1], cue, (cs, ce)
+            break
+        open_at = q.open_at if q.open_at is not None else q.start
+        pre = text[pre_lo:open_at]
+        cues = list(CUE_RE.finditer(pre))
+        if cues:
+            cm = cues[-1]
+            cs, ce = pre_lo + cm.start(), pre_lo + cm.end()
+            obj = text[ce:open_at]
+            # The quotation must end its sentence: 'He said "it is likely" that…' is reported.
+            tail = text[close_end:post_hi].lstrip(" \t”\"’»")
+            ends = not tail or tail[0] in ".!?;—–-" or tail[0].isupper() or q.close_at is None
+            if _AFTER_CUE_OBJECT_RE.match(obj) and ends and (
+                    len(text[q.start : q.end].split()) >= 4 or ":" in obj):
+                cue = cm.group()
+                if cue.lower().startswith("according"):
+                    subj = self._subject_after(ce, open_at)
+                else:
+                    subj = self._subject_before(pre_lo, cs) or self._subject_after(ce, open_at)
+                if subj is not None:
+                    return subj[0], subj[1], cue, (cs, ce)
+        if pre.rstrip().endswith(":"):
+            m = _mention_ending_at(self.people.mentions, pre_lo, open_at)
+            first = min((mm for mm in self.people.mentions if pre_lo <= mm.start < open_at),
+                        key=lambda mm: mm.start, default=m)
+            if first is not None and not text[pre_lo : first.start].strip(" \t,"):
+                return "colon", first.name, ":", (first.start, first.end)
+        return None
+
+    def _attribute_reported(
+        self, s: Span, quoted: list[tuple[int, int]], consumed: list[tuple[int, int]]
+    ) -> tuple[str, str | None, str, tuple[int, int]] | None:
+        """The speaker of a sentence of reported speech: "X said that …", "according to X"."""
+        cues = list(CUE_RE.finditer(self.text, s.start, s.end))
+        # "…, said Mr Clarke." names the speaker of the whole sentence: try it first.
+        cues.sort(key=lambda cm: not (self.text[s.start : cm.start()].rstrip().endswith(",")
+                                      and cm.group().lower() in ("said", "says", "added")))
+        for cm in cues:
+            cs, ce = cm.start(), cm.end()
+            if any(a <= cs < b for a, b in quoted) or any(a <= cs < b for a, b in consumed):
+                continue
+            cue = cm.group()
+            low = cue.lower()
+            if low.startswith("according"):
+                subj = self._subject_after(ce, s.end)
+            elif low.startswith(("saying", "adding")):
+                continue
+            else:
+                subj = self._subject_before(s.start, cs) or self._subject_after(ce, s.end)
+            if subj is not None:
+                return subj[0], subj[1], cue, (cs, ce)
+        return None
+
+
+def _titleish(word: str) -> bool:
+    """A word that may stand between a quotation and its speaker's name ("Secretary General")."""
+    w = word.strip(",")
+    return bool(w) and (w[0].isupper() or w.lower() in ("the", "of", "for", "and")
+                        or w.lower() in TITLE_HEADS)
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    """One statement per span: a reported sentence holding a direct quote of the same person
+    is dropped when the quote already covers it."""
+    out: list[Quote] = []
+    for q in quotes:
+        if any(o.start <= q.start and q.end <= o.end and o.speaker == q.speaker and o is not q
+               and o.kind == q.kind for o in out):
+            continue
+        out.append(q)
+    return out
+
+
+def extract_quotes(
+    doc: Document, chunks: Sequence[Chunk], people: DocPeople | None = None
+) -> list[Quote]:
+    """All attributed statements in the body `chunks` of `doc`, in document order."""
+    chunks = sorted(chunks, key=lambda c: c.start)
+    people = people if people is not None else document_people(doc, chunks)
+    return _Extractor(doc, chunks, people).run()
