@@ -8,11 +8,30 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from index.chunking import Chunk
+from index.corpus import Document
 from index.dense import Embedder
+from index.keyword import tokenize
 from index.search import Hit, HybridIndex, Mode
+from qa.answer import Answer, Corpus, answer_question
+from qa.quotes import Quote, extract_quotes
+from qa.speakers import DocPeople, SpeakerTable, document_people
+
+# Bump when the people/quote extraction changes: the per-document cache is keyed by it.
+STATEMENTS_VERSION = "1"
+
+
+def _statements_of(doc: Document, chunks: list[Chunk]) -> dict[str, Any]:
+    """The JSON-able people and statements of one document (cached with the index)."""
+    people = document_people(doc, chunks)
+    quotes = extract_quotes(doc, chunks, people)
+    return {"people": people.to_dict(), "quotes": [q.to_dict() for q in quotes]}
 
 __all__ = ["Retriever"]
 
@@ -29,6 +48,9 @@ class Retriever:
         progress: Callable[[str, int, int], None] | None = None,
     ) -> None:
         self._index = HybridIndex.open(corpus, index_dir, embedder=embedder, progress=progress)
+        self._table: SpeakerTable | None = None
+        self._quotes: list[Quote] | None = None
+        self._idf: dict[str, float] | None = None
 
     @property
     def index(self) -> HybridIndex:
@@ -45,3 +67,62 @@ class Retriever:
     ) -> list[Hit]:
         """The `k` best passages for `query` (see `HybridIndex.search`)."""
         return self._index.search(query, k=k, mode=mode, alpha=alpha)
+
+    # ------------------------------------------------------------------ question answering
+
+    def _load_statements(self) -> None:
+        if self._quotes is not None:
+            return
+        data = self._index.per_document("qa.statements", STATEMENTS_VERSION, _statements_of)
+        people = {d: DocPeople.from_dict(v["people"]) for d, v in data.items()}
+        self._table = SpeakerTable.merge(people)
+        self._quotes = [Quote.from_dict(q) for d in sorted(data) for q in data[d]["quotes"]]
+
+    @property
+    def table(self) -> SpeakerTable:
+        """The people of the corpus and their aliases."""
+        self._load_statements()
+        assert self._table is not None
+        return self._table
+
+    @property
+    def quotes(self) -> list[Quote]:
+        """Every attributed statement of the corpus, by document and position."""
+        self._load_statements()
+        assert self._quotes is not None
+        return list(self._quotes)
+
+    def _term_idf(self) -> dict[str, float]:
+        if self._idf is None:
+            df: Counter[str] = Counter()
+            for c in self._index.chunks:
+                df.update(set(tokenize(c.text)))
+            n = max(1, len(self._index.chunks))
+            self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        return self._idf
+
+    def speakers(self) -> list[dict[str, Any]]:
+        """People quoted in the corpus, most statements first: name, aliases, statements."""
+        counts: Counter[str] = Counter(self.table.canonical(q.speaker) for q in self.quotes)
+        out = [
+            {"name": p.name, "aliases": list(p.aliases), "statements": counts[p.name]}
+            for p in self.table.people if counts[p.name]
+        ]
+        return sorted(out, key=lambda s: (-s["statements"], s["name"]))
+
+    def ask(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Answer:
+        """Answer `question`: passages with answer sentences, a speaker's statements with
+        corroboration, or an abstention with the nearest passages (see `qa.answer`)."""
+        idx = self._index
+        self.search(question, k=k, mode=mode)  # validates the query and options first
+        corpus = Corpus(
+            root=idx.corpus,
+            texts={d: doc.text for d, doc in idx.documents.items()},
+            chunks_of=idx.chunks_of,
+            search=lambda q, kk, m: idx.search(q, k=kk, mode=m),  # type: ignore[arg-type]
+            embed=idx.embed,
+            tokenize=tokenize,
+            idf=self._term_idf(),
+        )
+        return answer_question(question, corpus=corpus, table=self.table, quotes=self.quotes,
+                               k=k, mode=mode)

@@ -1,0 +1,404 @@
+"""Answers: passages with their best sentence, a speaker's statements, corroboration, abstaining.
+
+`answer_question` turns a question into an `Answer` from the index's hits, the corpus' statements
+(`Quote`s) and its people (`SpeakerTable`). Every text in an answer is a slice of a file: nothing
+is generated. `Answer.to_dict()` is the JSON contract of ``qa ask --json``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.chunking import Chunk, sentence_spans
+from index.search import Hit
+from qa.question import Question, analyze
+from qa.quotes import Quote
+from qa.speakers import Person, SpeakerTable
+
+__all__ = [
+    "ABSTAIN_THRESHOLD",
+    "CORROBORATION_THRESHOLD",
+    "Answer",
+    "AnswerSpan",
+    "Passage",
+    "QuoteGroup",
+    "answer_question",
+    "best_sentence",
+]
+
+# Abstain when the best answer sentence's cosine similarity to the question is below this.
+# Calibrated by scripts/calibrate_abstain.py on 400 SQuAD v1.1 dev questions: best sentence of
+# the question's own paragraph vs. best sentence among the paragraphs of 15 other articles.
+# See the script's docstring for the measured distributions and error rates.
+ABSTAIN_THRESHOLD = 0.40
+# Two statements from different documents report the same thing above this cosine similarity.
+# Measured by scripts/calibrate_corroboration.py on the same-speaker, cross-document statement
+# pairs of the seeds and the BBC sample (see the script for the figures).
+CORROBORATION_THRESHOLD = 0.75
+# Weight of embedding similarity against query-term overlap when scoring sentences.
+DENSE_WEIGHT = 0.6
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+Tokenize = Callable[[str], list[str]]
+
+
+@dataclass(frozen=True)
+class AnswerSpan:
+    """The answer inside a passage: a sentence (or statement) with exact file offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved (or statement-holding) paragraph, with its scores and best answer span."""
+
+    rank: int
+    score: float
+    doc_id: str
+    path: str
+    title: str
+    heading: str | None
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    citation: str
+    bm25: float | None = None
+    bm25_rank: int | None = None
+    dense: float | None = None
+    dense_rank: int | None = None
+    answer: AnswerSpan | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The passage in the JSON answer format."""
+        return {
+            "rank": self.rank, "score": round(float(self.score), 6), "doc_id": self.doc_id,
+            "path": self.path, "title": self.title, "heading": self.heading,
+            "paragraph": self.paragraph, "start": self.start, "end": self.end,
+            "text": self.text, "citation": self.citation,
+            "scores": {
+                "bm25": _num(self.bm25), "bm25_rank": self.bm25_rank,
+                "dense": _num(self.dense), "dense_rank": self.dense_rank,
+            },
+            "answer": None if self.answer is None else {
+                "text": self.answer.text, "start": self.answer.start, "end": self.answer.end},
+        }
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """A statement, with the statements of other documents that report the same thing."""
+
+    quote: Quote
+    speaker: str  # canonical name across the corpus
+    corroborated_by: tuple[Quote, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The quote in the JSON answer format."""
+        q = self.quote
+        return {
+            "speaker": self.speaker, "text": q.text, "path": q.path, "start": q.start,
+            "end": q.end, "citation": q.citation, "cue": q.cue, "confidence": q.confidence,
+            "corroborated_by": [
+                {"path": o.path, "start": o.start, "end": o.end, "citation": o.citation}
+                for o in self.corroborated_by
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `Retriever.ask` returns; `to_dict()` is the stable JSON format."""
+
+    query: str
+    mode: str
+    corpus: str
+    answered: bool
+    reason: str | None
+    speaker: Person | None
+    passages: tuple[Passage, ...]
+    quotes: tuple[QuoteGroup, ...]
+    question: Question | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the JSON answer format of issue 5 / README."""
+        return {
+            "query": self.query, "mode": self.mode, "corpus": self.corpus,
+            "answered": self.answered, "reason": self.reason,
+            "speaker": None if self.speaker is None else {
+                "name": self.speaker.name, "aliases": list(self.speaker.aliases)},
+            "passages": [p.to_dict() for p in self.passages],
+            "quotes": [g.to_dict() for g in self.quotes],
+        }
+
+
+def _num(x: float | None) -> float | None:
+    if x is None or not math.isfinite(float(x)):
+        return None
+    return round(float(x), 6)
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def term_overlap(query_terms: Sequence[str], text_terms: Sequence[str],
+                 idf: Mapping[str, float]) -> float:
+    """The idf-weighted share of the query's terms found in a text (0..1)."""
+    q = set(query_terms)
+    if not q:
+        return 0.0
+    total = sum(idf.get(t, 1.0) for t in q)
+    have = set(text_terms)
+    return sum(idf.get(t, 1.0) for t in q if t in have) / total if total else 0.0
+
+
+def _cosines(qvec: np.ndarray, vecs: np.ndarray) -> np.ndarray:
+    return vecs @ qvec if len(vecs) else np.zeros(0, dtype=np.float32)
+
+
+def best_sentence(
+    text: str, start: int, end: int, query: str, *, embed: Embed, tokenize: Tokenize,
+    idf: Mapping[str, float],
+) -> tuple[AnswerSpan, float, float] | None:
+    """The sentence of ``text[start:end]`` that best answers `query`: (span, score, cosine)."""
+    sents = sentence_spans(text, start, end)
+    if not sents:
+        return None
+    vecs = embed([query] + [s.text for s in sents])
+    cos = _cosines(vecs[0], vecs[1:])
+    qt = tokenize(query)
+    scores = [DENSE_WEIGHT * float(c) + (1 - DENSE_WEIGHT) * term_overlap(qt, tokenize(s.text),
+                                                                          idf)
+              for s, c in zip(sents, cos, strict=True)]
+    i = int(np.argmax(scores))
+    s = sents[i]
+    return AnswerSpan(s.text, s.start, s.end), scores[i], float(cos[i])
+
+
+# ---------------------------------------------------------------- building answers
+
+
+def _passage_from_hit(hit: Hit, answer: AnswerSpan | None, rank: int) -> Passage:
+    return Passage(rank, hit.score, hit.doc_id, hit.path, hit.title, hit.heading, hit.paragraph,
+                   hit.start, hit.end, hit.text, hit.citation, hit.bm25, hit.bm25_rank,
+                   hit.dense, hit.dense_rank, answer)
+
+
+def _passage_from_chunk(chunk: Chunk, score: float, answer: AnswerSpan | None, rank: int,
+                        hit: Hit | None = None) -> Passage:
+    return Passage(rank, score, chunk.doc_id, chunk.path, chunk.title, chunk.heading,
+                   chunk.paragraph, chunk.start, chunk.end, chunk.text, chunk.citation,
+                   hit.bm25 if hit else None, hit.bm25_rank if hit else None,
+                   hit.dense if hit else None, hit.dense_rank if hit else None, answer)
+
+
+def _sentence_passages(
+    hits: Sequence[Hit], query: str, texts: Mapping[str, str], embed: Embed,
+    tokenize: Tokenize, idf: Mapping[str, float],
+) -> tuple[list[Passage], float]:
+    """Passages for hits, each with its best sentence; and the best sentence cosine."""
+    out: list[Passage] = []
+    best_cos = -1.0
+    for hit in hits:
+        got = best_sentence(texts[hit.doc_id], hit.start, hit.end, query, embed=embed,
+                            tokenize=tokenize, idf=idf)
+        span = got[0] if got else None
+        if got:
+            best_cos = max(best_cos, got[2])
+        out.append(_passage_from_hit(hit, span, hit.rank))
+    return out, best_cos
+
+
+def group_corroborating(
+    ranked: Sequence[tuple[Quote, str]], vecs: np.ndarray, threshold: float
+) -> list[QuoteGroup]:
+    """Group statements of different documents that say the same thing (cosine ≥ threshold);
+    each group is led by its best-ranked statement."""
+    groups: list[tuple[int, list[int]]] = []
+    for i, (q, speaker) in enumerate(ranked):
+        for lead, members in groups:
+            lq, ls = ranked[lead]
+            same_doc = any(ranked[m][0].doc_id == q.doc_id for m in [lead, *members])
+            if ls == speaker and not same_doc and float(vecs[lead] @ vecs[i]) >= threshold:
+                members.append(i)
+                break
+        else:
+            groups.append((i, []))
+    return [
+        QuoteGroup(ranked[lead][0], ranked[lead][1], tuple(ranked[m][0] for m in members))
+        for lead, members in groups
+    ]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What answering needs from an index: documents' texts, chunks, search, embed, idf."""
+
+    root: Path
+    texts: Mapping[str, str]
+    chunks_of: Callable[[str], list[Chunk]]
+    search: Callable[[str, int, str], list[Hit]]
+    embed: Embed
+    tokenize: Tokenize
+    idf: Mapping[str, float]
+
+
+def _chunk_holding(corpus: Corpus, q: Quote) -> Chunk | None:
+    for c in corpus.chunks_of(q.doc_id):
+        if c.start <= q.start < c.end:
+            return c
+    return None
+
+
+def answer_question(
+    question: str, *, corpus: Corpus, table: SpeakerTable, quotes: Sequence[Quote],
+    k: int = 5, mode: str = "hybrid",
+) -> Answer:
+    """Answer `question` from the corpus: a speaker's statements, who said something, or the
+    best passages with their answer sentences; abstain when the evidence is too weak."""
+    q = analyze(question)
+    root = str(corpus.root)
+    if q.kind == "speaker" and q.speaker:
+        person = table.resolve(q.speaker)
+        if person is None:
+            hits = corpus.search(question, k, mode)
+            passages, _ = _sentence_passages(hits, question, corpus.texts, corpus.embed,
+                                             corpus.tokenize, corpus.idf)
+            return Answer(question, mode, root, False,
+                          f"no person named {q.speaker!r} in the corpus", None,
+                          tuple(passages), (), q)
+        return _speaker_answer(question, q, person, corpus, table, quotes, k, mode)
+    if q.kind == "who_said" and q.topic:
+        return _who_said_answer(question, q, corpus, table, quotes, k, mode)
+    hits = corpus.search(question, k, mode)
+    passages, best_cos = _sentence_passages(hits, question, corpus.texts, corpus.embed,
+                                            corpus.tokenize, corpus.idf)
+    if not passages:
+        return Answer(question, mode, root, False, "no passage matches the question", None,
+                      (), (), q)
+    if best_cos < ABSTAIN_THRESHOLD:
+        return Answer(question, mode, root, False,
+                      f"weak evidence: best sentence similarity {best_cos:.2f} is below "
+                      f"{ABSTAIN_THRESHOLD:.2f}; nearest passages listed", None,
+                      tuple(passages), (), q)
+    return Answer(question, mode, root, True, None, None, tuple(passages), (), q)
+
+
+def _rank_statements(
+    statements: Sequence[tuple[Quote, str]], topic: str | None, corpus: Corpus
+) -> tuple[list[tuple[Quote, str]], np.ndarray, list[float]]:
+    """Statements ranked by relevance to `topic` (document order when there is none)."""
+    if not statements:
+        return [], np.zeros((0, 1), dtype=np.float32), []
+    texts = [s[0].text for s in statements]
+    if topic:
+        vecs = corpus.embed([topic, *texts])
+        tv, vecs = vecs[0], vecs[1:]
+        tt = corpus.tokenize(topic)
+        rel = [DENSE_WEIGHT * float(v @ tv) + (1 - DENSE_WEIGHT) * term_overlap(
+            tt, corpus.tokenize(t), corpus.idf) for v, t in zip(vecs, texts, strict=True)]
+    else:
+        vecs = corpus.embed(texts)
+        rel = [s[0].confidence for s in statements]
+    order = sorted(range(len(statements)), key=lambda i: (-rel[i], statements[i][0].doc_id,
+                                                          statements[i][0].start))
+    if not topic:
+        order = sorted(range(len(statements)),
+                       key=lambda i: (statements[i][0].doc_id, statements[i][0].start))
+    return [statements[i] for i in order], vecs[order], [rel[i] for i in order]
+
+
+def _statement_passages(
+    groups: Sequence[QuoteGroup], scores: Mapping[int, float], corpus: Corpus, k: int,
+    hits: Sequence[Hit], query: str,
+) -> list[Passage]:
+    """The paragraphs that hold the listed statements (first), then search hits, up to k —
+    at least one paragraph per statement group."""
+    out: list[Passage] = []
+    seen: set[str] = set()
+    by_chunk = {h.chunk_id: h for h in hits}
+    for g in groups:
+        for q in (g.quote, *g.corroborated_by):
+            c = _chunk_holding(corpus, q)
+            if c is None or c.chunk_id in seen:
+                continue
+            seen.add(c.chunk_id)
+            span = AnswerSpan(q.text, q.start, q.end)
+            out.append(_passage_from_chunk(c, scores.get(id(g), q.confidence), span,
+                                           len(out) + 1, by_chunk.get(c.chunk_id)))
+    limit = max(k, len(groups))
+    out = out[:limit]
+    for h in hits:
+        if len(out) >= k:
+            break
+        if h.chunk_id not in seen:
+            seen.add(h.chunk_id)
+            got = best_sentence(corpus.texts[h.doc_id], h.start, h.end, query,
+                                embed=corpus.embed, tokenize=corpus.tokenize, idf=corpus.idf)
+            out.append(_passage_from_hit(h, got[0] if got else None, len(out) + 1))
+    return out
+
+
+def _speaker_answer(
+    question: str, q: Question, person: Person, corpus: Corpus, table: SpeakerTable,
+    quotes: Sequence[Quote], k: int, mode: str,
+) -> Answer:
+    root = str(corpus.root)
+    statements = [(s, person.name) for s in quotes if table.canonical(s.speaker) == person.name]
+    ranked, vecs, rel = _rank_statements(statements, q.topic, corpus)
+    if q.topic and ranked:
+        # Keep the statements about the topic: those near the best one.
+        keep = [i for i, r in enumerate(rel) if r >= rel[0] - 0.2] or [0]
+        ranked, vecs, rel = [ranked[i] for i in keep], vecs[keep], [rel[i] for i in keep]
+    groups = group_corroborating(ranked, vecs, CORROBORATION_THRESHOLD)
+    scores = {id(g): r for g, r in zip(groups, rel, strict=False)}
+    query = f"{person.name} {q.topic or ''}".strip()
+    hits = corpus.search(query, k, mode)
+    passages = _statement_passages(groups, scores, corpus, k, hits, query)
+    if not groups:
+        return Answer(question, mode, root, False,
+                      f"{person.name} is mentioned in the corpus but no statement of theirs "
+                      "was found; nearest passages listed", person, tuple(passages), (), q)
+    return Answer(question, mode, root, True, None, person, tuple(passages), tuple(groups), q)
+
+
+def _who_said_answer(
+    question: str, q: Question, corpus: Corpus, table: SpeakerTable, quotes: Sequence[Quote],
+    k: int, mode: str,
+) -> Answer:
+    root = str(corpus.root)
+    topic = q.topic or question
+    statements = [(s, table.canonical(s.speaker)) for s in quotes]
+    hits = corpus.search(topic, k, mode)
+    if not statements:
+        passages, _ = _sentence_passages(hits, topic, corpus.texts, corpus.embed,
+                                         corpus.tokenize, corpus.idf)
+        return Answer(question, mode, root, False, "no attributed statements in the corpus",
+                      None, tuple(passages), (), q)
+    vecs = corpus.embed([topic, *[s[0].text for s in statements]])
+    cos = vecs[1:] @ vecs[0]
+    tt = corpus.tokenize(topic)
+    rel = [DENSE_WEIGHT * float(c) + (1 - DENSE_WEIGHT) * term_overlap(
+        tt, corpus.tokenize(s[0].text), corpus.idf) for c, s in zip(cos, statements, strict=True)]
+    order = sorted(range(len(statements)), key=lambda i: -rel[i])[:k]
+    ranked = [statements[i] for i in order]
+    groups = group_corroborating(ranked, vecs[1:][order], CORROBORATION_THRESHOLD)
+    scores = {id(g): rel[i] for g, i in zip(groups, order, strict=False)}
+    passages = _statement_passages(groups, scores, corpus, k, hits, topic)
+    best = float(cos[order[0]])
+    if best < ABSTAIN_THRESHOLD:
+        return Answer(question, mode, root, False,
+                      f"weak evidence: no statement is close to the question "
+                      f"(best similarity {best:.2f} < {ABSTAIN_THRESHOLD:.2f})", None,
+                      tuple(passages), tuple(groups), q)
+    person = table.resolve(ranked[0][1], fuzzy=False)
+    return Answer(question, mode, root, True, None, person, tuple(passages), tuple(groups), q)

@@ -1,0 +1,115 @@
+"""What kind of question the user asked, and about whom and what.
+
+`analyze` recognises speaker questions in their natural forms ("what did Grushko say?",
+"how did Lavrov react to …", "stoltenbergs comments on …"), "who said …" questions, other
+questions (factoid) and free text. It extracts the speaker as typed — lower case and typos
+included; matching it to a person of the corpus is `SpeakerTable.resolve`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["KINDS", "Question", "analyze"]
+
+KINDS = ("speaker", "who_said", "factoid", "free")
+
+_SAY_VERBS = (
+    r"say|said|says|tell|told|think|thought|claim|claimed|announce|announced|mean|meant|"
+    r"respond|responded|answer|answered|reply|replied|state|stated|comment|commented|write|"
+    r"wrote|argue|argued|warn|warned|add|added|stress|stressed|emphasi[sz]e|emphasi[sz]ed|"
+    r"suggest|suggested|promise|promised|insist|insisted|feel|felt|believe|believed|"
+    r"react|reacted|want|wanted|propose|proposed|demand|demanded|call\s+for|called\s+for|"
+    r"deny|denied|admit|admitted|predict|predicted|reveal|revealed|explain|explained"
+)
+_ABOUT = r"(?:about|on|regarding|concerning|of|to|over|towards|with\s+regard\s+to|as\s+to)"
+_AUX = r"(?:did|does|do|has|have|had|was|is|were|will|would|could|can)"
+_NAME = r"(?P<speaker>.+?)"
+_TOPIC = r"(?:\s+(?P<topic>.*?))?"
+_END = r"\s*[?.!]*\s*$"
+
+_SPEAKER_PATTERNS = [
+    # what did Grushko say (about X)? / what has Lavrov said on X / what does X think of Y
+    re.compile(rf"^(?:so\s+|and\s+|but\s+)?what\s+{_AUX}\s+{_NAME}\s+(?:{_SAY_VERBS})\b{_TOPIC}{_END}",
+               re.IGNORECASE),
+    # how did Lavrov react to X / how does X feel about Y / how has X responded
+    re.compile(rf"^how\s+{_AUX}\s+{_NAME}\s+(?:{_SAY_VERBS})\b{_TOPIC}{_END}", re.IGNORECASE),
+    # did Blinken say that X? / has X commented on Y
+    re.compile(rf"^{_AUX}\s+{_NAME}\s+(?:{_SAY_VERBS})\b{_TOPIC}{_END}", re.IGNORECASE),
+    # what was said by X (about Y)
+    re.compile(rf"^what\s+(?:was|has\s+been|is)\s+said\s+by\s+{_NAME}(?:\s+{_ABOUT}\s+(?P<topic>.*?))?"
+               rf"{_END}", re.IGNORECASE),
+    # X's comments/remarks/statements/views/reaction on Y ; stoltenbergs comments
+    re.compile(rf"^(?:what\s+(?:are|were|is|was)\s+)?(?:the\s+)?{_NAME}(?:['’]s?|s)\s+"
+               r"(?:comments?|remarks?|statements?|views?|words|reactions?|response|position|"
+               r"stance|opinions?|quotes?|thoughts?|claims?|answer|reply|warnings?)\b"
+               rf"{_TOPIC}{_END}", re.IGNORECASE),
+    # quotes/statements by|from X (about Y)
+    re.compile(r"^(?:show\s+(?:me\s+)?|list\s+|give\s+(?:me\s+)?)?(?:all\s+)?(?:the\s+)?"
+               r"(?:quotes?|statements?|comments?|remarks?|words)\s+(?:by|from|of)\s+"
+               rf"{_NAME}(?:\s+{_ABOUT}\s+(?P<topic>.*?))?{_END}", re.IGNORECASE),
+    # what X said (about Y)
+    re.compile(rf"^what\s+{_NAME}\s+(?:said|says|told|thinks|thought)\b{_TOPIC}{_END}",
+               re.IGNORECASE),
+]
+_WHO_SAID = re.compile(
+    rf"^(?:who|which\s+\w+)\s+(?:has\s+|had\s+)?(?:{_SAY_VERBS})\b\s*(?:that\s+)?(?P<topic>.*?){_END}",
+    re.IGNORECASE,
+)
+_FACTOID = re.compile(
+    r"^(?:who|whom|whose|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|"
+    r"will|would|should|has|have|had|name|list)\b",
+    re.IGNORECASE,
+)
+# A "speaker" that is really a thing: "what does the letter say", "what did it mean".
+_NOT_A_SPEAKER = re.compile(
+    r"^(?:it|this|that|they|them|these|those|we|you|i|he|she|there|the\s+(?:letter|document|"
+    r"report|article|text|response|reply|answer|statement|proposal|agreement|treaty|law|bill|"
+    r"study|paper|data|survey|poll|story|news|message|note|plan|deal|us|west|government))$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as understood: its kind, the speaker as typed, and the topic asked about."""
+
+    text: str
+    kind: str  # one of KINDS
+    speaker: str | None = None
+    topic: str | None = None
+
+
+def _clean(s: str | None) -> str | None:
+    if s is None:
+        return None
+    s = s.strip(" \t?.!,;:\"'“”‘’")
+    s = re.sub(rf"^{_ABOUT}\s+", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"^(?:that|if|whether)\s+", "", s, flags=re.IGNORECASE)
+    return s.strip() or None
+
+
+def _clean_speaker(s: str) -> str:
+    s = s.strip(" \t?.!,;:\"“”")
+    s = re.sub(r"['’]s$", "", s)
+    return s.strip()
+
+
+def analyze(question: str) -> Question:
+    """Classify `question` and pull out its speaker and topic (both as the user typed them)."""
+    text = " ".join(question.split())
+    for pat in _SPEAKER_PATTERNS:
+        m = pat.match(text)
+        if not m:
+            continue
+        speaker = _clean_speaker(m.group("speaker"))
+        if not speaker or _NOT_A_SPEAKER.match(speaker) or len(speaker.split()) > 6:
+            continue
+        return Question(text, "speaker", speaker, _clean(m.groupdict().get("topic")))
+    m = _WHO_SAID.match(text)
+    if m:
+        return Question(text, "who_said", None, _clean(m.group("topic")))
+    if _FACTOID.match(text) or text.endswith("?"):
+        return Question(text, "factoid", None, None)
+    return Question(text, "free", None, None)
