@@ -147,7 +147,12 @@ def top_k(vectors: np.ndarray, query: np.ndarray, k: int) -> list[tuple[int, flo
         return []
     scores = vectors @ query.astype(np.float32, copy=False)
     k = min(k, n)
-    idx = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
+    if k < n:  # the k best; among rows tied with the k-th best, the first rows
+        threshold = scores[np.argpartition(-scores, k - 1)[:k]].min()
+        above = np.flatnonzero(scores > threshold)
+        idx = np.concatenate([above, np.flatnonzero(scores == threshold)[: k - len(above)]])
+    else:
+        idx = np.arange(n)
     # Stable order: score descending, then row ascending.
     order = np.lexsort((idx, -scores[idx]))
     return [(int(idx[i]), float(scores[idx[i]])) for i in order]
