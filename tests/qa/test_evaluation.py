@@ -194,3 +194,59 @@ def test_bad_squad_file_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("{not json")
     with pytest.raises(EvalError, match="not a SQuAD"):
         read_squad(bad)
+
+
+# ---------------------------------------------------------------- end to end (real index, model)
+
+
+def test_evaluate_beir_end_to_end(tmp_path: Path, embedder) -> None:
+    from qa.evaluation import evaluate_beir
+
+    root = write_beir(tmp_path / "beir")
+    stages: set[str] = set()
+    result = evaluate_beir(
+        root, "all", index_dir=tmp_path / "ix", embedder=embedder,
+        progress=lambda stage, done, total: stages.add(stage),
+    )
+    assert result.documents == len(DOCS) and result.queries == 2  # q3 is not judged
+    assert {"querying bm25", "querying dense", "querying hybrid"} <= stages
+    for mode in ("bm25", "dense", "hybrid"):
+        # Each query names its document unambiguously: a working pipeline ranks it first.
+        assert result.metric(mode, "nDCG@10") == pytest.approx(1.0), mode
+        assert result.metric(mode, "RR@10") == pytest.approx(1.0), mode
+    d = json.loads(json.dumps(result.to_dict()))
+    assert set(d["results"]) == {"bm25", "dense", "hybrid"}
+    assert d["results"]["hybrid"]["nDCG@10"] == 1.0
+
+
+def test_evaluate_beir_bad_input(tmp_path: Path) -> None:
+    from qa.evaluation import evaluate_beir
+
+    with pytest.raises(EvalError, match="not a folder"):
+        evaluate_beir(tmp_path / "nope")
+    root = write_beir(tmp_path / "beir")
+    with pytest.raises(EvalError, match=r"qrels/dev.tsv: no such file"):
+        evaluate_beir(root, split="dev")
+    with pytest.raises(EvalError, match="unknown mode"):
+        evaluate_beir(root, "fast")
+
+
+@pytest.mark.skipif(not SQUAD.is_file(), reason="../shared/benchmarks/squad absent")
+def test_squad_sample_paragraph_retrieval(tmp_path: Path, embedder) -> None:
+    from qa.evaluation import evaluate_squad
+
+    def first_sentence_with_overlap(question: str, hit) -> tuple[int, int]:
+        return hit.start, hit.end  # the whole passage: contains the answer whenever it is found
+
+    result = evaluate_squad(
+        SQUAD, "all", articles=2, limit=150, corpus_dir=tmp_path / "corpus",
+        index_dir=tmp_path / "ix", embedder=embedder, answer_sentence=first_sentence_with_overlap,
+    )
+    assert result.documents == 103 and result.queries == 150
+    for mode in ("bm25", "dense", "hybrid"):
+        m = result.results[[r.mode for r in result.results].index(mode)]
+        print(mode, {k: round(v, 3) for k, v in {**m.metrics, **m.extra}.items()})
+        assert 0 <= m.metrics["R@1"] <= m.metrics["R@5"] <= m.metrics["R@20"] <= 1
+        assert m.metrics["R@5"] >= 0.6, mode
+        # A passage from the gold paragraph always contains an answer span (short paragraphs).
+        assert m.extra["answer_sentence_hit"] >= 0.95, mode
