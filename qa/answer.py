@@ -169,7 +169,8 @@ def best_sentence(
     text: str, start: int, end: int, query: str, *, embed: Embed, tokenize: Tokenize,
     idf: Mapping[str, float],
 ) -> tuple[AnswerSpan, float, float] | None:
-    """The sentence of ``text[start:end]`` that best answers `query`: (span, score, cosine)."""
+    """The sentence of ``text[start:end]`` that best answers `query`: (span, its score, the
+    highest cosine similarity of any sentence there to the query — the evidence)."""
     sents = sentence_spans(text, start, end)
     if not sents:
         return None
@@ -181,7 +182,7 @@ def best_sentence(
               for s, c in zip(sents, cos, strict=True)]
     i = int(np.argmax(scores))
     s = sents[i]
-    return AnswerSpan(s.text, s.start, s.end), scores[i], float(cos[i])
+    return AnswerSpan(s.text, s.start, s.end), scores[i], float(np.max(cos))
 
 
 # ---------------------------------------------------------------- building answers

@@ -56,7 +56,8 @@ TITLE_HEADS = _words(
     official diplomat negotiator candidate strategist campaigner activist researcher scientist
     consultant owner producer author actor actress player striker goalkeeper skipper referee
     commentator presenter inspector superintendent detective constable speaker whip
-    backbencher undersecretary president-elect solicitor barrister counsel qc peer
+    backbencher undersecretary president-elect solicitor barrister counsel qc peer councillor
+    councilman councilwoman alderman
     """
 )
 # Words that only modify a title ("Foreign", "Shadow", "Deputy"): part of it, no evidence.
