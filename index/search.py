@@ -187,7 +187,9 @@ class HybridIndex:
         `depth` is how many candidates each side contributes to the fusion.
         """
         query = _check_query(query, k, mode, alpha)
-        depth = max(int(depth), k)
+        if isinstance(depth, bool) or not isinstance(depth, int):
+            raise QueryError(f"depth must be a whole number, got {depth!r}")
+        depth = max(depth, k)
         bm25: list[tuple[str, float]] = []
         dense: list[tuple[str, float]] = []
         if mode in ("hybrid", "bm25"):

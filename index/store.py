@@ -29,7 +29,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -302,6 +302,9 @@ class Generation:
             dim = int(manifest["model"]["dimension"])
             if not isinstance(manifest["files"], dict):
                 raise ValueError("files is not a mapping")
+            sizes = manifest.get("sizes")
+            if not isinstance(sizes, dict) or _file_sizes(path) != sizes:
+                raise ValueError("files missing or of the wrong size (damaged or half-written)")
             data = _read_json(path / "chunks.json")
             rows = [ChunkRow.from_json(r) for r in data["rows"]]
             if len(rows) != n:
@@ -378,7 +381,6 @@ class IndexStore:
     root: Path
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT
     progress: Progress | None = None
-    _lock: Any = field(default=None, repr=False)
 
     @classmethod
     def at(
@@ -511,6 +513,8 @@ class IndexStore:
         }
         if prev is not None and not same_chunking and reason is None:
             reason = "reading/chunking code changed"
+        if prev is not None and not same_model and reason is None:
+            reason = "embedding model changed"
 
         added = tuple(p for p in snap.files if p not in old_files)
         removed = tuple(p for p in old_files if p not in snap.files)
@@ -603,6 +607,8 @@ class IndexStore:
                     }
                     for p in paths
                 },
+                # Sizes of this generation's own files: a truncated file is caught on load.
+                "sizes": _file_sizes(gen_dir),
             }
             _write_json(gen_dir / "manifest.json", manifest)
             _fsync_dir(gen_dir)
@@ -775,6 +781,15 @@ def chunk_of_row(row: ChunkRow, documents: Mapping[str, Document]) -> Chunk:
 def _doc_key(doc: Document) -> str:
     """Content key of a document for derived data: id, title and text."""
     return _sha1(f"{doc.doc_id}\0{doc.title}\0{doc.text}")
+
+
+def _file_sizes(gen_dir: Path) -> dict[str, int]:
+    """``{relative path: size}`` of the files of a generation, the manifest excepted."""
+    return {
+        p.relative_to(gen_dir).as_posix(): p.stat().st_size
+        for p in sorted(gen_dir.rglob("*"))
+        if p.is_file() and p.name != "manifest.json" and "WRITELOCK" not in p.name
+    }
 
 
 def _link_tree(src: Path, dst: Path) -> None:

@@ -17,6 +17,7 @@ import pytest
 from filelock import FileLock
 
 from index.chunking import chunk_document
+from index.dense import Embedder
 from index.search import HybridIndex
 from index.store import (
     CorpusError,
@@ -242,6 +243,16 @@ def test_chunker_code_change_rechunks_but_reuses_vectors(corpus, tmp_path, embed
     assert ix.last_update.embedded == 0 and len(ix.chunks) == 7
 
 
+def test_other_embedding_model_reembeds_everything(corpus, tmp_path, embedder):
+    idx = tmp_path / "idx"
+    open_index(corpus, idx, embedder).close()
+    other = Embedder(name="another-model")
+    ix = open_index(corpus, idx, other)
+    assert ix.last_update.rebuilt == "embedding model changed"
+    assert ix.last_update.embedded == 7 and other.texts_embedded == 7
+    assert ix.search("snowcat", k=1, mode="dense")[0].doc_id == "beta.txt"
+
+
 # ----------------------------------------------------------------- corruption
 
 
@@ -269,6 +280,9 @@ def _corrupt(idx: Path, how: str) -> None:
     elif how == "keyword":
         for p in (gen / "keyword").glob("*.toc"):
             p.write_bytes(b"\x00garbage")
+    elif how == "segment-truncated":
+        seg = max((gen / "keyword").glob("*.seg"), key=lambda p: p.stat().st_size)
+        seg.write_bytes(seg.read_bytes()[:100])
     elif how == "keyword-missing":
         for p in (gen / "keyword").iterdir():
             p.unlink()
@@ -277,7 +291,7 @@ def _corrupt(idx: Path, how: str) -> None:
 @pytest.mark.parametrize(
     "how",
     ["pointer", "pointer-to-nothing", "half-written", "format", "vectors", "chunks", "keyword",
-     "keyword-missing"],
+     "segment-truncated", "keyword-missing"],
 )
 def test_corrupt_index_is_rebuilt_with_a_warning(corpus, tmp_path, embedder, caplog, how):
     idx = tmp_path / "idx"
