@@ -31,6 +31,7 @@ __all__ = [
     "Token",
     "document_people",
     "normalize_name",
+    "surname_of",
     "tokens",
 ]
 
@@ -175,6 +176,16 @@ def normalize_name(name: str) -> str:
     return " ".join(s.split())
 
 
+def surname_of(name: str) -> str:
+    """The family name of a full name, with its particles ("Ursula von der Leyen" → "von der
+    Leyen"); the name itself when it is one word."""
+    parts = name.split()
+    i = len(parts) - 1
+    while i > 1 and parts[i - 1].lower() in _PARTICLES:
+        i -= 1
+    return " ".join(parts[i:])
+
+
 def _is_title_word(low: str) -> bool:
     parts = low.split("-")
     return any(p in TITLE_WORDS or p in HONORIFICS for p in parts)
@@ -218,8 +229,8 @@ class DocPerson:
 
     @property
     def surname(self) -> str:
-        """The last word of the name."""
-        return self.name.split()[-1]
+        """The family name ("Van Dalen" in "Pieter Van Dalen")."""
+        return surname_of(self.name)
 
 
 @dataclass(frozen=True)
@@ -307,8 +318,9 @@ def _split_run(
     run: list[Token], initial: bool, common: set[str]
 ) -> tuple[list[Token], list[Token]] | None:
     """Split a capitalised run into (title part, name part), or None when it names nobody."""
-    if initial and run and (run[0].low in _FUNCTION or run[0].low in common):
-        run = run[1:]
+    if initial and run and (run[0].low in _FUNCTION or (
+            run[0].low in common and not (len(run) > 1 and _is_title_word(run[1].low)))):
+        run = run[1:]  # "Earlier Tory leader …" but "Alliance Secretary-General …"
     while run and run[0].low in _FUNCTION and run[0].low not in HONORIFICS:
         run = run[1:]
     if not run:
@@ -393,7 +405,9 @@ def _trim_title(title: list[Token], common: set[str]) -> list[Token]:
         if any(t.low in HONORIFICS or _is_name_token(t, common) for t in title[:i]):
             title = title[i + 1 :]
     while title and (
-        title[0].low in _FUNCTION or (title[0].low in common and not _is_title_word(title[0].low))
+        title[0].low in _FUNCTION or (
+            title[0].low in common and not _is_title_word(title[0].low)
+            and not (len(title) > 1 and _is_title_word(title[1].low)))
     ):
         title = title[1:]
     return title if any(_is_title_word(t.low) for t in title) else []
@@ -552,7 +566,7 @@ def _find_mentions(
         forms.append((name, name))
         parts = name.split()
         if len(parts) >= 2:
-            forms.append((parts[-1], name))
+            forms.append((surname_of(name), name))
             if len(parts) >= 3:
                 forms.append((f"{parts[0]} {parts[-1]}", name))
     forms.sort(key=lambda f: -len(f[0]))
@@ -573,18 +587,18 @@ def _find_mentions(
                 found.append(Mention(s, e, name))
     found.sort(key=lambda m: m.start)
     # A surname shared by two people means the one named in full most recently.
-    surname_of: dict[str, list[str]] = defaultdict(list)
+    sharing: dict[str, list[str]] = defaultdict(list)
     for name in names:
         if len(name.split()) >= 2:
-            surname_of[name.split()[-1]].append(name)
+            sharing[surname_of(name)].append(name)
     last_full: dict[str, int] = {}
     out: list[Mention] = []
     for m in found:
         form = text[m.start : m.end]
         if form == m.name:
             last_full[m.name] = m.start
-        elif len(surname_of.get(form, [])) > 1:
-            best = max(surname_of[form], key=lambda n: last_full.get(n, -1))
+        elif len(sharing.get(form, [])) > 1:
+            best = max(sharing[form], key=lambda n: last_full.get(n, -1))
             m = Mention(m.start, m.end, best)
         out.append(m)
     return out
@@ -651,7 +665,7 @@ class SpeakerTable:
         self._names = {normalize_name(p.name): p for p in self.people}
         self._surnames: dict[str, list[Person]] = defaultdict(list)
         for p in self.people:
-            self._surnames[normalize_name(p.name).split()[-1]].append(p)
+            self._surnames[normalize_name(surname_of(p.name))].append(p)
 
     @classmethod
     def merge(cls, per_document: Mapping[str, DocPeople]) -> SpeakerTable:
@@ -699,7 +713,7 @@ class SpeakerTable:
             name = max(multi, key=lambda f: (forms[f], len(f)))
             titles = tuple(dict.fromkeys(g["titles"]))
             aliases = [f for f in forms if f != name]
-            surname = name.split()[-1]
+            surname = surname_of(name)
             if surname != name:
                 aliases.append(surname)
             aliases.extend(titles)

@@ -1,0 +1,99 @@
+"""People and aliases learned from the texts; resolving typed names, roles and typos."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from synthetic import ARTICLES
+
+from index.chunking import chunk_document
+from index.corpus import parse_file
+from qa.speakers import DocPeople, SpeakerTable, document_people
+
+EXTRA = {
+    # The same people named differently in other articles of the corpus.
+    "f_followup.txt": """Harbour talks, day two
+
+Carla Mendes, the country's finance minister, met unions on Tuesday. Mendes said progress was made.
+
+Transport chief Helen Okafor and opposition leader Tomas Varga also attended. Varga said nothing.
+""",
+    "g_alliance.txt": """Alliance meets
+
+Alliance Secretary-General Pieter Van Dalen said the alliance would meet in March.
+
+The alliance chief told reporters the door remained open. Ms Okafor said she agreed.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def table() -> SpeakerTable:
+    per = {}
+    for name, text in {**ARTICLES, **EXTRA}.items():
+        doc = parse_file(name, text)[0]
+        per[name] = document_people(doc, chunk_document(doc))
+    return SpeakerTable.merge(per)
+
+
+def test_people_found_with_titles():
+    doc = parse_file("a.txt", ARTICLES["a_harbour.txt"])[0]
+    people = {p.name: p for p in document_people(doc, chunk_document(doc)).people}
+    assert set(people) == {"Carla Mendes", "Tomas Varga"}
+    assert "Finance Minister" in people["Carla Mendes"].titles
+    assert "opposition leader" in people["Tomas Varga"].titles
+
+
+def test_mentions_slice_the_text():
+    doc = parse_file("b.txt", ARTICLES["b_rail.txt"])[0]
+    dp = document_people(doc, chunk_document(doc))
+    assert dp.mentions
+    for m in dp.mentions:
+        assert doc.text[m.start : m.end] in m.name or m.name.endswith(doc.text[m.start : m.end])
+
+
+def test_doc_people_json_round_trip():
+    doc = parse_file("b.txt", ARTICLES["b_rail.txt"])[0]
+    dp = document_people(doc, chunk_document(doc))
+    assert DocPeople.from_dict(json.loads(json.dumps(dp.to_dict()))) == dp
+
+
+def test_not_people():
+    text = "Markets\n\nPrices rose in London. The Bank of England said rates would stay. " \
+           "Liberal Democrats said the plan was wrong. In Moscow officials said little.\n"
+    doc = parse_file("m.txt", text)[0]
+    names = {p.name for p in document_people(doc, chunk_document(doc)).people}
+    assert not names & {"London", "Moscow", "Liberal", "Liberal Democrats", "England", "Bank"}
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("Mendes", "Carla Mendes"),
+        ("carla mendes", "Carla Mendes"),
+        ("the finance minister", "Carla Mendes"),
+        ("Okafer", "Helen Okafor"),  # typo
+        ("okafors", "Helen Okafor"),  # possessive without apostrophe
+        ("Ms Okafor", "Helen Okafor"),
+        ("the transport secretary", "Helen Okafor"),
+        ("Van Dalen", "Pieter Van Dalen"),
+        ("the alliance chief", "Pieter Van Dalen"),
+        ("the secretary-general", "Pieter Van Dalen"),
+        ("Lenz", "Viktor Lenz"),
+        ("Zelensky", None),
+        ("Smith", None),
+        ("the president", None),
+    ],
+)
+def test_resolve(table: SpeakerTable, typed: str, expected: str | None):
+    person = table.resolve(typed)
+    assert (person.name if person else None) == expected
+
+
+def test_one_person_across_documents(table: SpeakerTable):
+    mendes = table.resolve("Mendes")
+    assert mendes is not None
+    assert set(mendes.documents) == {"a_harbour.txt", "f_followup.txt"}
+    assert "Mendes" in mendes.aliases
+    assert [p.name for p in table.people].count("Carla Mendes") == 1
