@@ -32,11 +32,13 @@ __all__ = [
     "best_sentence",
 ]
 
-# Abstain when the best answer sentence's cosine similarity to the question is below this.
-# Calibrated by scripts/calibrate_abstain.py on 400 SQuAD v1.1 dev questions: best sentence of
-# the question's own paragraph vs. best sentence among the paragraphs of 15 other articles.
-# See the script's docstring for the measured distributions and error rates.
-ABSTAIN_THRESHOLD = 0.40
+# Abstain when no sentence of the top passages reaches this cosine similarity to the question.
+# Calibrated by scripts/calibrate_abstain.py on SQuAD v1.1 dev (20 articles, 400 questions,
+# seed 0): best sentence of the question's own paragraph (median 0.669, p5 0.396) vs. best
+# sentence among all paragraphs of the 19 other articles (median 0.413, p95 0.531). 0.53
+# maximises balanced accuracy (0.892): 84.0% of answerable questions answered, 94.5% of
+# unanswerable ones abstained on.
+ABSTAIN_THRESHOLD = 0.53
 # Two statements from different documents report the same thing above this cosine similarity.
 # Measured by scripts/calibrate_corroboration.py on the same-speaker, cross-document statement
 # pairs of the seeds and the BBC sample (see the script for the figures).
