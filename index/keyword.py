@@ -112,6 +112,13 @@ class OkapiBM25F(scoring.BM25F):
 class KeywordBackend(Protocol):
     """What `HybridIndex` needs from a keyword engine (whoosh now; bm25s could sit here)."""
 
+    def searcher(self) -> Any:
+        """The open whoosh searcher (opening it holds the segment files: later deletion of the
+        directory by a writer's clean-up cannot pull them away from this reader)."""
+        if self._searcher is None:
+            self._searcher = self._ix.searcher(weighting=OkapiBM25F())
+        return self._searcher
+
     def search(self, terms: Sequence[str], limit: int) -> list[tuple[str, float]]: ...
 
     def close(self) -> None: ...
@@ -181,6 +188,13 @@ class WhooshKeywordIndex:
         with self._ix.searcher() as s:
             return {fields["chunk_id"] for fields in s.all_stored_fields()}
 
+    def searcher(self) -> Any:
+        """The open whoosh searcher (opening it holds the segment files: later deletion of the
+        directory by a writer's clean-up cannot pull them away from this reader)."""
+        if self._searcher is None:
+            self._searcher = self._ix.searcher(weighting=OkapiBM25F())
+        return self._searcher
+
     def search(self, terms: Sequence[str], limit: int) -> list[tuple[str, float]]:
         """BM25 top-`limit` chunks for OR-ed analyzed `terms` (see `query_terms`)."""
         if not terms or limit <= 0:
@@ -191,9 +205,7 @@ class WhooshKeywordIndex:
             for field, weight in self.weights.items()
             if weight > 0
         ]
-        if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=OkapiBM25F())
-        results = self._searcher.search(Or(subqueries), limit=limit)
+        results = self.searcher().search(Or(subqueries), limit=limit)
         return [(hit["chunk_id"], float(hit.score)) for hit in results]
 
     def close(self) -> None:

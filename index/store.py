@@ -313,6 +313,7 @@ class Generation:
             if vecs.dtype != np.float32 or vecs.shape != (n, dim):
                 raise ValueError(f"vectors {vecs.dtype} {vecs.shape}, expected ({n}, {dim})")
             kw = WhooshKeywordIndex.open(path / "keyword")
+            kw.searcher()
             if kw.doc_count() != n:
                 count = kw.doc_count()
                 kw.close()
@@ -619,6 +620,7 @@ class IndexStore:
             shutil.rmtree(gen_dir, ignore_errors=True)
             raise
         gen = Generation(gen_dir, manifest, rows, vectors, None)
+        gen.keyword().searcher()  # hold its files from now on (see WhooshKeywordIndex.searcher)
         report = UpdateReport(
             added=added,
             changed=changed,

@@ -234,6 +234,19 @@ def test_previous_generation_survives_an_incremental_update(corpus, tmp_path, em
     old.close()
 
 
+def test_open_reader_survives_its_generation_being_collected(corpus, tmp_path, embedder):
+    idx = tmp_path / "idx"
+    reader = open_index(corpus, idx, embedder)
+    old_path = reader._gen.path
+    for name in ("delta.txt", "epsilon.txt"):  # two updates: the reader's generation goes
+        write_article(corpus, name, name.title(), [f"A note about {name} and its bridge."])
+        open_index(corpus, idx, embedder).close()
+    assert not old_path.exists()
+    assert reader.search("quokka colony", k=1, mode="bm25")[0].doc_id == "alpha.txt"
+    assert reader.search("quokka colony", k=1, mode="dense")[0].doc_id == "alpha.txt"
+    reader.close()
+
+
 def test_chunker_code_change_rechunks_but_reuses_vectors(corpus, tmp_path, embedder, monkeypatch):
     idx = tmp_path / "idx"
     open_index(corpus, idx, embedder).close()
