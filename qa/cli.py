@@ -198,6 +198,45 @@ def stats(
                 typer.echo(f"{key:<14}{value}")
 
 
+@app.command("eval")
+def eval_cmd(
+    directory: Path = typer.Argument(..., help="BEIR folder: corpus.jsonl, queries.jsonl, qrels/"),
+    mode: str = typer.Option("hybrid", "--mode", "-m", help="hybrid, bm25, dense or all."),
+    split: str = typer.Option("test", "--split", help="Which qrels/<split>.tsv to score."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    index_dir: Path | None = typer.Option(
+        None, "--index-dir", help="Index directory (default: user cache dir, not $QA_INDEX_DIR)."
+    ),
+) -> None:
+    """Retrieval quality on a BEIR collection: nDCG@10, Recall@100, MRR@10 per mode."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from qa.evaluation import evaluate_beir, load_beir, resolve_modes
+
+    with user_errors():
+        resolve_modes(mode)
+        load_beir(directory, split)  # bad input fails here, before any progress bar
+        with Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.update(tasks[stage], completed=done, total=total)
+
+            result = evaluate_beir(directory, mode, split, index_dir=index_dir, progress=progress)
+        d = result.to_dict()
+        if as_json:
+            sys.stdout.write(json.dumps(d, indent=2) + "\n")
+            return
+        typer.echo(f"{d['dataset']} ({split}): {d['queries']} queries, {d['documents']} documents, "
+                   f"{d['chunks']} chunks")
+        for name, r in d["results"].items():
+            typer.echo(f"  {name:<7} nDCG@10 {r['nDCG@10']:.4f}  Recall@100 {r['R@100']:.4f}  "
+                       f"MRR@10 {r['RR@10']:.4f}  ({r['seconds']:.1f} s)")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

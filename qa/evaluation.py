@@ -37,6 +37,7 @@ __all__ = [
     "doc_ranking",
     "evaluate_beir",
     "evaluate_squad",
+    "load_beir",
     "read_beir_queries",
     "read_qrels",
     "read_squad",
@@ -317,6 +318,21 @@ def _open(corpus: Path, index_dir: Path | None, embedder: Any, progress: Progres
     return index, time.perf_counter() - t0
 
 
+def load_beir(folder: str | Path, split: str) -> tuple[dict[str, str], dict[str, dict[str, int]]]:
+    """Check a BEIR folder and read the judged queries of `split`: (queries, qrels)."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise EvalError(f"{root}: not a folder")
+    if not (root / "corpus.jsonl").is_file():
+        raise EvalError(f"{root}: no corpus.jsonl (not a BEIR folder)")
+    qrels = read_qrels(root / "qrels" / f"{split}.tsv")
+    all_queries = read_beir_queries(root / "queries.jsonl")
+    queries = {q: all_queries[q] for q in qrels if q in all_queries}
+    if not queries:
+        raise EvalError(f"{root}: no query of qrels/{split}.tsv is in queries.jsonl")
+    return queries, {q: qrels[q] for q in queries}
+
+
 def evaluate_beir(
     folder: str | Path,
     mode: str = "hybrid",
@@ -334,16 +350,8 @@ def evaluate_beir(
     Metrics: nDCG@10, R@100, RR@10 (MRR@10) per mode.
     """
     root = Path(folder)
-    if not root.is_dir():
-        raise EvalError(f"{root}: not a folder")
-    if not (root / "corpus.jsonl").is_file():
-        raise EvalError(f"{root}: no corpus.jsonl (not a BEIR folder)")
     modes = resolve_modes(mode)
-    qrels = read_qrels(root / "qrels" / f"{split}.tsv")
-    all_queries = read_beir_queries(root / "queries.jsonl")
-    queries = {q: all_queries[q] for q in qrels if q in all_queries}
-    if not queries:
-        raise EvalError(f"{root}: no query of qrels/{split}.tsv is in queries.jsonl")
+    queries, qrels = load_beir(root, split)
     if limit:
         queries = dict(list(queries.items())[:limit])
     qrels = {q: qrels[q] for q in queries}

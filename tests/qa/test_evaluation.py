@@ -250,3 +250,26 @@ def test_squad_sample_paragraph_retrieval(tmp_path: Path, embedder) -> None:
         assert m.metrics["R@5"] >= 0.6, mode
         # A passage from the gold paragraph always contains an answer span (short paragraphs).
         assert m.extra["answer_sentence_hit"] >= 0.95, mode
+
+
+def test_cli_eval_json_and_bad_input(tmp_path: Path, embedder) -> None:
+    from typer.testing import CliRunner
+
+    from qa.cli import app
+
+    root = write_beir(tmp_path / "beir")
+    runner = CliRunner()
+    ok = runner.invoke(app, ["eval", str(root), "--mode", "bm25", "--json",
+                             "--index-dir", str(tmp_path / "ix")])
+    assert ok.exit_code == 0, ok.output
+    metrics = json.loads(ok.stdout)["results"]["bm25"]
+    assert metrics["nDCG@10"] == 1.0 and metrics["R@100"] == 1.0 and metrics["RR@10"] == 1.0
+    for args, message in [
+        ([str(tmp_path / "none")], "not a folder"),
+        ([str(root), "--mode", "fast"], "unknown mode 'fast'"),
+        ([str(root), "--split", "dev"], "qrels/dev.tsv: no such file"),
+    ]:
+        bad = runner.invoke(app, ["eval", *args])
+        assert bad.exit_code == 1
+        assert message in bad.output and "Traceback" not in bad.output
+        assert len(bad.output.strip().splitlines()) == 1

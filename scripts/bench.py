@@ -1,0 +1,518 @@
+"""Speed benchmark: the hybrid index vs rank_bm25, plain whoosh and bm25s on the same chunks.
+
+Builds SQuAD-derived corpora of N chunks (paragraphs of 3-5 SQuAD dev sentences), then for each
+of several runs, each measurement in its own child process (so peak RSS is per measurement):
+index build (total, embedding, BM25+store), query latency p50/p95 per mode, index size on disk,
+and the same for the three reference BM25 libraries. Prints medians and ratios; writes JSON.
+
+Do not run this on a busy machine: the numbers mean something only when the CPU is quiet.
+Usage: scripts/bench [--sizes 10000,100000] [--runs 3] [--queries 200] [--vectors real|random]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad" / "dev-v1.1.json"
+MODES = ("bm25", "dense", "hybrid")
+REFERENCES = ("rank_bm25", "whoosh", "bm25s")
+PARAGRAPHS_PER_ARTICLE = 20
+TOP_K = 10
+
+sys.path.insert(0, str(ROOT))
+
+
+# ---------------------------------------------------------------- corpus and queries
+
+
+def squad_sentences_and_questions(path: Path) -> tuple[list[str], list[str]]:
+    """All SQuAD dev context sentences (rough regex split) and all questions."""
+    data = json.loads(path.read_text(encoding="utf-8"))["data"]
+    sentences: list[str] = []
+    questions: list[str] = []
+    for art in data:
+        for para in art["paragraphs"]:
+            for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'])", para["context"].strip()):
+                if len(s.split()) >= 4:
+                    sentences.append(" ".join(s.split()))
+            questions.extend(qa["question"] for qa in para["qas"])
+    return sentences, questions
+
+
+def write_corpus(folder: Path, chunks: int, sentences: Sequence[str], seed: int = 7) -> int:
+    """Write `chunks` paragraphs as .txt articles of 20 paragraphs; reuse an existing folder."""
+    stamp = folder / ".complete"
+    if stamp.is_file() and stamp.read_text() == str(chunks):
+        return chunks
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    rng = random.Random(seed)
+    written = 0
+    article = 0
+    while written < chunks:
+        n = min(PARAGRAPHS_PER_ARTICLE, chunks - written)
+        title = " ".join(rng.choice(sentences).split()[:8]).rstrip(".,;:")
+        paras = [" ".join(rng.sample(sentences, rng.randint(3, 5))) for _ in range(n)]
+        body = title + "\n\n" + "\n\n".join(paras) + "\n"
+        (folder / f"a{article:06d}.txt").write_text(body, encoding="utf-8")
+        written += n
+        article += 1
+    stamp.write_text(str(chunks))  # hidden file: the corpus reader skips it
+    return written
+
+
+def dir_size(path: Path) -> int:
+    """Bytes of all files below `path` (hard links counted once)."""
+    seen: set[tuple[int, int]] = set()
+    total = 0
+    for p in path.rglob("*"):
+        if p.is_file():
+            st = p.stat()
+            if (st.st_dev, st.st_ino) not in seen:
+                seen.add((st.st_dev, st.st_ino))
+                total += st.st_size
+    return total
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentiles(ms: Sequence[float]) -> dict[str, float]:
+    qs = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else [ms[0]] * 99
+    return {"p50_ms": statistics.median(ms), "p95_ms": qs[94], "mean_ms": statistics.fmean(ms)}
+
+
+# ---------------------------------------------------------------- children (one measurement each)
+
+
+def _embedder(vectors: str, cache: Path) -> Any:
+    """An Embedder that replays vectors cached by text hash (or random unit vectors).
+
+    Only texts missing from the cache are embedded for real, so the 100k embedding cost is
+    paid once per corpus; `embed_seconds` counts only that real work.
+    """
+    import numpy as np
+
+    from index.dense import Embedder, text_hash
+
+    class ReplayEmbedder(Embedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.embed_seconds = 0.0
+            self.real_texts = 0
+            self.store: dict[str, np.ndarray] = {}
+            if vectors == "real" and (cache / "vectors.npy").is_file():
+                keys = json.loads((cache / "keys.json").read_text())
+                mat = np.load(cache / "vectors.npy")
+                self.store = dict(zip(keys, mat, strict=True))
+
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            texts = list(texts)
+            keys = [text_hash(t) for t in texts]
+            missing = [i for i, k in enumerate(keys) if k not in self.store]
+            if missing and vectors == "random":
+                for i in missing:
+                    rng = np.random.default_rng(int(keys[i][:12], 16))
+                    v = rng.standard_normal(self.dimension).astype(np.float32)
+                    self.store[keys[i]] = v / np.linalg.norm(v)
+            elif missing:
+                t0 = time.perf_counter()
+                new = super().encode([texts[i] for i in missing])
+                self.embed_seconds += time.perf_counter() - t0
+                self.real_texts += len(missing)
+                for i, v in zip(missing, new, strict=True):
+                    self.store[keys[i]] = v
+            self.calls += 1
+            if not texts:
+                return np.zeros((0, self.dimension), dtype=np.float32)
+            return np.stack([self.store[k] for k in keys]).astype(np.float32)
+
+        def save(self) -> None:
+            if vectors != "real" or not self.real_texts:
+                return
+            cache.mkdir(parents=True, exist_ok=True)
+            keys = list(self.store)
+            np.save(cache / "vectors.npy", np.stack([self.store[k] for k in keys]))
+            (cache / "keys.json").write_text(json.dumps(keys))
+
+    return ReplayEmbedder()
+
+
+def child_engine_build(a: dict[str, Any]) -> dict[str, Any]:
+    from index.chunking import chunk_document
+    from index.corpus import read_corpus
+    from index.search import HybridIndex
+
+    corpus, index_dir = Path(a["corpus"]), Path(a["index_dir"])
+    shutil.rmtree(index_dir, ignore_errors=True)
+    t0 = time.perf_counter()
+    n_chunks = sum(len(chunk_document(d)) for d in read_corpus(corpus))
+    read_chunk_s = time.perf_counter() - t0
+    emb = _embedder(a["vectors"], Path(a["vector_cache"]))
+    t0 = time.perf_counter()
+    if a["vectors"] == "real":  # load the model outside the timed build (torch import ~6 s)
+        emb._load()
+    model_load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    index = HybridIndex.open(corpus, index_dir, embedder=emb)
+    total = time.perf_counter() - t0
+    emb.save()
+    rest = total - emb.embed_seconds
+    return {
+        "chunks": len(index.chunks),
+        "chunks_check": n_chunks,
+        "build_s": total,
+        "read_chunk_s": read_chunk_s,
+        "model_load_s": model_load_s,
+        "embed_s": emb.embed_seconds,
+        "embedded": emb.real_texts,
+        "embed_chunks_per_s": emb.real_texts / emb.embed_seconds if emb.embed_seconds else None,
+        "bm25_store_s": rest,
+        "bm25_store_chunks_per_s": len(index.chunks) / rest if rest else None,
+        "index_mb": dir_size(index_dir) / 2**20,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def child_engine_query(a: dict[str, Any]) -> dict[str, Any]:
+    from index.dense import default_embedder
+    from index.search import HybridIndex
+
+    queries: list[str] = a["queries"]
+    t0 = time.perf_counter()
+    index = HybridIndex.open(Path(a["corpus"]), Path(a["index_dir"]), embedder=default_embedder())
+    out: dict[str, Any] = {"open_s": time.perf_counter() - t0}
+    for q in queries[:3]:  # warm-up: model load, caches, lazily loaded vectors
+        for m in MODES:
+            index.search(q, k=TOP_K, mode=m)
+    for m in MODES:
+        ms = []
+        for q in queries:
+            t = time.perf_counter()
+            index.search(q, k=TOP_K, mode=m)
+            ms.append((time.perf_counter() - t) * 1000)
+        out[m] = percentiles(ms)
+    if a.get("profile"):
+        import cProfile
+        import io
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+        for q in queries[:20]:
+            index.search(q, k=TOP_K, mode="hybrid")
+        prof.disable()
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(30)
+        out["profile_hybrid_20_queries"] = buf.getvalue()
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+def _chunk_texts(corpus: Path) -> list[str]:
+    """The engine's chunks, as BM25 sees them (title and paragraph, like a flat field)."""
+    from index.chunking import chunk_document
+    from index.corpus import read_corpus
+
+    return [f"{c.title}\n{c.text}" for d in read_corpus(corpus) for c in chunk_document(d)]
+
+
+def child_reference(a: dict[str, Any]) -> dict[str, Any]:
+    """Build and query one reference library over the same chunks and the same tokens."""
+    import numpy as np
+
+    from index.keyword import tokenize
+
+    name: str = a["name"]
+    texts = _chunk_texts(Path(a["corpus"]))
+    work = Path(a["work"])
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    t0 = time.perf_counter()
+    tokens = [tokenize(t) for t in texts] if name != "whoosh" else []  # whoosh analyses itself
+    tokenize_s = time.perf_counter() - t0
+    size_mb: float | None = None
+    t0 = time.perf_counter()
+    if name == "rank_bm25":
+        from rank_bm25 import BM25Okapi
+
+        bm = BM25Okapi(tokens)
+
+        def search(q: list[str]) -> Any:
+            scores = bm.get_scores(q)
+            k = min(TOP_K, len(scores))
+            top = np.argpartition(-scores, k - 1)[:k]
+            return top[np.argsort(-scores[top])]
+
+    elif name == "bm25s":
+        import bm25s
+
+        bm = bm25s.BM25()
+        bm.index(tokens, show_progress=False)
+        bm.save(str(work / "bm25s"))
+        size_mb = dir_size(work) / 2**20
+        vocab = bm.vocab_dict
+
+        def search(q: list[str]) -> Any:
+            q = [t for t in q if t in vocab] or [next(iter(vocab))]
+            return bm.retrieve([q], k=TOP_K, show_progress=False, n_threads=1)
+
+    elif name == "whoosh":
+        from whoosh import index as wix
+        from whoosh.analysis import StemmingAnalyzer
+        from whoosh.fields import TEXT, Schema
+        from whoosh.query import Or, Term
+
+        ix = wix.create_in(str(work), Schema(text=TEXT(analyzer=StemmingAnalyzer())))
+        writer = ix.writer(limitmb=128)
+        for t in texts:
+            writer.add_document(text=t)
+        writer.commit()
+        size_mb = dir_size(work) / 2**20
+        searcher = ix.searcher()
+
+        def search(q: list[str]) -> Any:
+            return searcher.search(Or([Term("text", t) for t in dict.fromkeys(q)]), limit=TOP_K)
+
+    else:
+        raise SystemExit(f"unknown reference {name}")
+    build_s = time.perf_counter() - t0
+    qtokens = [tokenize(q) for q in a["queries"]]
+    for q in qtokens[:3]:
+        search(q)
+    ms = []
+    for q in qtokens:
+        t = time.perf_counter()
+        search(q)
+        ms.append((time.perf_counter() - t) * 1000)
+    return {
+        "chunks": len(texts),
+        "tokenize_s": tokenize_s,
+        "index_s": build_s,
+        "build_s": build_s + tokenize_s,
+        "index_mb": size_mb,
+        "query": percentiles(ms),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+CHILDREN = {
+    "engine_build": child_engine_build,
+    "engine_query": child_engine_query,
+    "reference": child_reference,
+}
+
+
+def run_child(kind: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter; its result is the last stdout line (JSON)."""
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", kind, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: child {kind} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- orchestration and report
+
+
+def median_of(runs: list[dict[str, Any]], *path: str) -> float | None:
+    vals = []
+    for r in runs:
+        v: Any = r
+        for p in path:
+            v = v.get(p) if isinstance(v, dict) else None
+        if isinstance(v, int | float):
+            vals.append(float(v))
+    return statistics.median(vals) if vals else None
+
+
+def summarise(
+    size: int, builds: list, embeds: list, queries: list, refs: dict[str, list]
+) -> dict[str, Any]:
+    """Medians over runs; the full build time is embedding (measured rate) + everything else."""
+    s: dict[str, Any] = {"target_chunks": size, "runs": len(builds)}
+    s["chunks"] = builds[0]["chunks"]
+    for key in ("read_chunk_s", "bm25_store_s", "bm25_store_chunks_per_s", "index_mb",
+                "peak_rss_mb"):
+        s[f"engine_{key}"] = median_of(builds, key)
+    s["engine_embed_chunks_per_s"] = median_of(embeds, "embed_chunks_per_s")
+    s["embed_measured_on"] = [e["embedded"] for e in embeds]
+    s["engine_embed_s"] = (
+        s["chunks"] / s["engine_embed_chunks_per_s"] if s["engine_embed_chunks_per_s"] else None
+    )
+    s["engine_build_s"] = None
+    if s["engine_embed_s"] is not None and s["engine_bm25_store_s"] is not None:
+        s["engine_build_s"] = s["engine_embed_s"] + s["engine_bm25_store_s"]
+        s["engine_full_build_chunks_per_s"] = s["chunks"] / s["engine_build_s"]
+    for m in MODES:
+        for p in ("p50_ms", "p95_ms"):
+            s[f"engine_{m}_{p}"] = median_of(queries, m, p)
+    s["engine_query_peak_rss_mb"] = median_of(queries, "peak_rss_mb")
+    for name, rs in refs.items():
+        for key in ("build_s", "tokenize_s", "index_s", "index_mb", "peak_rss_mb"):
+            s[f"{name}_{key}"] = median_of(rs, key)
+        for p in ("p50_ms", "p95_ms"):
+            s[f"{name}_{p}"] = median_of(rs, "query", p)
+    ratios: dict[str, float] = {}
+    for name in refs:
+        for m in ("bm25", "hybrid"):
+            ours, theirs = s.get(f"engine_{m}_p50_ms"), s.get(f"{name}_p50_ms")
+            if ours and theirs:
+                ratios[f"{name}_p50 / engine_{m}_p50"] = theirs / ours
+        ours_b, theirs_b = s.get("engine_bm25_store_s"), s.get(f"{name}_build_s")
+        if ours_b and theirs_b:
+            ratios[f"{name}_build / engine_bm25_build"] = theirs_b / ours_b
+    s["ratios"] = ratios
+    return s
+
+
+def print_summary(summaries: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=110)
+    for s in summaries:
+        t = Table(title=f"{s['chunks']} chunks, median of {s['runs']} runs")
+        t.add_column("system")
+        for col in ("build s", "chunks/s", "index MB", "peak RSS MB", "p50 ms", "p95 ms"):
+            t.add_column(col, justify="right")
+
+        def f(v: Any, d: int = 1) -> str:
+            return "–" if v is None else f"{v:,.{d}f}"
+
+        for m in MODES:
+            t.add_row(
+                f"engine {m}",
+                f(s["engine_build_s"]) if m == "hybrid" else "",
+                f(s.get("engine_full_build_chunks_per_s")) if m == "hybrid" else "",
+                f(s["engine_index_mb"]) if m == "hybrid" else "",
+                f(s["engine_query_peak_rss_mb"]) if m == "hybrid" else "",
+                f(s[f"engine_{m}_p50_ms"], 2),
+                f(s[f"engine_{m}_p95_ms"], 2),
+            )
+        t.add_row(
+            "  engine: embedding only", f(s["engine_embed_s"]),
+            f(s["engine_embed_chunks_per_s"]), "", f(s["engine_peak_rss_mb"]), "", "",
+        )
+        t.add_row(
+            "  engine: BM25 + store", f(s["engine_bm25_store_s"]),
+            f(s["engine_bm25_store_chunks_per_s"]), "", "", "", "",
+        )
+        for name in REFERENCES:
+            if f"{name}_build_s" not in s:
+                continue
+            b = s[f"{name}_build_s"]
+            t.add_row(
+                name, f(b), f(s["chunks"] / b if b else None), f(s[f"{name}_index_mb"]),
+                f(s[f"{name}_peak_rss_mb"]), f(s[f"{name}_p50_ms"], 2), f(s[f"{name}_p95_ms"], 2),
+            )
+        console.print(t)
+        console.print("  ratios (> 1: the engine is faster / builds faster):")
+        for k, v in s["ratios"].items():
+            console.print(f"  {k}: {v:.2f}x")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="10000,100000", help="comma-separated chunk counts")
+    ap.add_argument("--runs", type=int, default=3, help="runs per size (medians reported)")
+    ap.add_argument("--queries", type=int, default=200, help="SQuAD questions timed per mode")
+    ap.add_argument("--vectors", choices=("real", "random"), default="real",
+                    help="real: embed once per corpus (cached for later runs); random: unit "
+                         "vectors (latency only; embedding then timed on --embed-sample)")
+    ap.add_argument("--embed-sample", type=int, default=2000,
+                    help="with --vectors random: chunks embedded for real to time the model")
+    ap.add_argument("--reuse-vectors", action="store_true",
+                    help="keep vectors cached by an earlier bench run (no embedding timed)")
+    ap.add_argument("--references", default=",".join(REFERENCES))
+    ap.add_argument("--profile", action="store_true", help="cProfile 20 hybrid queries")
+    ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--squad", type=Path, default=SQUAD)
+    ap.add_argument("--out", type=Path, default=None, help="JSON results (default: workdir)")
+    ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.child:
+        print(json.dumps(CHILDREN[a.child[0]](json.loads(a.child[1]))))
+        return 0
+    if not a.squad.is_file():
+        print(f"bench: {a.squad}: SQuAD dev file not found (use --squad)", file=sys.stderr)
+        return 1
+    import platformdirs
+
+    work = a.workdir or Path(platformdirs.user_cache_dir("qa-index")) / "bench"
+    sentences, questions = squad_sentences_and_questions(a.squad)
+    queries = random.Random(11).sample(questions, min(a.queries, len(questions)))
+    refs = [r for r in a.references.split(",") if r]
+    summaries = []
+    raw: dict[str, Any] = {}
+    for size in (int(x) for x in a.sizes.split(",")):
+        corpus = work / f"corpus-{size}"
+        write_corpus(corpus, size, sentences)
+        cache = work / f"vectors-{size}"
+        builds, embeds, qruns, refruns = [], [], [], {r: [] for r in refs}
+        if a.vectors == "real" and not a.reuse_vectors:
+            shutil.rmtree(cache, ignore_errors=True)  # so run 1 times the real embedding
+        if a.vectors == "random":  # time the real model on a sample only
+            sample = work / f"corpus-sample-{a.embed_sample}"
+            write_corpus(sample, a.embed_sample, sentences, seed=3)
+            for _ in range(a.runs):
+                shutil.rmtree(work / "vectors-sample", ignore_errors=True)
+                embeds.append(run_child("engine_build", {
+                    "corpus": str(sample), "index_dir": str(work / "index-sample"),
+                    "vectors": "real", "vector_cache": str(work / "vectors-sample")}))
+        for run in range(a.runs):
+            print(f"bench: {size} chunks, run {run + 1}/{a.runs}", file=sys.stderr)
+            index_dir = work / f"index-{size}"
+            b = run_child("engine_build", {
+                "corpus": str(corpus), "index_dir": str(index_dir), "vectors": a.vectors,
+                "vector_cache": str(cache)})
+            builds.append(b)
+            if b["embedded"]:
+                embeds.append(b)
+            qruns.append(run_child("engine_query", {
+                "corpus": str(corpus), "index_dir": str(index_dir), "queries": queries,
+                "profile": a.profile and run == 0}))
+            for r in refs:
+                refruns[r].append(run_child("reference", {
+                    "name": r, "corpus": str(corpus), "work": str(work / f"ref-{r}-{size}"),
+                    "queries": queries}))
+        s = summarise(size, builds, embeds, qruns, refruns)
+        summaries.append(s)
+        raw[str(size)] = {"builds": builds, "embeds": embeds, "queries": qruns,
+                          "references": refruns}
+        if a.profile and qruns and "profile_hybrid_20_queries" in qruns[0]:
+            print(qruns[0]["profile_hybrid_20_queries"])
+    print_summary(summaries)
+    out = a.out or work / "bench.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    machine = {"cpus": os.cpu_count(), "platform": sys.platform, "python": sys.version.split()[0],
+               "uname": " ".join(os.uname())}
+    out.write_text(json.dumps({"machine": machine, "summaries": summaries, "raw": raw}, indent=1))
+    print(f"bench: results written to {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
