@@ -7,6 +7,10 @@ Pairs are labelled automatically: "same" when the two texts share a run of at le
 the threshold with the best F1 for "same".
 
     .venv/bin/python scripts/calibrate_corroboration.py seeds ../shared/corpora/bbc
+
+Measured: 7,665 pairs, 48 "same" (cosine min 0.171, median 0.580, p95 0.998) vs. 7,617
+"different" (median 0.190, p95 0.448, max 0.975); best F1 0.469 at 0.68. The labels are a
+proxy: a shared 5-gram can be a stock phrase, and a paraphrase shares none.
 """
 
 from __future__ import annotations
