@@ -326,8 +326,7 @@ def _statement_passages(
     groups: Sequence[QuoteGroup], scores: Mapping[int, float], corpus: Corpus, k: int,
     hits: Sequence[Hit], query: str,
 ) -> list[Passage]:
-    """The paragraphs that hold the listed statements (first), then search hits, up to k —
-    at least one paragraph per statement group."""
+    """The paragraphs that hold the listed statements (first), then search hits: k in all."""
     out: list[Passage] = []
     seen: set[str] = set()
     by_chunk = {h.chunk_id: h for h in hits}
@@ -340,8 +339,7 @@ def _statement_passages(
             span = AnswerSpan(q.text, q.start, q.end)
             out.append(_passage_from_chunk(c, scores.get(id(g), q.confidence), span,
                                            len(out) + 1, by_chunk.get(c.chunk_id)))
-    limit = max(k, len(groups))
-    out = out[:limit]
+    out = out[:k]
     for h in hits:
         if len(out) >= k:
             break

@@ -48,6 +48,10 @@ _BRIDGE_RE = re.compile(
 )
 # Between a cue and the quotation it introduces: nothing, "that", or a short object and a colon
 # ("told reporters:", "told the BBC's Today programme:").
+_CLAUSE_AFTER_CUE = re.compile(
+    r"\s+(?:that|the|a|an|it|he|she|they|we|there|this|these|those|his|her|their|its)\s",
+    re.IGNORECASE,
+)
 _AFTER_CUE_OBJECT_RE = re.compile(r"^\s*(?:[^.!?“”\"«»:,]{0,50}[:,]|,?\s*that)?\s*$")
 # Title words a role phrase may add without them being in the person's titles.
 _LOOSE_MODIFIERS = frozenset({"former", "top", "senior", "new", "current", "acting", "first"})
@@ -296,7 +300,10 @@ class _Extractor:
         m = _mention_ending_at(self.people.mentions, lo, cue_start)
         if m and _BRIDGE_RE.match(text[m.end : cue_start]) and not text[m.end :].startswith(
                 ("’s", "'s")):
-            return "name", m.name, m.start
+            bare_comma = re.match(r"\s*,\s*$", text[m.end : cue_start])
+            # "The opposition leader, Tomas Varga, said" but not "allies of Mr Brown, said".
+            if not bare_comma or re.search(r",\s*(?:\w+\s+){0,3}$", text[lo : m.start]):
+                return "name", m.name, m.start
         window = text[lo:cue_start]
         for pm in reversed(list(_PRONOUN_RE.finditer(window))):
             if _BRIDGE_RE.match(window[pm.end() :]):
@@ -473,6 +480,8 @@ class _Extractor:
             cue = cm.group()
             if cue.lower().startswith(("saying", "adding", "according")):
                 continue
+            if _CLAUSE_AFTER_CUE.match(text, ce) and not cue.lower().startswith("told"):
+                break  # '"…", he said the duty would be frozen': the quotation is embedded
             subj = self._subject_before(close_end, cs)
             if subj is None:
                 subj = self._subject_after(ce, min(post_hi, ce + 120))
