@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import ir_measures
 from ir_measures import Qrel, ScoredDoc
@@ -38,6 +38,7 @@ __all__ = [
     "evaluate_beir",
     "evaluate_squad",
     "load_beir",
+    "qa_answer_sentence",
     "read_beir_queries",
     "read_qrels",
     "read_squad",
@@ -391,13 +392,15 @@ def evaluate_squad(
     embedder: Any = None,
     progress: Progress | None = None,
     alpha: float | None = None,
-    answer_sentence: AnswerSentenceFn | None = None,
+    answer_sentence: AnswerSentenceFn | Literal["qa"] | None = None,
 ) -> EvalResult:
     """SQuAD paragraph retrieval: every paragraph is a document, each question must find its own.
 
-    Recall@1/@5/@20 and MRR@10 per mode. With `answer_sentence` (the QA layer's chooser), also
-    ``answer_sentence_hit``: among questions whose paragraph is in the top 5, the share whose
-    chosen sentence contains a gold answer span; ``answer_sentence_n`` is that denominator.
+    Recall@1/@5/@20 and MRR@10 per mode. With `answer_sentence` (a chooser, or ``"qa"`` for the
+    QA layer's `best_sentence`), also ``answer_sentence_hit``: among questions whose paragraph is
+    in the top 5, the share whose chosen sentence holds a gold answer span
+    (``answer_sentence_n`` questions); ``answer_sentence_random`` is the same share expected
+    from picking a sentence of the passage at random (the baseline).
     """
     src = Path(path)
     modes = resolve_modes(mode)
@@ -407,6 +410,9 @@ def evaluate_squad(
     folder = Path(corpus_dir) if corpus_dir else squad_corpus_dir(src, articles)
     write_jsonl_corpus(records, folder)
     index, index_seconds = _open(folder, _path(index_dir), embedder, progress)
+    if answer_sentence == "qa":
+        answer_sentence = qa_answer_sentence(index)
+    chosen: dict[tuple[str, str], tuple[int, int] | None] = {}  # the same across modes
     qrels = {q.qid: {q.doc_id: 1} for q in questions}
     by_id = {q.qid: q for q in questions}
     k = _chunks_needed(index, 20)
@@ -425,7 +431,7 @@ def evaluate_squad(
                 progress(f"querying {m}", i, len(questions))
         extra: dict[str, float] = {}
         if answer_sentence is not None:
-            extra = _answer_sentence_rate(answer_sentence, by_id, gold_hits)
+            extra = _answer_sentence_rate(answer_sentence, by_id, gold_hits, index, chosen)
         results.append(
             ModeResult(
                 m,
@@ -469,14 +475,54 @@ def _answer_sentence_rate(
     choose: AnswerSentenceFn,
     questions: Mapping[str, SquadQuestion],
     gold_hits: Mapping[str, Hit],
+    index: HybridIndex,
+    cache: dict[tuple[str, str], tuple[int, int] | None],
 ) -> dict[str, float]:
+    from index.chunking import sentence_spans
+
     n = hit = 0
+    random_rate = 0.0
     for qid, h in gold_hits.items():
+        q = questions[qid]
+        key = (qid, h.chunk_id)
+        if key not in cache:
+            cache[key] = choose(q.question, h)
         n += 1
-        span = choose(questions[qid].question, h)
-        if span is not None and answer_in_sentence(span, questions[qid].answers):
+        span = cache[key]
+        if span is not None and answer_in_sentence(span, q.answers):
             hit += 1
-    return {"answer_sentence_hit": hit / n if n else 0.0, "answer_sentence_n": float(n)}
+        sents = sentence_spans(index.documents[h.doc_id].text, h.start, h.end)
+        if sents:
+            good = sum(answer_in_sentence((s.start, s.end), q.answers) for s in sents)
+            random_rate += good / len(sents)
+    return {
+        "answer_sentence_hit": hit / n if n else 0.0,
+        "answer_sentence_random": random_rate / n if n else 0.0,
+        "answer_sentence_n": float(n),
+    }
+
+
+def qa_answer_sentence(index: HybridIndex) -> AnswerSentenceFn:
+    """The QA layer's chooser (`qa.answer.best_sentence`, as `Retriever.ask` scores sentences)."""
+    import math
+    from collections import Counter
+
+    from index.keyword import tokenize
+    from qa.answer import best_sentence
+
+    df: Counter[str] = Counter()
+    for c in index.chunks:
+        df.update(set(tokenize(c.text)))
+    n = max(1, len(index.chunks))
+    idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+
+    def choose(question: str, hit: Hit) -> tuple[int, int] | None:
+        text = index.documents[hit.doc_id].text
+        best = best_sentence(text, hit.start, hit.end, question, embed=index.embed,
+                             tokenize=tokenize, idf=idf)
+        return None if best is None else (best[0].start, best[0].end)
+
+    return choose
 
 
 def _path(p: str | Path | None) -> Path | None:

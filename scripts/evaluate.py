@@ -66,15 +66,6 @@ def print_result(result: Any, as_json: bool) -> None:
     Console().print(t)
 
 
-def answer_sentence_fn() -> Any:
-    """The QA layer's answer-sentence chooser, if `qa.answer` provides one (else None)."""
-    try:
-        from qa import answer
-    except ImportError:
-        return None
-    return getattr(answer, "answer_sentence_span", None)
-
-
 def main(argv: list[str] | None = None) -> int:
     from qa.evaluation import EvalError, evaluate_beir, evaluate_squad
 
@@ -100,10 +91,7 @@ def main(argv: list[str] | None = None) -> int:
                 result = evaluate_beir(a.dir, a.mode, a.split, index_dir=a.index_dir,
                                        progress=progress, alpha=a.alpha, limit=a.limit)
             else:
-                chooser = None if a.no_answers else answer_sentence_fn()
-                if chooser is None and not a.no_answers:
-                    print("evaluate: qa.answer has no answer_sentence_span; "
-                          "answer-sentence check skipped", file=sys.stderr)
+                chooser = None if a.no_answers else "qa"
                 result = evaluate_squad(a.file, a.mode, articles=a.articles, limit=a.limit,
                                         index_dir=a.index_dir, progress=progress, alpha=a.alpha,
                                         answer_sentence=chooser)

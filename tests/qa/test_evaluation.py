@@ -235,21 +235,19 @@ def test_evaluate_beir_bad_input(tmp_path: Path) -> None:
 def test_squad_sample_paragraph_retrieval(tmp_path: Path, embedder) -> None:
     from qa.evaluation import evaluate_squad
 
-    def first_sentence_with_overlap(question: str, hit) -> tuple[int, int]:
-        return hit.start, hit.end  # the whole passage: contains the answer whenever it is found
-
     result = evaluate_squad(
-        SQUAD, "all", articles=2, limit=150, corpus_dir=tmp_path / "corpus",
-        index_dir=tmp_path / "ix", embedder=embedder, answer_sentence=first_sentence_with_overlap,
+        SQUAD, "all", articles=2, limit=120, corpus_dir=tmp_path / "corpus",
+        index_dir=tmp_path / "ix", embedder=embedder, answer_sentence="qa",
     )
-    assert result.documents == 103 and result.queries == 150
+    assert result.documents == 103 and result.queries == 120
     for mode in ("bm25", "dense", "hybrid"):
         m = result.results[[r.mode for r in result.results].index(mode)]
         print(mode, {k: round(v, 3) for k, v in {**m.metrics, **m.extra}.items()})
         assert 0 <= m.metrics["R@1"] <= m.metrics["R@5"] <= m.metrics["R@20"] <= 1
         assert m.metrics["R@5"] >= 0.6, mode
-        # A passage from the gold paragraph always contains an answer span (short paragraphs).
-        assert m.extra["answer_sentence_hit"] >= 0.95, mode
+        # The QA layer's sentence choice must beat picking a sentence at random by far.
+        assert m.extra["answer_sentence_n"] >= 0.6 * result.queries
+        assert m.extra["answer_sentence_hit"] >= m.extra["answer_sentence_random"] + 0.2, mode
 
 
 def test_cli_eval_json_and_bad_input(tmp_path: Path, embedder) -> None:
