@@ -162,6 +162,22 @@ class HybridIndex:
         """
         return self._store.per_document(name, version, self.documents, self.chunks_of, compute)
 
+    def facts(self) -> dict[str, Any]:
+        """What the index holds and where: documents, chunks, model, size on disk, last build."""
+        m = self._gen.manifest
+        size = sum(p.stat().st_size for p in self.index_dir.rglob("*") if p.is_file())
+        return {
+            "corpus": str(self.corpus),
+            "documents": len(self.documents),
+            "chunks": len(self.chunks),
+            "index_dir": str(self.index_dir),
+            "index_bytes": size,
+            "model": f"{m['model']['name']} ({m['model']['dimension']} dimensions)",
+            "keyword_engine": m.get("keyword_engine", "whoosh"),
+            "last_build": m.get("built_at"),
+            "build_seconds": m.get("build_seconds"),
+        }
+
     def close(self) -> None:
         """Release open index files."""
         self._gen.close()

@@ -194,6 +194,8 @@ def stats(
                 typer.echo(f"{'speakers':<14}{len(value)}")
                 for s in value:
                     typer.echo(f"  {s['statements']:>4}  {s['name']}")
+            elif key == "index_bytes":
+                typer.echo(f"{'index size':<14}{value / 1e6:.1f} MB")
             else:
                 typer.echo(f"{key:<14}{value}")
 

@@ -110,6 +110,10 @@ class Retriever:
         ]
         return sorted(out, key=lambda s: (-s["statements"], s["name"]))
 
+    def stats(self) -> dict[str, Any]:
+        """Corpus and index facts (`HybridIndex.facts`) plus statements and speakers."""
+        return {**self._index.facts(), "quotes": len(self.quotes), "speakers": self.speakers()}
+
     def ask(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Answer:
         """Answer `question`: passages with answer sentences, a speaker's statements with
         corroboration, or an abstention with the nearest passages (see `qa.answer`)."""

@@ -69,7 +69,8 @@ def test_ask_json_speaker(seeds_index: Path):
     cited |= {c["path"][:3] for q in answer["quotes"] for c in q["corroborated_by"]}
     assert {"003", "004"} <= cited
     for q in answer["quotes"]:
-        text = (SEEDS / q["path"]).read_text(encoding="utf-8", newline="")
+        with open(SEEDS / q["path"], encoding="utf-8", newline="") as f:
+            text = f.read()
         assert text[q["start"] : q["end"]] == q["text"]
 
 
@@ -194,14 +195,15 @@ def test_repl_in_a_pseudo_terminal(seeds_index: Path, tmp_path: Path):
     pexpect = pytest.importorskip("pexpect")
     exe = str(Path(sys.prefix) / "bin" / "qa")
     env = {**os.environ, "QA_INDEX_DIR": str(seeds_index), "QA_CORPUS": str(SEEDS),
-           "XDG_DATA_HOME": str(tmp_path), "TERM": "xterm", "COLUMNS": "120"}
+           "XDG_DATA_HOME": str(tmp_path), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
     child = pexpect.spawn(exe, env=env, encoding="utf-8", timeout=180, dimensions=(40, 120))
     try:
-        child.expect("qa> ")
-        child.sendline("what did Grushko say?")
-        child.expect("qa> ")
+        child.expect("qa>")
+        child.send("what did Grushko say?\r")  # Enter is CR in a raw terminal
+        child.expect("Passages:")  # statements, grouped by source, come first
         assert "003_a2eee6b2b378d7e4" in child.before
         assert "004_e38e69d9be152fb8" in child.before
+        child.expect("qa>")
         child.sendcontrol("d")
         child.expect(pexpect.EOF)
     finally:
