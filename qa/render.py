@@ -86,9 +86,15 @@ def render_answer(answer: dict[str, Any]) -> Group:
         if p.get("heading"):
             head.append(f" › {p['heading']}", style="italic dim")
         parts.append(head)
-        body = Text("    ")
-        body.append_text(_passage_text(p))
-        parts.append(body)
+        ans = p.get("answer")
+        if ans:  # the answering sentence on its own line: visible in a pipe too
+            line = Text("    » ", style="bold yellow")
+            line.append(" ".join(ans["text"].split()), style="bold")
+            parts.append(line)
+        if not ans or ans["end"] - ans["start"] < len(p["text"].strip()):
+            body = Text("      ")
+            body.append_text(_passage_text(p))
+            parts.append(body)
     if not answer["passages"] and not answer["quotes"]:
         parts.append(Text("Nothing in the corpus matches.", style="dim"))
     return Group(*parts)
