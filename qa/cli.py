@@ -61,6 +61,8 @@ def user_errors() -> Iterator[None]:
         raise
     except KeyboardInterrupt:
         raise _fail("interrupted; the previous index is kept", 130) from None
+    except BrokenPipeError:
+        raise
     except Exception as e:  # the interface's last line of defence: never a traceback
         if os.environ.get("QA_DEBUG"):
             raise
@@ -241,4 +243,8 @@ def eval_cmd(
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        app()
+    except BrokenPipeError:  # `qa ask ... | head`: the reader left; that is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
