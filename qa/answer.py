@@ -17,6 +17,7 @@ import numpy as np
 
 from index.chunking import Chunk, sentence_spans
 from index.search import Hit
+from qa.lexical import coverage, jaccard_matrix, term_overlap, unknown_idf
 from qa.question import Question, analyze
 from qa.quotes import Quote
 from qa.speakers import Person, SpeakerTable
@@ -24,6 +25,8 @@ from qa.speakers import Person, SpeakerTable
 __all__ = [
     "ABSTAIN_THRESHOLD",
     "CORROBORATION_THRESHOLD",
+    "LEXICAL_ABSTAIN_THRESHOLD",
+    "LEXICAL_CORROBORATION_THRESHOLD",
     "Answer",
     "AnswerSpan",
     "Passage",
@@ -45,6 +48,21 @@ ABSTAIN_THRESHOLD = 0.53
 # cosine 0.580) vs. "different" (median 0.190, p95 0.448); best F1 (0.469, noisy proxy labels)
 # at 0.68.
 CORROBORATION_THRESHOLD = 0.68
+# Without a model (mode "bm25"), abstain when no sentence of the top passages covers this share
+# of the question's terms, idf-weighted, terms the corpus lacks weighing most (`coverage`).
+# Calibrated by scripts/calibrate_abstain.py --lexical on the same SQuAD sample (400 questions,
+# seed 0; idf over the paragraphs of the corpus asked): own paragraph's best sentence (median
+# 0.711, p5 0.339) vs. best sentence of the 19 other articles (median 0.325, p95 0.584). 0.46
+# maximises balanced accuracy (0.851): 84.8% of answerable questions answered, 85.5% of
+# unanswerable ones abstained on. (The sentence chosen holds the gold answer for 80.7%.)
+LEXICAL_ABSTAIN_THRESHOLD = 0.46
+# Without a model, two statements of one person from different documents report the same thing
+# at or above this Jaccard similarity of their term sets. Measured by
+# scripts/calibrate_corroboration.py --lexical on seeds + the BBC sample: 7,788 same-speaker
+# cross-document pairs, 48 labelled "same" by a shared 5-word run (median 0.291) vs. "different"
+# (median 0.000, p95 0.118); best F1 0.673 at 0.26 (flattered: the labels are lexical too). It
+# groups 50 pairs, the cosine rule 33, both 24.
+LEXICAL_CORROBORATION_THRESHOLD = 0.26
 # Weight of embedding similarity against query-term overlap when scoring sentences.
 DENSE_WEIGHT = 0.6
 
@@ -154,39 +172,51 @@ def _num(x: float | None) -> float | None:
 # ---------------------------------------------------------------- scoring
 
 
-def term_overlap(query_terms: Sequence[str], text_terms: Sequence[str],
-                 idf: Mapping[str, float]) -> float:
-    """The idf-weighted share of the query's terms found in a text (0..1)."""
-    q = set(query_terms)
-    if not q:
-        return 0.0
-    total = sum(idf.get(t, 1.0) for t in q)
-    have = set(text_terms)
-    return sum(idf.get(t, 1.0) for t in q if t in have) / total if total else 0.0
-
-
 def _cosines(qvec: np.ndarray, vecs: np.ndarray) -> np.ndarray:
     return vecs @ qvec if len(vecs) else np.zeros(0, dtype=np.float32)
 
 
 def best_sentence(
-    text: str, start: int, end: int, query: str, *, embed: Embed, tokenize: Tokenize,
+    text: str, start: int, end: int, query: str, *, embed: Embed | None, tokenize: Tokenize,
     idf: Mapping[str, float],
 ) -> tuple[AnswerSpan, float, float] | None:
     """The sentence of ``text[start:end]`` that best answers `query`: (span, its score, the
-    highest cosine similarity of any sentence there to the query — the evidence)."""
+    evidence: the highest cosine similarity of any sentence there to the query, or without a
+    model (`embed` None) the sentence's lexical `coverage` of the query, which is its score)."""
     sents = sentence_spans(text, start, end)
     if not sents:
         return None
+    qt = tokenize(query)
+    if embed is None:
+        unknown = unknown_idf(idf)
+        scores = [coverage(qt, tokenize(s.text), idf, unknown) for s in sents]
+        i = int(np.argmax(scores))
+        s = sents[i]
+        return AnswerSpan(s.text, s.start, s.end), scores[i], scores[i]
     vecs = embed([query] + [s.text for s in sents])
     cos = _cosines(vecs[0], vecs[1:])
-    qt = tokenize(query)
     scores = [DENSE_WEIGHT * float(c) + (1 - DENSE_WEIGHT) * term_overlap(qt, tokenize(s.text),
                                                                           idf)
               for s, c in zip(sents, cos, strict=True)]
     i = int(np.argmax(scores))
     s = sents[i]
     return AnswerSpan(s.text, s.start, s.end), scores[i], float(np.max(cos))
+
+
+def _corroboration_threshold(corpus: Corpus) -> float:
+    return CORROBORATION_THRESHOLD if corpus.embed is not None else LEXICAL_CORROBORATION_THRESHOLD
+
+
+def _weak_evidence(lexical: bool, best: float, what: str) -> str | None:
+    """Why the evidence is too weak to answer (None when it is strong enough)."""
+    if lexical:
+        if best >= LEXICAL_ABSTAIN_THRESHOLD:
+            return None
+        return (f"weak evidence: {what} covers {best:.2f} of the question's terms (idf-weighted),"
+                f" below {LEXICAL_ABSTAIN_THRESHOLD:.2f}")
+    if best >= ABSTAIN_THRESHOLD:
+        return None
+    return f"weak evidence: {what} similarity {best:.2f} is below {ABSTAIN_THRESHOLD:.2f}"
 
 
 # ---------------------------------------------------------------- building answers
@@ -207,10 +237,10 @@ def _passage_from_chunk(chunk: Chunk, score: float, answer: AnswerSpan | None, r
 
 
 def _sentence_passages(
-    hits: Sequence[Hit], query: str, texts: Mapping[str, str], embed: Embed,
+    hits: Sequence[Hit], query: str, texts: Mapping[str, str], embed: Embed | None,
     tokenize: Tokenize, idf: Mapping[str, float],
 ) -> tuple[list[Passage], float]:
-    """Passages for hits, each with its best sentence; and the best sentence cosine."""
+    """Passages for hits, each with its best sentence; and the best sentence evidence."""
     out: list[Passage] = []
     best_cos = -1.0
     for hit in hits:
@@ -224,16 +254,17 @@ def _sentence_passages(
 
 
 def group_corroborating(
-    ranked: Sequence[tuple[Quote, str]], vecs: np.ndarray, threshold: float
+    ranked: Sequence[tuple[Quote, str]], similarity: np.ndarray, threshold: float
 ) -> list[QuoteGroup]:
-    """Group statements of different documents that say the same thing (cosine ≥ threshold);
-    each group is led by its best-ranked statement."""
+    """Group statements of different documents that say the same thing (``similarity[i, j]``
+    ≥ threshold: cosines, or Jaccard without a model); each group is led by its best-ranked
+    statement."""
     groups: list[tuple[int, list[int]]] = []
     for i, (q, speaker) in enumerate(ranked):
         for lead, members in groups:
             lq, ls = ranked[lead]
             same_doc = any(ranked[m][0].doc_id == q.doc_id for m in [lead, *members])
-            if ls == speaker and not same_doc and float(vecs[lead] @ vecs[i]) >= threshold:
+            if ls == speaker and not same_doc and float(similarity[lead, i]) >= threshold:
                 members.append(i)
                 break
         else:
@@ -246,13 +277,14 @@ def group_corroborating(
 
 @dataclass(frozen=True)
 class Corpus:
-    """What answering needs from an index: documents' texts, chunks, search, embed, idf."""
+    """What answering needs from an index: documents' texts, chunks, search, embed, idf.
+    `embed` None answers without a model: every score is then lexical (`qa.lexical`)."""
 
     root: Path
     texts: Mapping[str, str]
     chunks_of: Callable[[str], list[Chunk]]
     search: Callable[[str, int, str], list[Hit]]
-    embed: Embed
+    embed: Embed | None
     tokenize: Tokenize
     idf: Mapping[str, float]
 
@@ -285,41 +317,66 @@ def answer_question(
     if q.kind == "who_said" and q.topic:
         return _who_said_answer(question, q, corpus, table, quotes, k, mode)
     hits = corpus.search(question, k, mode)
-    passages, best_cos = _sentence_passages(hits, question, corpus.texts, corpus.embed,
-                                            corpus.tokenize, corpus.idf)
+    passages, best = _sentence_passages(hits, question, corpus.texts, corpus.embed,
+                                        corpus.tokenize, corpus.idf)
     if not passages:
         return Answer(question, mode, root, False, "no passage matches the question", None,
                       (), (), q)
-    if best_cos < ABSTAIN_THRESHOLD:
-        return Answer(question, mode, root, False,
-                      f"weak evidence: best sentence similarity {best_cos:.2f} is below "
-                      f"{ABSTAIN_THRESHOLD:.2f}; nearest passages listed", None,
+    weak = _weak_evidence(corpus.embed is None, best, "best sentence")
+    if weak:
+        return Answer(question, mode, root, False, f"{weak}; nearest passages listed", None,
                       tuple(passages), (), q)
     return Answer(question, mode, root, True, None, None, tuple(passages), (), q)
 
 
+def _relevance(
+    texts: Sequence[str], topic: str | None, corpus: Corpus
+) -> tuple[list[float], list[float], np.ndarray | None]:
+    """Each text's relevance to `topic` and its evidence (cosine to the topic), and the texts'
+    vectors; without a model both scores are the lexical `coverage` and there are no vectors."""
+    if corpus.embed is None:
+        if not topic:
+            return [0.0] * len(texts), [0.0] * len(texts), None
+        tt, unknown = corpus.tokenize(topic), unknown_idf(corpus.idf)
+        cov = [coverage(tt, corpus.tokenize(t), corpus.idf, unknown) for t in texts]
+        return cov, cov, None
+    if not topic:
+        return [0.0] * len(texts), [0.0] * len(texts), corpus.embed(texts)
+    vecs = corpus.embed([topic, *texts])
+    tv, vecs = vecs[0], vecs[1:]
+    cos = [float(c) for c in _cosines(tv, vecs)]
+    tt = corpus.tokenize(topic)
+    rel = [DENSE_WEIGHT * c + (1 - DENSE_WEIGHT) * term_overlap(tt, corpus.tokenize(t), corpus.idf)
+           for c, t in zip(cos, texts, strict=True)]
+    return rel, cos, vecs
+
+
+def _similarity(texts: Sequence[str], vecs: np.ndarray | None, corpus: Corpus) -> np.ndarray:
+    """Pairwise similarity of statements: cosines of their vectors, or without a model the
+    Jaccard similarity of their terms."""
+    if vecs is None:
+        return jaccard_matrix([corpus.tokenize(t) for t in texts])
+    return vecs @ vecs.T
+
+
 def _rank_statements(
     statements: Sequence[tuple[Quote, str]], topic: str | None, corpus: Corpus
-) -> tuple[list[tuple[Quote, str]], np.ndarray, list[float]]:
-    """Statements ranked by relevance to `topic` (document order when there is none)."""
+) -> tuple[list[tuple[Quote, str]], np.ndarray | None, list[float]]:
+    """Statements ranked by relevance to `topic` (document order when there is none), their
+    vectors (None without a model) and relevances."""
     if not statements:
-        return [], np.zeros((0, 1), dtype=np.float32), []
+        return [], None, []
     texts = [s[0].text for s in statements]
+    rel, _, vecs = _relevance(texts, topic, corpus)
     if topic:
-        vecs = corpus.embed([topic, *texts])
-        tv, vecs = vecs[0], vecs[1:]
-        tt = corpus.tokenize(topic)
-        rel = [DENSE_WEIGHT * float(v @ tv) + (1 - DENSE_WEIGHT) * term_overlap(
-            tt, corpus.tokenize(t), corpus.idf) for v, t in zip(vecs, texts, strict=True)]
+        order = sorted(range(len(statements)), key=lambda i: (-rel[i], statements[i][0].doc_id,
+                                                              statements[i][0].start))
     else:
-        vecs = corpus.embed(texts)
         rel = [s[0].confidence for s in statements]
-    order = sorted(range(len(statements)), key=lambda i: (-rel[i], statements[i][0].doc_id,
-                                                          statements[i][0].start))
-    if not topic:
         order = sorted(range(len(statements)),
                        key=lambda i: (statements[i][0].doc_id, statements[i][0].start))
-    return [statements[i] for i in order], vecs[order], [rel[i] for i in order]
+    return ([statements[i] for i in order], None if vecs is None else vecs[order],
+            [rel[i] for i in order])
 
 
 def _statement_passages(
@@ -361,8 +418,10 @@ def _speaker_answer(
     if q.topic and ranked:
         # Keep the statements about the topic: those near the best one.
         keep = [i for i, r in enumerate(rel) if r >= rel[0] - 0.2] or [0]
-        ranked, vecs, rel = [ranked[i] for i in keep], vecs[keep], [rel[i] for i in keep]
-    groups = group_corroborating(ranked, vecs, CORROBORATION_THRESHOLD)
+        ranked, rel = [ranked[i] for i in keep], [rel[i] for i in keep]
+        vecs = None if vecs is None else vecs[keep]
+    groups = group_corroborating(ranked, _similarity([s[0].text for s in ranked], vecs, corpus),
+                                 _corroboration_threshold(corpus))
     scores = {id(g): r for g, r in zip(groups, rel, strict=False)}
     query = f"{person.name} {q.topic or ''}".strip()
     hits = corpus.search(query, k, mode)
@@ -387,21 +446,16 @@ def _who_said_answer(
                                          corpus.tokenize, corpus.idf)
         return Answer(question, mode, root, False, "no attributed statements in the corpus",
                       None, tuple(passages), (), q)
-    vecs = corpus.embed([topic, *[s[0].text for s in statements]])
-    cos = vecs[1:] @ vecs[0]
-    tt = corpus.tokenize(topic)
-    rel = [DENSE_WEIGHT * float(c) + (1 - DENSE_WEIGHT) * term_overlap(
-        tt, corpus.tokenize(s[0].text), corpus.idf) for c, s in zip(cos, statements, strict=True)]
+    rel, evidence, vecs = _relevance([s[0].text for s in statements], topic, corpus)
     order = sorted(range(len(statements)), key=lambda i: -rel[i])[:k]
     ranked = [statements[i] for i in order]
-    groups = group_corroborating(ranked, vecs[1:][order], CORROBORATION_THRESHOLD)
+    sim = _similarity([s[0].text for s in ranked], None if vecs is None else vecs[order], corpus)
+    groups = group_corroborating(ranked, sim, _corroboration_threshold(corpus))
     scores = {id(g): rel[i] for g, i in zip(groups, order, strict=False)}
     passages = _statement_passages(groups, scores, corpus, k, hits, topic)
-    best = float(cos[order[0]])
-    if best < ABSTAIN_THRESHOLD:
-        return Answer(question, mode, root, False,
-                      f"weak evidence: no statement is close to the question "
-                      f"(best similarity {best:.2f} < {ABSTAIN_THRESHOLD:.2f})", None,
-                      tuple(passages), tuple(groups), q)
+    weak = _weak_evidence(corpus.embed is None, evidence[order[0]], "best statement")
+    if weak:
+        return Answer(question, mode, root, False, f"{weak}; no statement is close to the question",
+                      None, tuple(passages), tuple(groups), q)
     person = table.resolve(ranked[0][1], fuzzy=False)
     return Answer(question, mode, root, True, None, person, tuple(passages), tuple(groups), q)

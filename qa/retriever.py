@@ -116,7 +116,8 @@ class Retriever:
 
     def ask(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Answer:
         """Answer `question`: passages with answer sentences, a speaker's statements with
-        corroboration, or an abstention with the nearest passages (see `qa.answer`)."""
+        corroboration, or an abstention with the nearest passages (see `qa.answer`). Mode
+        "bm25" uses no model (torch is never imported): every score is then lexical."""
         idx = self._index
         self.search(question, k=k, mode=mode)  # validates the query and options first
         corpus = Corpus(
@@ -124,7 +125,7 @@ class Retriever:
             texts={d: doc.text for d, doc in idx.documents.items()},
             chunks_of=idx.chunks_of,
             search=lambda q, kk, m: idx.search(q, k=kk, mode=m),  # type: ignore[arg-type]
-            embed=idx.embed,
+            embed=None if mode == "bm25" else idx.embed,
             tokenize=tokenize,
             idf=self._term_idf(),
         )

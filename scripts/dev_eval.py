@@ -2,6 +2,7 @@
 among the quotes for speaker questions, abstaining on unanswerable ones.
 
     .venv/bin/python scripts/dev_eval.py [--corpus seeds] [--dev ../shared/eval/seeds_dev.jsonl]
+        [--mode hybrid|bm25|dense|all]
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ def main() -> None:
     ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval" / "seeds_dev.jsonl")
     ap.add_argument("--index-dir", type=Path, default=None)
     ap.add_argument("-k", type=int, default=5)
+    ap.add_argument("--mode", default="hybrid", choices=["hybrid", "bm25", "dense", "all"],
+                    help="search/answer mode (all: each in turn)")
     args = ap.parse_args()
     if not args.dev.is_file():
         sys.exit(f"error: dev set not found: {args.dev}")
@@ -33,17 +36,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         r = Retriever(args.corpus, args.index_dir or Path(tmp) / "index")
         texts = {d.path: d.text for d in r.index.documents.values()}
-        results = []
-        for q in questions:
-            a = r.ask(q.question, k=args.k).to_dict()
-            res = score_answer(q, a, texts.__getitem__, k=args.k)
-            results.append(res)
-            print(f"{q.id} {'ok ' if res.ok else 'BAD'} answered={a['answered']!s:5} "
-                  f"recall@{args.k}={res.recall} quotes={res.quotes_recall} "
-                  f"speaker_ok={res.speaker_ok}  {q.question}")
+        modes = ["hybrid", "bm25", "dense"] if args.mode == "all" else [args.mode]
+        for mode in modes:
+            print(f"mode {mode}")
+            results = []
+            for q in questions:
+                a = r.ask(q.question, k=args.k, mode=mode).to_dict()
+                res = score_answer(q, a, texts.__getitem__, k=args.k)
+                results.append(res)
+                print(f"{q.id} {'ok ' if res.ok else 'BAD'} answered={a['answered']!s:5} "
+                      f"recall@{args.k}={res.recall} quotes={res.quotes_recall} "
+                      f"speaker_ok={res.speaker_ok}  {q.question}")
+            for name, value in summarize(results).items():
+                print(f"{name:42s} {value:.3f}")
         r.index.close()
-    for name, value in summarize(results).items():
-        print(f"{name:42s} {value:.3f}")
 
 
 if __name__ == "__main__":

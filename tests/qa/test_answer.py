@@ -56,8 +56,9 @@ def test_grushko_statements_from_both_articles(retriever: Retriever):
     _check_offsets(a)
 
 
-def test_unknown_person_abstains(retriever: Retriever):
-    a = retriever.ask("What did Zelensky say?").to_dict()
+@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
+def test_unknown_person_abstains(retriever: Retriever, mode: str):
+    a = retriever.ask("What did Zelensky say?", mode=mode).to_dict()
     assert a["answered"] is False and "Zelensky" in a["reason"]
     assert a["passages"] and a["quotes"] == []
 
@@ -95,16 +96,17 @@ def test_group_corroborating_needs_other_documents():
 
     vecs = np.array([[1.0, 0.0], [1.0, 0.0], [1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
     ranked = [(q("a", 0), "X"), (q("a", 5), "X"), (q("b", 0), "X"), (q("c", 0), "X")]
-    groups = group_corroborating(ranked, vecs, 0.8)
+    groups = group_corroborating(ranked, vecs @ vecs.T, 0.8)
     assert [len(g.corroborated_by) for g in groups] == [1, 0, 0]
     assert groups[0].corroborated_by[0].doc_id == "b"
 
 
 @pytest.mark.skipif(not DEV.is_file(), reason="../shared/eval/seeds_dev.jsonl is absent")
-def test_dev_set(retriever: Retriever):
+@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
+def test_dev_set(retriever: Retriever, mode: str):
     results = []
     for q in load_dev_set(DEV):
-        a = retriever.ask(q.question, k=5).to_dict()
+        a = retriever.ask(q.question, k=5, mode=mode).to_dict()
         _check_offsets(a)
         results.append(score_answer(q, a, _file, k=5))
     by_id = {r.id: r for r in results}

@@ -1,0 +1,54 @@
+"""Lexical scores for answering without a model (mode "bm25"): how much of a question a text
+covers, and whether two statements are near-duplicates. Pure functions over index terms (the
+stemmed, stop-word-free output of `index.keyword.tokenize`); thresholds live in `qa.answer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+__all__ = ["coverage", "jaccard", "jaccard_matrix", "term_overlap", "unknown_idf"]
+
+
+def term_overlap(query_terms: Sequence[str], text_terms: Sequence[str],
+                 idf: Mapping[str, float], unknown: float = 1.0) -> float:
+    """The idf-weighted share of the query's distinct terms found in a text (0..1); a term
+    missing from `idf` weighs `unknown`."""
+    q = set(query_terms)
+    if not q:
+        return 0.0
+    total = sum(idf.get(t, unknown) for t in q)
+    have = set(text_terms)
+    return sum(idf.get(t, unknown) for t in q if t in have) / total if total else 0.0
+
+
+def unknown_idf(idf: Mapping[str, float]) -> float:
+    """The weight of a term the corpus lacks: at least as rare as its rarest term."""
+    return max(idf.values(), default=1.0)
+
+
+def coverage(query_terms: Sequence[str], text_terms: Sequence[str],
+             idf: Mapping[str, float], unknown: float | None = None) -> float:
+    """Lexical evidence that a text answers a query: its idf-weighted coverage of the query's
+    terms, where terms the corpus never uses weigh most (the corpus cannot be about them)."""
+    return term_overlap(query_terms, text_terms, idf,
+                        unknown_idf(idf) if unknown is None else unknown)
+
+
+def jaccard(a_terms: Iterable[str], b_terms: Iterable[str]) -> float:
+    """Jaccard similarity of two texts' term sets (0..1): near-duplicates score high."""
+    a, b = set(a_terms), set(b_terms)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def jaccard_matrix(terms: Sequence[Iterable[str]]) -> np.ndarray:
+    """The symmetric matrix of pairwise `jaccard` similarities (1 on the diagonal)."""
+    sets = [set(t) for t in terms]
+    n = len(sets)
+    out = np.eye(n, dtype=np.float32)
+    for i in range(n):
+        for j in range(i + 1, n):
+            out[i, j] = out[j, i] = jaccard(sets[i], sets[j])
+    return out
