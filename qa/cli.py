@@ -146,7 +146,7 @@ def ask(
         if as_json:
             sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
         else:
-            Console(soft_wrap=True, highlight=False).print(render_answer(answer))
+            Console(highlight=False).print(render_answer(answer))
 
 
 @app.command("index")

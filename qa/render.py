@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 __all__ = ["render_answer", "render_article", "render_explain"]
+
+_INDENT = 6
+
+
+def _indented(text: Text, indent: int = _INDENT) -> Padding:
+    """Wrapped lines keep their indent in a terminal."""
+    return Padding(text, (0, 0, 0, indent), expand=False)
 
 _PREVIEW_CHARS = 600
 
@@ -36,20 +44,20 @@ def _passage_text(p: dict[str, Any]) -> Text:
     return out
 
 
-def _quotes(quotes: list[dict[str, Any]]) -> list[Text]:
+def _quotes(quotes: list[dict[str, Any]]) -> list[RenderableType]:
     """Statements grouped by the source that carries them, each with its citation."""
-    lines: list[Text] = []
+    lines: list[RenderableType] = []
     by_source: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for i, q in enumerate(quotes, 1):
         by_source.setdefault(q["path"], []).append((i, q))
     for path, items in by_source.items():
         lines.append(Text(f"  {path}", style="bold"))
         for i, q in items:
-            line = Text(f"    [{i}] ")
+            line = Text(f"[{i}] ")
             line.append(f"{q['speaker']}: ", style="cyan")
             line.append(_cut(q["text"], 400))
             line.append(f"  ({q['cue']}, confidence {q['confidence']:.2f})", style="dim")
-            lines.append(line)
+            lines.append(_indented(line, 4))
             lines.append(Text(f"        {q['citation']}", style="green"))
             for other in q.get("corroborated_by") or []:
                 lines.append(Text(f"        also reported: {other['citation']}", style="green"))
@@ -58,7 +66,7 @@ def _quotes(quotes: list[dict[str, Any]]) -> list[Text]:
 
 def render_answer(answer: dict[str, Any]) -> Group:
     """A whole answer: status, speaker statements (if any), then the ranked passages."""
-    parts: list[Text] = []
+    parts: list[RenderableType] = []
     speaker = answer.get("speaker")
     if not answer["answered"]:
         parts.append(Text(f"No answer: {answer.get('reason') or 'no good evidence'}",
@@ -88,13 +96,11 @@ def render_answer(answer: dict[str, Any]) -> Group:
         parts.append(head)
         ans = p.get("answer")
         if ans:  # the answering sentence on its own line: visible in a pipe too
-            line = Text("    » ", style="bold yellow")
+            line = Text("» ", style="bold yellow")
             line.append(" ".join(ans["text"].split()), style="bold")
-            parts.append(line)
+            parts.append(_indented(line, 4))
         if not ans or ans["end"] - ans["start"] < len(p["text"].strip()):
-            body = Text("      ")
-            body.append_text(_passage_text(p))
-            parts.append(body)
+            parts.append(_indented(_passage_text(p)))
     if not answer["passages"] and not answer["quotes"]:
         parts.append(Text("Nothing in the corpus matches.", style="dim"))
     return Group(*parts)

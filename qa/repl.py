@@ -197,7 +197,7 @@ def run_repl(open_retriever: Callable[[], Retriever], *, input: Input | None = N
              interactive: bool | None = None) -> int:
     """Run the REPL until :quit or Ctrl-D; with stdin not a terminal, answer each line."""
     interactive = sys.stdin.isatty() if interactive is None else interactive
-    console = console or Console(soft_wrap=True, highlight=False)
+    console = console or Console(highlight=False)
     repl = Repl(open_retriever, console)
     if not interactive:
         repl.start_loading()
