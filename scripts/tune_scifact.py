@@ -96,11 +96,14 @@ def run_of(fused: Sequence[Any], docs: bool) -> dict[str, float]:
     return {rid: float(len(order) - i) for i, rid in enumerate(order)}
 
 
-def grid(runs: dict[str, dict[str, Ranking]], qrels: dict, queries: Sequence[str]) -> list[dict]:
+def grid(runs: dict[str, dict[str, Ranking]], qrels: dict, queries: Sequence[str],
+         depth: int) -> list[dict]:
+    """Score every setting; each side is cut to `depth` chunks before fusion (as the engine)."""
     from index.fusion import reciprocal_rank_fusion, weighted_fusion
     from qa.evaluation import compute_metrics
 
     rows = []
+    runs = {side: {q: r[:depth] for q, r in rs.items()} for side, rs in runs.items()}
     dense = runs["dense"]
 
     def score(name: str, run: dict[str, dict[str, float]], **cfg: Any) -> None:
@@ -147,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dir", type=Path, default=SCIFACT)
     ap.add_argument("--split", default="train")
-    ap.add_argument("--depth", type=int, default=300, help="chunks per side")
+    ap.add_argument("--depth", type=int, default=300, help="chunks per side collected")
+    ap.add_argument("--fusion-depth", type=int, default=100,
+                    help="chunks per side fused (HybridIndex.search's default depth)")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--out", type=Path, default=None, help="write all rows as JSON")
     a = ap.parse_args(argv)
@@ -162,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     with progress_bar() as progress:
         index = HybridIndex.open(a.dir, progress=progress)
         runs = collect(index, queries, a.depth, cache, progress)
-    rows = grid(runs, qrels, list(queries))
+    rows = grid(runs, qrels, list(queries), a.fusion_depth)
     rows.sort(key=lambda r: -r["nDCG@10"])
     print(f"{a.split}: {len(queries)} queries; {len(index.chunks)} chunks")
     singles = [r for r in rows if r["config"] != "hybrid"]
