@@ -136,7 +136,7 @@ def ask(
     index_dir: Path | None = IndexDirOpt,
 ) -> None:
     """Answer one question and exit."""
-    from qa.render import render_answer
+    from qa.render import emit, render_answer
 
     with user_errors():
         _check_k(k)
@@ -146,7 +146,7 @@ def ask(
         if as_json:
             sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
         else:
-            Console(highlight=False).print(render_answer(answer))
+            emit(Console(highlight=False), render_answer(answer))
 
 
 @app.command("index")

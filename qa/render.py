@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-__all__ = ["render_answer", "render_article", "render_explain"]
+__all__ = ["emit", "render_answer", "render_article", "render_explain"]
 
 _INDENT = 6
 
@@ -22,6 +22,16 @@ def _indented(text: Text, indent: int = _INDENT) -> Padding:
     return Padding(text, (0, 0, 0, indent), expand=False)
 
 _PREVIEW_CHARS = 600
+
+
+def emit(console: Console, renderable: RenderableType) -> None:
+    """Print; outside a terminal, without the padding spaces rich adds at line ends."""
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as cap:
+        console.print(renderable)
+    console.file.write("\n".join(line.rstrip() for line in cap.get().split("\n")))
 
 
 def _cut(text: str, limit: int = _PREVIEW_CHARS) -> str:

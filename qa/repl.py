@@ -21,7 +21,7 @@ from prompt_toolkit.history import FileHistory, InMemoryHistory
 from rich.console import Console
 from rich.text import Text
 
-from qa.render import render_answer, render_article, render_explain
+from qa.render import emit, render_answer, render_article, render_explain
 from qa.settings import history_path
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ class Repl:
         if self.as_json:
             self.console.print_json(json.dumps(answer, ensure_ascii=False))
         else:
-            self.console.print(render_answer(answer))
+            emit(self.console, render_answer(answer))
 
     def _passage(self, arg: str) -> dict[str, Any]:
         if not self.last or not self.last["passages"]:
