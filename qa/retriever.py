@@ -24,7 +24,7 @@ from qa.quotes import Quote, extract_quotes
 from qa.speakers import DocPeople, SpeakerTable, document_people
 
 # Bump when the people/quote extraction changes: the per-document cache is keyed by it.
-STATEMENTS_VERSION = "2"
+STATEMENTS_VERSION = "3"
 
 
 def _statements_of(doc: Document, chunks: list[Chunk]) -> dict[str, Any]:

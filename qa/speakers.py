@@ -59,8 +59,16 @@ TITLE_HEADS = _words(
     commentator presenter inspector superintendent detective constable speaker whip
     backbencher undersecretary president-elect solicitor barrister counsel qc peer councillor
     councilman councilwoman alderman
+    engineer conductor pilot doctor surgeon physician teacher headteacher headmaster
+    headmistress lecturer firefighter paramedic soldier architect designer artist musician
+    composer pianist violinist guitarist novelist poet journalist photographer filmmaker
+    historian student pastor rabbi imam archbishop vicar chef plumber electrician mechanic
+    technician programmer entrepreneur investor banker trader accountant physicist chemist
+    biologist astronaut pharmacist dentist veterinarian midwife worker resident
     """
 )
+# (Occupations that are common surnames — baker, farmer, singer, driver, bishop, nurse,
+# mason, cook — are left out: "Julie Bishop said" names a person.)
 # Words that only modify a title ("Foreign", "Shadow", "Deputy"): part of it, no evidence.
 TITLE_MODIFIERS = _words(
     """
@@ -272,6 +280,7 @@ class _Candidate:
     strong: bool = False
     weak: bool = False  # only a speech verb says it is a person
     gender: str | None = None
+    lead: bool = False  # the name opens its sentence, with no title before it
 
 
 def _runs(toks: list[Token], text: str) -> list[list[Token]]:
@@ -449,11 +458,13 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
             if split is None:
                 continue
             title, name = split
+            lead = _sentence_initial(toks, i0) and not title and all(
+                t.low in _FUNCTION for t in run[: run.index(name[0])])
             before = text[ch.start : name[0].start]
             after = text[name[-1].end : ch.end]
             lower_title = _lower_title_before(text, toks, index[id(title[0] if title else name[0])])
             title_toks = lower_title + title
-            cand = _Candidate(name)
+            cand = _Candidate(name, lead=lead)
             if any(_is_title_head(t.low) for t in title_toks):
                 cand.strong = True
                 cand.gender = _gender_of(t.text for t in title_toks)
@@ -487,6 +498,8 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                 cand.weak = True
             if cand.strong or cand.weak:
                 cands.append(cand)
+    for c in cands:
+        _drop_sentence_opener(c, text, chunks)
     # A lone word used as a place ("in Moscow", "from Brussels") is not a person.
     places = {
         toks[i + 1].text
@@ -499,6 +512,21 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
         c for c in cands
         if len(c.name_tokens) >= 2 or c.strong or c.name_tokens[0].text not in places
     ]
+
+
+def _drop_sentence_opener(c: _Candidate, text: str, chunks: Sequence[Chunk]) -> None:
+    """A sentence opening "Glazier Olga Petrova said …": when the document also names "Olga
+    Petrova" without the first word, that word is a title (or a party, an adverb), not a first
+    name: it moves to the candidate's titles."""
+    if not c.lead or len(c.name_tokens) < 3:
+        return
+    first, rest = c.name_tokens[0], c.name_tokens[1:]
+    form = text[rest[0].start : rest[-1].end]
+    pat = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+    if any(m.start() != rest[0].start
+           for ch in chunks for m in pat.finditer(text, ch.start, ch.end)):
+        c.titles.append(first.text)
+        c.name_tokens = rest
 
 
 def _clean_title(title: str) -> str:
