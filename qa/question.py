@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.answer_types import expected_answer
+
 __all__ = ["KINDS", "Question", "analyze"]
 
 KINDS = ("speaker", "who_said", "factoid", "free")
@@ -73,12 +75,14 @@ _NOT_A_SPEAKER = re.compile(
 
 @dataclass(frozen=True)
 class Question:
-    """A question as understood: its kind, the speaker as typed, and the topic asked about."""
+    """A question as understood: its kind, the speaker as typed, the topic asked about, and
+    the type of answer it expects ("quantity", "date" or None: `qa.answer_types`)."""
 
     text: str
     kind: str  # one of KINDS
     speaker: str | None = None
     topic: str | None = None
+    expects: str | None = None
 
 
 def _clean(s: str | None) -> str | None:
@@ -111,5 +115,6 @@ def analyze(question: str) -> Question:
     if m:
         return Question(text, "who_said", None, _clean(m.group("topic")))
     if _FACTOID.match(text) or text.endswith("?"):
-        return Question(text, "factoid", None, None)
+        expected = expected_answer(text)
+        return Question(text, "factoid", None, None, expected.kind if expected else None)
     return Question(text, "free", None, None)

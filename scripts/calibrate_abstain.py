@@ -1,20 +1,36 @@
-"""Calibrate qa.answer.ABSTAIN_THRESHOLD on SQuAD v1.1 dev (not on the seed questions).
+"""Calibrate the QA layer's abstain rules on SQuAD v1.1 dev (not on the seed questions).
 
-For each sampled question, the evidence score the QA layer uses is the highest cosine
-similarity (all-MiniLM-L6-v2) between the question and a sentence of the candidate passages.
+By default, for each sampled question, the evidence is the highest cosine similarity
+(all-MiniLM-L6-v2) between the question and a sentence of the candidate passages (the former
+rule; the QA layer now combines it with coverage: see --combined).
 - answerable: the sentences of the question's own paragraph;
 - unanswerable: the sentences of every paragraph of other articles (the corpus lacks the answer,
   so the best it can offer is the nearest wrong sentence).
 The script prints both distributions and the threshold that maximises balanced accuracy.
 
 With --lexical it calibrates LEXICAL_ABSTAIN_THRESHOLD instead (mode "bm25", no model): the
-evidence is the best sentence's idf-weighted coverage of the question's terms (`qa.lexical.
-coverage`), with idf over the paragraphs of the corpus the question is asked of (all sampled
-articles when answerable, the other articles when not). It also prints how often the sentence
-`best_sentence` picks without a model holds a gold answer (vs. a random sentence).
+evidence is the best sentence's idf-weighted coverage of the question's content terms
+(`qa.lexical.coverage`, `qa.answer_types.content_terms`), with idf over the paragraphs of the
+corpus the question is asked of (all sampled articles when answerable, the other articles when
+not). It also prints how often the sentence `best_sentence` picks without a model holds a gold
+answer (vs. a random sentence).
+
+With --combined it measures rules for hybrid/dense that combine both evidences per sentence
+(cosine and coverage): cosine or coverage alone, "cos >= t1 OR cov >= t2", "max over sentences
+of w*cos + (1-w)*cov >= t" and "cos >= t1 OR (cov >= t2 AND cos >= t3)"; for each, the best
+balanced accuracy and the most answerable questions answered without more unanswerable ones
+answered than the cosine rule; --check prints given rules' figures (e.g. on another --seed).
+
+With --answer-types it measures the answer-type bonus of `best_sentence` ("how many" → a
+sentence with a number): how often the sentence chosen in the question's own paragraph holds a
+gold answer, by expected answer type, for several bonuses (--all-questions: every question of
+the sampled articles, not only the calibration sample).
+
+Embeddings are cached on disk (user cache dir, qa-index/calibration/) by the texts' hash.
 
     .venv/bin/python scripts/calibrate_abstain.py [--articles 20] [--per-article 20] [--seed 0]
-        [--lexical]
+        [--lexical | --combined [--check RULE ...] | --answer-types [--all-questions]]
+        [--type-terms drop|keep|cover]
 
 Measured (20 articles, 400 questions, seed 0): see the constants' comments in qa/answer.py.
 """
@@ -28,6 +44,7 @@ import os
 import random
 import sys
 from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +62,20 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--lexical", action="store_true",
                     help="calibrate the model-free threshold (idf-weighted term coverage)")
+    ap.add_argument("--combined", action="store_true",
+                    help="rules combining cosine and lexical coverage (hybrid/dense modes)")
+    ap.add_argument("--type-terms", choices=("drop", "keep", "cover"), default="drop",
+                    help="with --combined/--lexical, the words that ask for an answer type "
+                         "('many' of 'how many'): dropped from the question's terms as the QA "
+                         "layer does (qa.answer_types.content_terms), kept, or covered by a "
+                         "sentence holding that type")
+    ap.add_argument("--check", action="append", default=[], metavar="RULE",
+                    help="with --combined: also print a rule's figures, e.g. 'weighted 0.7 0.46',"
+                         " 'or 0.55 0.61', 'guarded 0.56 0.54 0.3', 'cosine 0.53' (repeatable)")
+    ap.add_argument("--answer-types", action="store_true",
+                    help="answer-sentence hit rate with and without the answer-type bonus")
+    ap.add_argument("--all-questions", action="store_true",
+                    help="with --answer-types: every question of the sampled articles")
     args = ap.parse_args()
     if not args.squad.is_file():
         sys.exit(f"error: SQuAD dev file not found: {args.squad}")
@@ -70,16 +101,23 @@ def main() -> None:
                                                  for x in qa["answers"]]
         questions.extend(rng.sample(qs, min(args.per_article, len(qs))))
     if args.lexical:
-        pos, neg = _lexical_evidence(articles, sents, owner, questions, answers)
+        pos, neg = _lexical_evidence(articles, sents, owner, questions, answers,
+                                     args.type_terms)
         _report(np.array(pos), np.array(neg), np.arange(0.05, 1.0, 0.01),
                 (0.3, 0.35, 0.4, 0.45, 0.5, 0.55))
         return
-    from index.dense import default_embedder
-
-    emb = default_embedder()
     print(f"embedding {len(sents)} sentences and {len(questions)} questions ...", flush=True)
-    sv = emb.encode(sents)
-    qv = emb.encode([q for q, _, _ in questions])
+    sv = _encode_cached(sents)
+    qv = _encode_cached([q for q, _, _ in questions])
+    if args.combined:
+        _combined(articles, sents, owner, questions, sv, qv, args.type_terms,
+                  [_parse_rule(r) for r in args.check])
+        return
+    if args.answer_types:
+        every = [(qa["question"], a, p) for a, art in enumerate(articles)
+                 for p, para in enumerate(art["paragraphs"]) for qa in para["qas"]]
+        _answer_types(articles, sents, sv, every if args.all_questions else questions, answers)
+        return
     own_article = np.array([a for a, _ in owner])
     own_para = np.array([hash(o) for o in owner])
     pos, neg = [], []
@@ -122,13 +160,14 @@ def _idf(paragraph_terms: list[set[str]]) -> dict[str, float]:
 def _lexical_evidence(
     articles: list[dict], sents: list[str], owner: list[tuple[int, int]],
     questions: list[tuple[str, int, int]],
-    answers: dict[tuple[str, int, int], list[tuple[int, str]]],
+    answers: dict[tuple[str, int, int], list[tuple[int, str]]], type_terms: str = "drop",
 ) -> tuple[list[float], list[float]]:
     """Best-sentence lexical coverage of each question: own paragraph vs. other articles; and
     the share of questions whose `best_sentence` (no model) holds a gold answer."""
     from index.chunking import sentence_spans
     from index.keyword import tokenize
     from qa.answer import best_sentence
+    from qa.answer_types import content_terms
     from qa.lexical import coverage, unknown_idf
 
     paras = [(a, set(tokenize(para["context"])))
@@ -142,7 +181,7 @@ def _lexical_evidence(
     pos, neg = [], []
     hit = random_rate = 0.0
     for question, a, p in questions:
-        qt = tokenize(question)
+        qt = content_terms(question, tokenize) if type_terms == "drop" else tokenize(question)
         unk_all, idf_neg = unknown_idf(idf_all), idf_without[a]
         unk_neg = unknown_idf(idf_neg)
         own = [i for i in by_article[a] if owner[i] == (a, p)]
@@ -162,6 +201,216 @@ def _lexical_evidence(
     print(f"answer sentence without a model holds a gold answer: {hit / len(questions):.3f} "
           f"(random sentence: {random_rate / len(questions):.3f})")
     return pos, neg
+
+
+
+def _parse_rule(text: str) -> tuple:
+    """'weighted 0.7 0.46' → ("weighted", 0.7, 0.46)."""
+    kind, *params = text.split()
+    return (kind, *map(float, params))
+
+
+def _encode_cached(texts: list[str]) -> np.ndarray:
+    """Embeddings of `texts` (all-MiniLM-L6-v2), cached on disk by the texts' hash so that
+    the calibration modes can be rerun without re-embedding."""
+    import hashlib
+
+    import platformdirs
+
+    key = hashlib.sha1("\x00".join(texts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    path = Path(platformdirs.user_cache_dir("qa-index")) / "calibration" / f"{key}.npy"
+    if path.is_file():
+        return np.load(path)
+    from index.dense import default_embedder
+
+    vecs = default_embedder().encode(texts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, vecs)
+    return vecs
+
+
+def _sentence_coverage(
+    qt: list[str], ids: list[int], terms: list[set[str]], postings: dict[str, list[int]],
+    idf: dict[str, float], typed: set[str] = frozenset(), has_type: np.ndarray | None = None,
+) -> np.ndarray:
+    """`coverage` of the question terms `qt` by each sentence of `ids` (zero when none of them
+    occurs: only sentences in the terms' postings are scored). A sentence holding the answer
+    type asked for (`has_type`) also covers the `typed` terms ("many" of "how many")."""
+    from qa.lexical import coverage, unknown_idf
+
+    unk = unknown_idf(idf)
+    pos = {i: n for n, i in enumerate(ids)}
+    out = np.zeros(len(ids), dtype=np.float64)
+    cands = {i for t in set(qt) for i in postings.get(t, ())}
+    if typed and has_type is not None:
+        cands |= {i for i in ids if has_type[i]}
+    for i in cands:
+        if i in pos:
+            extra = typed if typed and has_type is not None and has_type[i] else set()
+            out[pos[i]] = coverage(qt, terms[i] | extra, idf, unk)
+    return out
+
+
+def _combined(
+    articles: list[dict], sents: list[str], owner: list[tuple[int, int]],
+    questions: list[tuple[str, int, int]], sv: np.ndarray, qv: np.ndarray,
+    type_terms: str = "drop", checks: Sequence[tuple] = (),
+) -> None:
+    """Rules that combine the best sentence's cosine and lexical coverage (hybrid/dense), on
+    the same answerable (own paragraph) / unanswerable (other articles) sentence sets."""
+    from index.keyword import tokenize
+    from qa.answer import ABSTAIN_THRESHOLD, EVIDENCE_RULE
+    from qa.answer_types import ANSWER_TYPES, content_terms, expected_answer, has_answer_type
+
+    paras = [(a, set(tokenize(para["context"])))
+             for a, art in enumerate(articles) for para in art["paragraphs"]]
+    idf_all = _idf([t for _, t in paras])
+    idf_without = {a: _idf([t for b, t in paras if b != a]) for a in range(len(articles))}
+    terms = [set(tokenize(s)) for s in sents]
+    postings: dict[str, list[int]] = {}
+    for i, ts in enumerate(terms):
+        for t in ts:
+            postings.setdefault(t, []).append(i)
+    # Per question: (cosines, coverages) of the answerable and the unanswerable sentences.
+    pos: list[tuple[np.ndarray, np.ndarray]] = []
+    neg: list[tuple[np.ndarray, np.ndarray]] = []
+    has_type = {k: np.array([has_answer_type(s, k) for s in sents]) for k in ANSWER_TYPES}
+    for (question, a, p), v in zip(questions, qv, strict=True):
+        qt = content_terms(question, tokenize) if type_terms == "drop" else tokenize(question)
+        exp = expected_answer(question) if type_terms == "cover" else None
+        typed = set(tokenize(exp.phrase)) & set(qt) if exp else set()
+        has = has_type[exp.kind] if exp else None
+        own = [i for i, o in enumerate(owner) if o == (a, p)]
+        other = [i for i, o in enumerate(owner) if o[0] != a]
+        pos.append((sv[own] @ v, _sentence_coverage(qt, own, terms, postings, idf_all,
+                                                    typed, has)))
+        neg.append((sv[other] @ v, _sentence_coverage(qt, other, terms, postings,
+                                                      idf_without[a], typed, has)))
+    n = len(questions)
+    print(f"{n} questions; unanswerable sets hold {np.mean([len(c) for c, _ in neg]):.0f} "
+          "sentences on average")
+
+    def rates(answer_pos: np.ndarray, answer_neg: np.ndarray) -> tuple[float, float, float]:
+        kept, false = float(answer_pos.mean()), float(answer_neg.mean())
+        return (kept + 1 - false) / 2, kept, false
+
+    def show(name: str, r: tuple[float, float, float], params: str) -> None:
+        print(f"  {name:34s} {params:28s} balanced {r[0]:.3f}  answerable answered "
+              f"{r[1]:.3f}  unanswerable answered {r[2]:.3f}")
+
+    grid = np.round(np.arange(0.20, 1.001, 0.01), 2)
+    pcos = np.array([c.max() for c, _ in pos])
+    ncos = np.array([c.max() for c, _ in neg])
+    pcov = np.array([v.max() for _, v in pos])
+    ncov = np.array([v.max() for _, v in neg])
+    base = rates(pcos >= ABSTAIN_THRESHOLD, ncos >= ABSTAIN_THRESHOLD)
+    print("rules (answer when ...), best balanced accuracy, and the most answerable answered "
+          f"with no more unanswerable answered than the cosine rule ({base[2]:.3f}):")
+    show("cosine >= t (current)", base, f"t={ABSTAIN_THRESHOLD:.2f}")
+    cands: dict[str, list[tuple[tuple[float, float, float], str]]] = {}
+    cands["cosine >= t"] = [(rates(pcos >= t, ncos >= t), f"t={t:.2f}") for t in grid]
+    cands["coverage >= t"] = [(rates(pcov >= t, ncov >= t), f"t={t:.2f}") for t in grid]
+    cands["cosine >= t1 OR coverage >= t2"] = [
+        (rates((pcos >= t1) | (pcov >= t2), (ncos >= t1) | (ncov >= t2)),
+         f"t1={t1:.2f} t2={t2:.2f}") for t1 in grid for t2 in grid]
+    weighted = []
+    for w in np.round(np.arange(0.0, 1.001, 0.05), 2):
+        pw = np.array([(w * c + (1 - w) * v).max() for c, v in pos])
+        nw = np.array([(w * c + (1 - w) * v).max() for c, v in neg])
+        weighted += [(rates(pw >= t, nw >= t), f"w={w:.2f} t={t:.2f}") for t in grid]
+    cands["max(w*cos + (1-w)*cov) >= t"] = weighted
+    # OR with a floor: a sentence's coverage counts only when its cosine reaches t3.
+    guarded = []
+    for t3 in np.round(np.arange(0.0, 0.55, 0.05), 2):
+        pg = np.array([v[c >= t3].max(initial=0.0) for c, v in pos])
+        ng = np.array([v[c >= t3].max(initial=0.0) for c, v in neg])
+        guarded += [(rates((pcos >= t1) | (pg >= t2), (ncos >= t1) | (ng >= t2)),
+                     f"t1={t1:.2f} t2={t2:.2f} t3={t3:.2f}") for t1 in grid[::2]
+                    for t2 in grid[::2]]
+    cands["cos>=t1 OR (cov>=t2 AND cos>=t3)"] = guarded
+    for name, rs in cands.items():
+        best = max(rs, key=lambda x: x[0][0])
+        show(name, best[0], best[1] + " [best bal.]")
+        capped = [x for x in rs if x[0][2] <= base[2] + 1e-9]
+        if capped:
+            bc = max(capped, key=lambda x: (x[0][1], x[0][0]))
+            show(name, bc[0], bc[1] + " [capped]")
+    for rule in [EVIDENCE_RULE, *checks]:
+        kind, *params = rule
+        label = "implemented (qa/answer.py)" if rule is EVIDENCE_RULE else "checked"
+        if kind == "cosine":
+            (t,) = params
+            show(label, rates(pcos >= t, ncos >= t), f"cosine t={t:.2f}")
+        elif kind == "or":
+            t1, t2 = params
+            show(label, rates((pcos >= t1) | (pcov >= t2), (ncos >= t1) | (ncov >= t2)),
+                 f"or t1={t1:.2f} t2={t2:.2f}")
+        elif kind == "weighted":
+            w, t = params
+            pw = np.array([(w * c + (1 - w) * v).max() for c, v in pos])
+            nw = np.array([(w * c + (1 - w) * v).max() for c, v in neg])
+            show(label, rates(pw >= t, nw >= t), f"weighted w={w:.2f} t={t:.2f}")
+        elif kind == "guarded":
+            t1, t2, t3 = params
+            pg = np.array([v[c >= t3].max(initial=0.0) for c, v in pos])
+            ng = np.array([v[c >= t3].max(initial=0.0) for c, v in neg])
+            show(label, rates((pcos >= t1) | (pg >= t2), (ncos >= t1) | (ng >= t2)),
+                 f"guarded t1={t1:.2f} t2={t2:.2f} t3={t3:.2f}")
+
+
+def _answer_types(
+    articles: list[dict], sents: list[str], sv: np.ndarray,
+    questions: list[tuple[str, int, int]],
+    answers: dict[tuple[str, int, int], list[tuple[int, str]]],
+) -> None:
+    """How often `best_sentence` on the question's own paragraph picks a sentence holding a
+    gold answer, by expected answer type, without and with the answer-type bonus."""
+    from index.keyword import tokenize
+    from qa.answer import ANSWER_TYPE_BONUS, best_sentence
+    from qa.answer_types import expected_answer
+
+    paras = [set(tokenize(para["context"])) for art in articles for para in art["paragraphs"]]
+    idf = _idf(paras)
+    qv = _encode_cached([q for q, _, _ in questions])
+    vec = dict(zip(sents, sv, strict=True))
+    vec.update(zip([q for q, _, _ in questions], qv, strict=True))
+
+    def embed(texts: list[str]) -> np.ndarray:
+        missing = [t for t in texts if t not in vec]
+        if missing:
+            vec.update(zip(missing, _encode_cached(missing), strict=True))
+        return np.stack([vec[t] for t in texts])
+
+    kinds = [getattr(expected_answer(q), "kind", "other") for q, _, _ in questions]
+    print(f"{len(questions)} questions: " + ", ".join(
+        f"{k} {kinds.count(k)}" for k in sorted(set(kinds))))
+    bonuses = sorted({0.0, 0.05, 0.1, 0.15, 0.2, ANSWER_TYPE_BONUS})
+    import qa.answer
+
+    def all_terms(question: str, tok: Callable[[str], list[str]]) -> list[str]:
+        return tok(question)
+
+    product_terms = qa.answer.content_terms
+    runs = [(label, emb, terms) for label, emb in (("hybrid/dense", embed), ("bm25", None))
+            for terms in ("content terms", "all terms")]
+    for label, emb, which in runs:
+        qa.answer.content_terms = product_terms if which == "content terms" else all_terms
+        hits = {b: Counter() for b in bonuses}
+        for (question, a, p), kind in zip(questions, kinds, strict=True):
+            context = articles[a]["paragraphs"][p]["context"]
+            for b in bonuses:
+                got = best_sentence(context, 0, len(context), question, embed=emb,
+                                    tokenize=tokenize, idf=idf, type_bonus=b)
+                ok = got is not None and any(got[0].start <= s and s + len(t) <= got[0].end
+                                             for s, t in answers[question, a, p])
+                hits[b][kind] += ok
+                hits[b]["all"] += ok
+        print(f"{label}, question's {which}: answer sentence holds a gold answer (by bonus)")
+        for kind in sorted(set(kinds)) + ["all"]:
+            n = len(kinds) if kind == "all" else kinds.count(kind)
+            print(f"  {kind:9s} n={n:5d} " + "  ".join(
+                f"{b:.2f}:{hits[b][kind] / n:.3f}" for b in bonuses))
+    qa.answer.content_terms = product_terms
 
 
 if __name__ == "__main__":
