@@ -56,6 +56,9 @@ __all__ = [
 # the 1,200 questions: 90.2% of answerable questions answered (was 85.2%), 6.2% of unanswerable
 # ones answered (was 7.4%). Not calibrated separately for "who said" (topic vs. statements).
 EVIDENCE_WEIGHT = 0.6
+# How deep a speaker answer looks up its statement passages in the search results.
+STATEMENT_SEARCH_DEPTH = 50
+
 ABSTAIN_THRESHOLD = 0.48
 # Two statements of one person from different documents report the same thing at or above this
 # cosine similarity. Measured by scripts/calibrate_corroboration.py on seeds + the BBC sample:
@@ -426,9 +429,11 @@ def _rank_statements(
 
 def _statement_passages(
     groups: Sequence[QuoteGroup], scores: Mapping[int, float], corpus: Corpus, k: int,
-    hits: Sequence[Hit], query: str,
+    hits: Sequence[Hit], query: str, about: Person | None = None,
 ) -> list[Passage]:
-    """The paragraphs that hold the listed statements (first), then search hits: k in all."""
+    """The paragraphs that hold the listed statements (first), then search hits: k in all.
+
+    With `about`, only hits that name that person fill up the list (a speaker answer)."""
     out: list[Passage] = []
     seen: set[str] = set()
     by_chunk = {h.chunk_id: h for h in hits}
@@ -442,9 +447,12 @@ def _statement_passages(
             out.append(_passage_from_chunk(c, scores.get(id(g), q.confidence), span,
                                            len(out) + 1, by_chunk.get(c.chunk_id)))
     out = out[:k]
-    for h in hits:
+    names = [n for n in (about.name, *about.aliases) if len(n) > 2] if about else []
+    for h in hits[:k]:
         if len(out) >= k:
             break
+        if names and not any(n in h.text for n in names):
+            continue
         if h.chunk_id not in seen:
             seen.add(h.chunk_id)
             got = best_sentence(corpus.texts[h.doc_id], h.start, h.end, query,
@@ -469,8 +477,9 @@ def _speaker_answer(
                                  _corroboration_threshold(corpus))
     scores = {id(g): r for g, r in zip(groups, rel, strict=False)}
     query = f"{person.name} {q.topic or ''}".strip()
-    hits = corpus.search(query, k, mode)
-    passages = _statement_passages(groups, scores, corpus, k, hits, query)
+    # A deeper search than k, so statement passages carry their search components too.
+    hits = corpus.search(query, max(k, STATEMENT_SEARCH_DEPTH), mode)
+    passages = _statement_passages(groups, scores, corpus, k, hits, query, about=person)
     if not groups:
         return Answer(question, mode, root, False,
                       f"{person.name} is mentioned in the corpus but no statement of theirs "

@@ -116,9 +116,12 @@ def render_answer(answer: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def render_explain(p: dict[str, Any], mode: str) -> Text:
+def render_explain(p: dict[str, Any], mode: str, statements: bool = False) -> Text:
     """Why a passage ranked where it did: both sides' ranks and scores and the fused score."""
     s = p["scores"]
+    how = ("   (reciprocal rank fusion: sum of 1/(60 + rank))" if mode == "hybrid" else "")
+    if statements:
+        how = "   (speaker answer: passages holding statements first, by statement relevance)"
 
     def side(name: str, score: float | None, rank: int | None) -> str:
         if score is None:
@@ -129,8 +132,7 @@ def render_explain(p: dict[str, Any], mode: str) -> Text:
         f"#{p['rank']} {p['citation']}  ({mode})",
         side("bm25", s["bm25"], s["bm25_rank"]),
         side("dense", s["dense"], s["dense_rank"]),
-        f"  fused  score {p['score']:.4f}"
-        + ("   (reciprocal rank fusion: sum of 1/(60 + rank))" if mode == "hybrid" else ""),
+        f"  passage score {p['score']:.4f}{how}",
     ]))
 
 

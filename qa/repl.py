@@ -176,7 +176,8 @@ class Repl:
             doc = self.retriever.index.documents[p["doc_id"]]
             self.console.print(render_article(doc.text, p["start"], p["end"], doc.title))
         elif cmd == ":explain":
-            self.console.print(render_explain(self._passage(arg), self.last["mode"]))
+            p = self._passage(arg)
+            self.console.print(render_explain(p, self.last["mode"], bool(self.last["quotes"])))
         elif cmd == ":sources":
             docs = self.retriever.index.documents.values()
             for d in docs:
