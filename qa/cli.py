@@ -208,6 +208,9 @@ def eval_cmd(
     mode: str = typer.Option("hybrid", "--mode", "-m", help="hybrid, bm25, dense or all."),
     split: str = typer.Option("test", "--split", help="Which qrels/<split>.tsv to score."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    alpha: float | None = typer.Option(
+        None, "--alpha", help="Weighted fusion, BM25 weight 0..1 (default: RRF)."
+    ),
     index_dir: Path | None = typer.Option(
         None, "--index-dir", help="Index directory (default: user cache dir, not $QA_INDEX_DIR)."
     ),
@@ -219,6 +222,8 @@ def eval_cmd(
 
     with user_errors():
         resolve_modes(mode)
+        if alpha is not None and not 0.0 <= alpha <= 1.0:
+            raise UserError(f"--alpha must be between 0 and 1, not {alpha}")
         load_beir(directory, split)  # bad input fails here, before any progress bar
         with Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
@@ -229,7 +234,8 @@ def eval_cmd(
                     tasks[stage] = bar.add_task(stage, total=total)
                 bar.update(tasks[stage], completed=done, total=total)
 
-            result = evaluate_beir(directory, mode, split, index_dir=index_dir, progress=progress)
+            result = evaluate_beir(directory, mode, split, index_dir=index_dir, progress=progress,
+                                   alpha=alpha)
         d = result.to_dict()
         if as_json:
             sys.stdout.write(json.dumps(d, indent=2) + "\n")

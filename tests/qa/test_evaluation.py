@@ -266,6 +266,7 @@ def test_cli_eval_json_and_bad_input(tmp_path: Path, embedder) -> None:
         ([str(tmp_path / "none")], "not a folder"),
         ([str(root), "--mode", "fast"], "unknown mode 'fast'"),
         ([str(root), "--split", "dev"], "qrels/dev.tsv: no such file"),
+        ([str(root), "--alpha", "1.5"], "--alpha must be between 0 and 1"),
     ]:
         bad = runner.invoke(app, ["eval", *args])
         assert bad.exit_code == 1
