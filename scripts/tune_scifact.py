@@ -162,10 +162,12 @@ def main(argv: list[str] | None = None) -> int:
     qrels = read_qrels(a.dir / "qrels" / f"{a.split}.tsv")
     all_q = read_beir_queries(a.dir / "queries.jsonl")
     queries = {q: all_q[q] for q in qrels if q in all_q}
-    cache = (Path(platformdirs.user_cache_dir("qa-index")) / "benchmarks"
-             / f"tune-{a.dir.resolve().name}-{a.split}-d{a.depth}.json")
     with progress_bar() as progress:
         index = HybridIndex.open(a.dir, progress=progress)
+        # Keyed by the index generation: a rebuilt index (new code or data) is searched afresh.
+        cache = (Path(platformdirs.user_cache_dir("qa-index")) / "benchmarks"
+                 / f"tune-{a.dir.resolve().name}-{a.split}-d{a.depth}"
+                   f"-{index.last_update.generation}.json")
         runs = collect(index, queries, a.depth, cache, progress)
     rows = grid(runs, qrels, list(queries), a.fusion_depth)
     rows.sort(key=lambda r: -r["nDCG@10"])
