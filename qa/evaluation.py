@@ -514,17 +514,11 @@ def _answer_sentence_rate(
 
 def qa_answer_sentence(index: HybridIndex) -> AnswerSentenceFn:
     """The QA layer's chooser (`qa.answer.best_sentence`, as `Retriever.ask` scores sentences)."""
-    import math
-    from collections import Counter
-
     from index.keyword import tokenize
     from qa.answer import best_sentence
+    from qa.lexical import passage_idf
 
-    df: Counter[str] = Counter()
-    for c in index.chunks:
-        df.update(set(tokenize(c.text)))
-    n = max(1, len(index.chunks))
-    idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+    idf = passage_idf((c.text for c in index.chunks), tokenize)
 
     def choose(question: str, hit: Hit) -> tuple[int, int] | None:
         text = index.documents[hit.doc_id].text

@@ -5,11 +5,24 @@ stemmed, stop-word-free output of `index.keyword.tokenize`); thresholds live in 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 __all__ = ["coverage", "jaccard", "jaccard_matrix", "term_overlap", "unknown_idf"]
+
+
+def passage_idf(texts: Iterable[str], tokenize: Callable[[str], list[str]]) -> dict[str, float]:
+    """Okapi idf of every term over a set of passages (the chunks of a corpus)."""
+    df: Counter[str] = Counter()
+    n = 0
+    for text in texts:
+        df.update(set(tokenize(text)))
+        n += 1
+    n = max(1, n)
+    return {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
 
 
 def term_overlap(query_terms: Sequence[str], text_terms: Sequence[str],

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from index.dense import Embedder
 from index.keyword import tokenize
 from index.search import Hit, HybridIndex, Mode
 from qa.answer import Answer, Corpus, answer_question
+from qa.lexical import passage_idf
 from qa.quotes import Quote, extract_quotes
 from qa.speakers import DocPeople, SpeakerTable, document_people
 
@@ -94,11 +94,7 @@ class Retriever:
 
     def _term_idf(self) -> dict[str, float]:
         if self._idf is None:
-            df: Counter[str] = Counter()
-            for c in self._index.chunks:
-                df.update(set(tokenize(c.text)))
-            n = max(1, len(self._index.chunks))
-            self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+            self._idf = passage_idf((c.text for c in self._index.chunks), tokenize)
         return self._idf
 
     def speakers(self) -> list[dict[str, Any]]:
