@@ -253,7 +253,7 @@ def test_squad_sample_paragraph_retrieval(tmp_path: Path, embedder) -> None:
 def test_cli_eval_json_and_bad_input(tmp_path: Path, embedder) -> None:
     from typer.testing import CliRunner
 
-    from qa.cli import app
+    from qa.interfaces.cli import app
 
     root = write_beir(tmp_path / "beir")
     runner = CliRunner()

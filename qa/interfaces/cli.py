@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 
 from qa import __version__
-from qa.settings import resolve_corpus, resolve_index_dir
+from qa.interfaces.settings import resolve_corpus, resolve_index_dir
 
 if TYPE_CHECKING:
     from qa.retriever import Retriever
@@ -116,7 +116,7 @@ def root(
 @app.command()
 def repl(corpus: Path | None = CorpusOpt, index_dir: Path | None = IndexDirOpt) -> None:
     """The interactive REPL (reads one question a line when stdin is not a terminal)."""
-    from qa.repl import run_repl
+    from qa.interfaces.repl import run_repl
 
     with user_errors():
         root = resolve_corpus(corpus)
@@ -136,7 +136,7 @@ def ask(
     index_dir: Path | None = IndexDirOpt,
 ) -> None:
     """Answer one question and exit."""
-    from qa.render import emit, render_answer
+    from qa.interfaces.render import emit, render_answer
 
     with user_errors():
         _check_k(k)

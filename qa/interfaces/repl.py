@@ -21,8 +21,8 @@ from prompt_toolkit.history import FileHistory, InMemoryHistory
 from rich.console import Console
 from rich.text import Text
 
-from qa.render import emit, render_answer, render_article, render_explain
-from qa.settings import history_path
+from qa.interfaces.render import emit, render_answer, render_article, render_explain
+from qa.interfaces.settings import history_path
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input

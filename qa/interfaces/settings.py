@@ -12,7 +12,7 @@ import platformdirs
 
 __all__ = ["BUNDLED_SEEDS", "history_path", "resolve_corpus", "resolve_index_dir"]
 
-BUNDLED_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+BUNDLED_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def resolve_corpus(corpus: str | Path | None) -> Path:

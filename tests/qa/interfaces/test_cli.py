@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from qa.cli import app
+from qa.interfaces.cli import app
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SEEDS = REPO / "seeds"
 COMMANDS = ["ask", "index", "stats", "repl"]
 
@@ -181,10 +181,10 @@ def _python_no_torch(code: str, env: dict[str, str]) -> None:
 def test_help_and_bm25_ask_do_not_import_torch(seeds_index: Path, tmp_path: Path):
     env = {**os.environ, "QA_INDEX_DIR": str(seeds_index), "QA_CORPUS": str(SEEDS)}
     _python_no_torch(
-        "from typer.testing import CliRunner\nfrom qa.cli import app\n"
+        "from typer.testing import CliRunner\nfrom qa.interfaces.cli import app\n"
         "assert CliRunner().invoke(app, ['--help']).exit_code == 0", env)
     _python_no_torch(
-        "from typer.testing import CliRunner\nfrom qa.cli import app\n"
+        "from typer.testing import CliRunner\nfrom qa.interfaces.cli import app\n"
         "r = CliRunner().invoke(app, ['ask', 'what did Grushko say?', '--mode', 'bm25'])\n"
         "assert r.exit_code == 0, r.output\nassert 'Grushko' in r.stdout", env)
 
