@@ -29,7 +29,7 @@ def main() -> None:
     if not args.dev.is_file():
         sys.exit(f"error: dev set not found: {args.dev}")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from qa.dev_eval import load_dev_set, score_answer, summarize
+    from qa.evaluation.dev_set import load_dev_set, score_answer, summarize
     from qa.retriever import Retriever
 
     questions = load_dev_set(args.dev)

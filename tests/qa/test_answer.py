@@ -21,7 +21,7 @@ from qa.answer import (
     group_corroborating,
 )
 from qa.answer_types import content_terms, expected_answer, has_answer_type
-from qa.dev_eval import load_dev_set, score_answer, summarize
+from qa.evaluation.dev_set import load_dev_set, score_answer, summarize
 from qa.question import analyze
 from qa.quotes import Quote
 from qa.retriever import Retriever

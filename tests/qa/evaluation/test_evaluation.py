@@ -24,7 +24,7 @@ from qa.evaluation import (
     write_jsonl_corpus,
 )
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SQUAD = REPO.parent / "shared" / "benchmarks" / "squad" / "dev-v1.1.json"
 
 DOCS = {
