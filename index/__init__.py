@@ -2,7 +2,12 @@
 
 from index.chunking import Chunk, Span, chunk_document, paragraph_spans, sentence_spans
 from index.corpus import Document, parse_file, read_corpus
-from index.dense import Embedder, ModelUnavailableError, default_embedder
+from index.embedder import (
+    Embedder,
+    ModelUnavailableError,
+    SentenceTransformerEmbedder,
+    default_embedder,
+)
 from index.fusion import reciprocal_rank_fusion, weighted_fusion
 from index.keyword import tokenize
 from index.search import MODES, Hit, HybridIndex, Mode, QueryError
@@ -19,6 +24,7 @@ __all__ = [
     "IndexStoreError",
     "Mode",
     "ModelUnavailableError",
+    "SentenceTransformerEmbedder",
     "QueryError",
     "Span",
     "UpdateReport",

@@ -18,7 +18,8 @@ import numpy as np
 
 from index.chunking import Chunk
 from index.corpus import Document
-from index.dense import Embedder, default_embedder, top_k
+from index.dense import top_k
+from index.embedder import Embedder, default_embedder
 from index.fusion import RRF_K, Fused, reciprocal_rank_fusion, weighted_fusion
 from index.keyword import query_terms
 from index.store import (

@@ -39,7 +39,7 @@ import numpy as np
 from index import boilerplate, chunking, corpus, keyword
 from index.chunking import Chunk, chunk_document
 from index.corpus import Document, iter_source_files, parse_file, read_text
-from index.dense import embedding_text, text_hash
+from index.embedder import embedding_text, text_hash
 from index.keyword import WhooshKeywordIndex
 
 __all__ = [
@@ -78,7 +78,7 @@ class IndexStoreError(RuntimeError):
 
 
 class VectorEncoder(Protocol):
-    """What the store needs from an embedder (see `index.dense.Embedder`)."""
+    """What the store needs from an embedder (see `index.embedder.Embedder`)."""
 
     name: str
     dimension: int

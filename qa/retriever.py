@@ -15,7 +15,7 @@ from typing import Any
 
 from index.chunking import Chunk
 from index.corpus import Document
-from index.dense import Embedder
+from index.embedder import Embedder
 from index.keyword import tokenize
 from index.search import Hit, HybridIndex, Mode
 from qa.answer import Answer, Corpus, answer_question

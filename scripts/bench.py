@@ -109,9 +109,9 @@ def _embedder(vectors: str, cache: Path) -> Any:
     """
     import numpy as np
 
-    from index.dense import Embedder, text_hash
+    from index.embedder import SentenceTransformerEmbedder, text_hash
 
-    class ReplayEmbedder(Embedder):
+    class ReplayEmbedder(SentenceTransformerEmbedder):
         def __init__(self) -> None:
             super().__init__()
             self.embed_seconds = 0.0
@@ -191,7 +191,7 @@ def child_engine_build(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def child_engine_query(a: dict[str, Any]) -> dict[str, Any]:
-    from index.dense import default_embedder
+    from index.embedder import default_embedder
     from index.search import HybridIndex
 
     queries: list[str] = a["queries"]

@@ -221,7 +221,7 @@ def _encode_cached(texts: list[str]) -> np.ndarray:
     path = Path(platformdirs.user_cache_dir("qa-index")) / "calibration" / f"{key}.npy"
     if path.is_file():
         return np.load(path)
-    from index.dense import default_embedder
+    from index.embedder import default_embedder
 
     vecs = default_embedder().encode(texts)
     path.parent.mkdir(parents=True, exist_ok=True)

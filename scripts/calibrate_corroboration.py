@@ -51,7 +51,7 @@ def _best_f1(score: np.ndarray, same: np.ndarray, grid: np.ndarray) -> tuple[flo
 
 
 def _cosines(pairs: list[tuple[str, str, bool]]) -> np.ndarray:
-    from index.dense import default_embedder
+    from index.embedder import default_embedder
 
     texts = sorted({t for a, b, _ in pairs for t in (a, b)})
     vec = dict(zip(texts, default_embedder().encode(texts), strict=True))

@@ -19,6 +19,6 @@ SHARED = (REPO / ".." / "shared").resolve()
 @pytest.fixture(scope="session")
 def embedder():
     """The process-wide real embedder (all-MiniLM-L6-v2); the model loads on first encode."""
-    from index.dense import default_embedder
+    from index.embedder import default_embedder
 
     return default_embedder()

@@ -17,7 +17,7 @@ import pytest
 from filelock import FileLock
 
 from index.chunking import chunk_document
-from index.dense import Embedder
+from index.embedder import SentenceTransformerEmbedder
 from index.search import HybridIndex
 from index.store import (
     CorpusError,
@@ -259,7 +259,7 @@ def test_chunker_code_change_rechunks_but_reuses_vectors(corpus, tmp_path, embed
 def test_other_embedding_model_reembeds_everything(corpus, tmp_path, embedder):
     idx = tmp_path / "idx"
     open_index(corpus, idx, embedder).close()
-    other = Embedder(name="another-model")
+    other = SentenceTransformerEmbedder(name="another-model")
     ix = open_index(corpus, idx, other)
     assert ix.last_update.rebuilt == "embedding model changed"
     assert ix.last_update.embedded == 7 and other.texts_embedded == 7
@@ -512,6 +512,6 @@ def test_vectors_are_plain_npy(corpus, tmp_path, embedder):
 
 
 def _embed_text(chunk) -> str:
-    from index.dense import embedding_text
+    from index.embedder import embedding_text
 
     return embedding_text(chunk)
