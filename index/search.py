@@ -18,23 +18,14 @@ import numpy as np
 
 from index.chunking import Chunk
 from index.corpus import Document
+from index.corpus_scan import CorpusSnapshot, Progress, resolve_corpus, scan_corpus
 from index.dense import top_k
+from index.derived import JSONable
 from index.embedder import Embedder, default_embedder
 from index.fusion import RRF_K, Fused, reciprocal_rank_fusion, weighted_fusion
+from index.generations import Generation, chunk_of_row
 from index.keyword import query_terms
-from index.store import (
-    DEFAULT_LOCK_TIMEOUT,
-    CorpusSnapshot,
-    Generation,
-    IndexStore,
-    JSONable,
-    Progress,
-    UpdateReport,
-    chunk_of_row,
-    default_index_dir,
-    resolve_corpus,
-    scan_corpus,
-)
+from index.store import DEFAULT_LOCK_TIMEOUT, IndexStore, UpdateReport, default_index_dir
 
 __all__ = ["MODES", "Hit", "HybridIndex", "Mode", "QueryError"]
 

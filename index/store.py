@@ -1,15 +1,16 @@
-"""The on-disk index directory: generations, manifest, atomic publication, lock, rebuild rules.
+"""The on-disk index directory: where it lives, the writer lock, building and publishing
+generations, the rebuild rules.
 
 Layout of an index directory (never inside the corpus)::
 
     CURRENT                 {"generation": "g000003-..."}  replaced atomically (tmp, fsync, rename)
     lock                    filelock: one writer at a time
-    generations/<name>/     immutable once published
+    generations/<name>/     immutable once published (`index.generations`)
         manifest.json       format, model, pipeline fingerprints, per-file size/mtime/sha1
         chunks.json         one row per chunk (row i <-> vectors[i])
         vectors.npy         float32 (n, dim), L2-normalised
         keyword/            whoosh index (unchanged segment files hard-linked from the last one)
-    derived/<name>@<version>.json   per-document data computed by callers (see `per_document`)
+    derived/<name>@<version>.json   per-document data computed by callers (`index.derived`)
 
 A build writes a new generation beside the current one and publishes it by replacing CURRENT,
 so a crash (kill -9, Ctrl-C) at any point leaves the previous generation in use. Unchanged
@@ -20,7 +21,6 @@ A corrupt or incompatible generation is detected on load and rebuilt with a warn
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
@@ -32,139 +32,58 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
-from index import boilerplate, chunking, corpus, keyword
+from index import derived, fingerprints
+from index.atomic_files import (
+    atomic_write_bytes,
+    fsync_dir,
+    fsync_tree,
+    json_bytes,
+    link_tree,
+    read_json,
+    write_json,
+)
 from index.chunking import Chunk, chunk_document
-from index.corpus import Document, iter_source_files, parse_file, read_text
-from index.embedder import embedding_text, text_hash
+from index.corpus import Document
+from index.corpus_scan import CorpusError, CorpusSnapshot, Progress, resolve_corpus, scan_corpus
+from index.derived import JSONable
+from index.embedder import Embedder, embedding_text
+from index.fingerprints import FORMAT_VERSION
+from index.generations import ChunkRow, Generation, StaleGeneration, chunk_of_row, file_sizes
 from index.keyword import WhooshKeywordIndex
 
 __all__ = [
-    "FORMAT_VERSION",
+    "DEFAULT_LOCK_TIMEOUT",
     "CorpusError",
-    "CorpusSnapshot",
-    "FileState",
-    "Generation",
     "IndexStore",
     "IndexStoreError",
-    "Progress",
     "UpdateReport",
-    "VectorEncoder",
-    "chunk_of_row",
     "default_index_dir",
+    # re-exported from the modules split off this one (index.corpus_scan, index.generations)
+    "CorpusSnapshot",
+    "Generation",
+    "JSONable",
+    "Progress",
+    "chunk_of_row",
     "resolve_corpus",
     "scan_corpus",
 ]
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+# Chunks embedded per encoder call while building: hand-set, not calibrated (bounds the memory
+# of one batch; sentence-transformers batches again inside, by 32).
 EMBED_BATCH = 256
+# How long a second writer waits for the lock before a clear error: hand-set (10 minutes, longer
+# than building a corpus of a few thousand articles takes here).
 DEFAULT_LOCK_TIMEOUT = 600.0
-
-Progress = Callable[[str, int, int], None]
-JSONable = Any
-
-
-class CorpusError(ValueError):
-    """The corpus path does not exist, is not a folder, or holds no readable article."""
 
 
 class IndexStoreError(RuntimeError):
     """The index directory cannot be used (unwritable, inside the corpus, locked too long)."""
-
-
-class VectorEncoder(Protocol):
-    """What the store needs from an embedder (see `index.embedder.Embedder`)."""
-
-    name: str
-    dimension: int
-
-    def encode(self, texts: list[str]) -> np.ndarray: ...
-
-
-# --------------------------------------------------------------------------- corpus scan
-
-
-@dataclass(frozen=True)
-class FileState:
-    """What the manifest records about one corpus file."""
-
-    size: int
-    mtime_ns: int
-    sha1: str
-
-
-@dataclass(frozen=True)
-class CorpusSnapshot:
-    """The corpus as read now: files, their documents (in file order), unreadable files."""
-
-    root: Path
-    files: dict[str, FileState]
-    documents: dict[str, Document]
-    doc_ids: dict[str, tuple[str, ...]]  # file path -> its documents, in file order
-    skipped: tuple[str, ...] = ()
-
-
-def resolve_corpus(path: str | Path) -> Path:
-    """The corpus folder as an absolute path; CorpusError if it is missing or not a folder."""
-    p = Path(path).expanduser()
-    if not p.exists():
-        raise CorpusError(f"corpus not found: {p}")
-    if not p.is_dir():
-        raise CorpusError(f"corpus is not a folder: {p}")
-    return p.resolve()
-
-
-def scan_corpus(root: Path, progress: Progress | None = None) -> CorpusSnapshot:
-    """Read and parse every article below `root`; unreadable files are skipped with a warning."""
-    files: dict[str, FileState] = {}
-    documents: dict[str, Document] = {}
-    doc_ids: dict[str, tuple[str, ...]] = {}
-    skipped: list[str] = []
-    sources = list(iter_source_files(root))
-    for i, sf in enumerate(sources, 1):
-        try:
-            text = read_text(sf.abspath)
-        except (OSError, ValueError) as e:
-            log.warning("%s", e)
-            skipped.append(sf.path)
-            continue
-        docs = parse_file(sf.path, text)
-        files[sf.path] = FileState(sf.size, sf.mtime_ns, _sha1(text))
-        doc_ids[sf.path] = tuple(d.doc_id for d in docs)
-        for d in docs:
-            documents[d.doc_id] = d
-        if progress and (i % 200 == 0 or i == len(sources)):
-            progress("scan", i, len(sources))
-    if not documents:
-        raise CorpusError(f"no readable articles (.txt, .md, corpus.jsonl) in {root}")
-    return CorpusSnapshot(root, files, documents, doc_ids, tuple(skipped))
-
-
-def _sha1(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _source_fingerprint(*modules: Any) -> str:
-    """A hash of the code that produced the stored data: a code change means re-derive."""
-    h = hashlib.sha1(str(FORMAT_VERSION).encode())
-    for m in modules:
-        h.update(Path(m.__file__).read_bytes())
-    return h.hexdigest()[:16]
-
-
-def chunking_fingerprint() -> str:
-    """Changes when reading or chunking code changes (then every file is re-chunked)."""
-    return _source_fingerprint(corpus, boilerplate, chunking)
-
-
-def keyword_fingerprint() -> str:
-    """Changes when the keyword index code (analyzer, schema) changes (then it is rebuilt)."""
-    return _source_fingerprint(keyword)
 
 
 def default_index_dir(corpus_root: Path) -> Path:
@@ -175,184 +94,6 @@ def default_index_dir(corpus_root: Path) -> Path:
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", root.name).strip("-.")[:40] or "corpus"
     digest = hashlib.sha1(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:12]
     return Path(platformdirs.user_cache_dir("qa-index")) / f"{slug}-{digest}"
-
-
-# --------------------------------------------------------------------------- atomic file I/O
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old or the new content, never a mix."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
-def _json_bytes(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _write_json(path: Path, obj: Any) -> None:
-    with open(path, "wb") as f:
-        f.write(_json_bytes(obj))
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def _read_json(path: Path) -> Any:
-    return json.loads(path.read_bytes().decode("utf-8"))
-
-
-# --------------------------------------------------------------------------- generations
-
-
-@dataclass(frozen=True)
-class ChunkRow:
-    """A chunk as stored: its text is sliced from the document when the index is loaded."""
-
-    doc_id: str
-    heading: str | None
-    paragraph: int
-    start: int
-    end: int
-    embed_hash: str
-
-    def to_json(self) -> list:
-        return [self.doc_id, self.heading, self.paragraph, self.start, self.end, self.embed_hash]
-
-    @classmethod
-    def from_json(cls, row: list) -> ChunkRow:
-        doc_id, heading, paragraph, start, end, embed_hash = row
-        if not (isinstance(doc_id, str) and isinstance(start, int) and isinstance(end, int)):
-            raise ValueError(f"bad chunk row {row!r}")
-        return cls(doc_id, heading, int(paragraph), start, end, str(embed_hash))
-
-    @classmethod
-    def of(cls, chunk: Chunk) -> ChunkRow:
-        return cls(
-            chunk.doc_id,
-            chunk.heading,
-            chunk.paragraph,
-            chunk.start,
-            chunk.end,
-            text_hash(embedding_text(chunk)),
-        )
-
-
-class StaleGeneration(Exception):
-    """A generation that cannot be used (corrupt, half-written, other format)."""
-
-
-@dataclass
-class Generation:
-    """One published, validated generation of the index (loaded lazily where costly)."""
-
-    path: Path
-    manifest: dict[str, Any]
-    rows: list[ChunkRow]
-    _vectors: np.ndarray | None = None
-    _keyword: WhooshKeywordIndex | None = None
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-    @property
-    def files(self) -> dict[str, dict[str, Any]]:
-        return self.manifest["files"]
-
-    @classmethod
-    def load(cls, path: Path) -> Generation:
-        """Read and validate a generation; StaleGeneration says why it cannot be used."""
-        try:
-            manifest = _read_json(path / "manifest.json")
-        except FileNotFoundError:
-            raise StaleGeneration(f"{path.name}: no manifest (half-written)") from None
-        except (OSError, ValueError) as e:
-            raise StaleGeneration(f"{path.name}: unreadable manifest ({e})") from None
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
-            found = manifest.get("format") if isinstance(manifest, dict) else None
-            raise StaleGeneration(f"index format {found!r}, this version reads {FORMAT_VERSION}")
-        try:
-            n = int(manifest["chunk_count"])
-            dim = int(manifest["model"]["dimension"])
-            if not isinstance(manifest["files"], dict):
-                raise ValueError("files is not a mapping")
-            sizes = manifest.get("sizes")
-            if not isinstance(sizes, dict) or _file_sizes(path) != sizes:
-                raise ValueError("files missing or of the wrong size (damaged or half-written)")
-            data = _read_json(path / "chunks.json")
-            rows = [ChunkRow.from_json(r) for r in data["rows"]]
-            if len(rows) != n:
-                raise ValueError(f"{len(rows)} chunk rows, manifest says {n}")
-            vecs = np.load(path / "vectors.npy", mmap_mode="r", allow_pickle=False)
-            if vecs.dtype != np.float32 or vecs.shape != (n, dim):
-                raise ValueError(f"vectors {vecs.dtype} {vecs.shape}, expected ({n}, {dim})")
-            kw = WhooshKeywordIndex.open(path / "keyword")
-            kw.searcher()
-            if kw.doc_count() != n:
-                count = kw.doc_count()
-                kw.close()
-                raise ValueError(f"keyword index has {count} chunks, expected {n}")
-        except StaleGeneration:
-            raise
-        except Exception as e:  # any damage at all means: rebuild, never a traceback
-            raise StaleGeneration(f"{path.name}: {type(e).__name__}: {e}") from None
-        return cls(path, manifest, rows, vecs, kw)
-
-    def vectors(self) -> np.ndarray:
-        """The chunk vectors (memory-mapped; row i is chunk i)."""
-        if self._vectors is None:
-            self._vectors = np.load(self.path / "vectors.npy", mmap_mode="r", allow_pickle=False)
-        return self._vectors
-
-    def keyword(self) -> WhooshKeywordIndex:
-        """The whoosh index of this generation."""
-        if self._keyword is None:
-            self._keyword = WhooshKeywordIndex.open(self.path / "keyword")
-        return self._keyword
-
-    def close(self) -> None:
-        if self._keyword is not None:
-            self._keyword.close()
-            self._keyword = None
-        self._vectors = None
-
-    def is_current_for(self, snap: CorpusSnapshot, encoder: VectorEncoder) -> bool:
-        """True when nothing needs rebuilding for this corpus, code and model."""
-        m = self.manifest
-        return (
-            m.get("chunking") == chunking_fingerprint()
-            and m.get("keyword") == keyword_fingerprint()
-            and m["model"].get("name") == encoder.name
-            and m["model"].get("dimension") == encoder.dimension
-            and set(self.files) == set(snap.files)
-            and all(self.files[p].get("sha1") == st.sha1 for p, st in snap.files.items())
-        )
 
 
 @dataclass(frozen=True)
@@ -406,7 +147,7 @@ class IndexStore:
 
     def _current_name(self) -> str | None:
         try:
-            data = _read_json(self.root / "CURRENT")
+            data = read_json(self.root / "CURRENT")
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as e:
@@ -468,7 +209,7 @@ class IndexStore:
     def update(
         self,
         snap: CorpusSnapshot,
-        encoder: VectorEncoder,
+        encoder: Embedder,
     ) -> tuple[Generation, UpdateReport]:
         """Bring the index up to date with `snap` (caller holds `locked()`); publish if needed."""
         t0 = time.monotonic()
@@ -500,12 +241,13 @@ class IndexStore:
     def _build(
         self,
         snap: CorpusSnapshot,
-        encoder: VectorEncoder,
+        encoder: Embedder,
         prev: Generation | None,
         reason: str | None,
         t0: float,
     ) -> tuple[Generation, UpdateReport]:
-        chunk_fp, kw_fp = chunking_fingerprint(), keyword_fingerprint()
+        chunk_fp = fingerprints.chunking_fingerprint()
+        kw_fp = fingerprints.keyword_fingerprint()
         old_files: dict[str, dict[str, Any]] = prev.files if prev else {}
         same_chunking = prev is not None and prev.manifest.get("chunking") == chunk_fp
         same_model = prev is not None and prev.manifest["model"] == {
@@ -560,7 +302,7 @@ class IndexStore:
                 same_chunking and prev is not None and prev.manifest.get("keyword") == kw_fp
             )
             if incremental:
-                _link_tree(prev.path / "keyword", kw_dir)
+                link_tree(prev.path / "keyword", kw_dir)
                 stale_docs = [
                     d for p in (*changed, *removed) for d in old_files[p].get("documents", [])
                 ]
@@ -575,7 +317,7 @@ class IndexStore:
                 stale_docs,
                 create=not incremental,
             )
-            _fsync_tree(kw_dir)
+            fsync_tree(kw_dir)
 
             # 3. vectors: reuse by embedded-text hash, embed only the rest
             vectors, embedded = self._vectors(rows, snap, encoder, prev if same_model else None)
@@ -585,7 +327,7 @@ class IndexStore:
                 os.fsync(f.fileno())
 
             # 4. chunk table and manifest, then publish
-            _write_json(gen_dir / "chunks.json", {"rows": [r.to_json() for r in rows]})
+            write_json(gen_dir / "chunks.json", {"rows": [r.to_json() for r in rows]})
             seconds = time.monotonic() - t0
             manifest = {
                 "format": FORMAT_VERSION,
@@ -609,12 +351,12 @@ class IndexStore:
                     for p in paths
                 },
                 # Sizes of this generation's own files: a truncated file is caught on load.
-                "sizes": _file_sizes(gen_dir),
+                "sizes": file_sizes(gen_dir),
             }
-            _write_json(gen_dir / "manifest.json", manifest)
-            _fsync_dir(gen_dir)
+            write_json(gen_dir / "manifest.json", manifest)
+            fsync_dir(gen_dir)
             self._progress("publish", 0, 1)
-            atomic_write_bytes(self.root / "CURRENT", _json_bytes({"generation": name}))
+            atomic_write_bytes(self.root / "CURRENT", json_bytes({"generation": name}))
             self._progress("publish", 1, 1)
         except BaseException:
             shutil.rmtree(gen_dir, ignore_errors=True)
@@ -659,7 +401,7 @@ class IndexStore:
         self,
         rows: list[ChunkRow],
         snap: CorpusSnapshot,
-        encoder: VectorEncoder,
+        encoder: Embedder,
         prev: Generation | None,
     ) -> tuple[np.ndarray, int]:
         out = np.zeros((len(rows), encoder.dimension), dtype=np.float32)
@@ -706,6 +448,8 @@ class IndexStore:
 
     # ----------------------------------------------------------------- derived data
 
+    # ----------------------------------------------------------------- derived data
+
     def per_document(
         self,
         name: str,
@@ -714,101 +458,8 @@ class IndexStore:
         chunks_of: Callable[[str], list[Chunk]],
         compute: Callable[[Document, list[Chunk]], JSONable],
     ) -> dict[str, JSONable]:
-        """Per-document values of `compute`, cached by document content; only new ones computed."""
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+", f"{name}{version}"):
-            raise ValueError(
-                f"per_document name/version must be [A-Za-z0-9_.-]: {name!r} {version!r}"
-            )
-        path = self.root / "derived" / f"{name}@{version}.json"
-        fp = chunking_fingerprint()
-        keys = {doc_id: _doc_key(d) for doc_id, d in documents.items()}
-        entries = self._read_derived(path, fp)
-        out: dict[str, JSONable] = {}
-        todo = [d for d in documents if entries.get(d, {}).get("key") != keys[d]]
-        if not todo and set(entries) == set(documents):
-            return {d: entries[d]["value"] for d in documents}
-        for d in documents:
-            if d in todo:
-                value = compute(documents[d], chunks_of(d))
-                try:  # round-trip so callers get exactly what a later load returns
-                    value = json.loads(json.dumps(value, ensure_ascii=False))
-                except (TypeError, ValueError) as e:
-                    raise TypeError(
-                        f"per_document {name!r}: value for {d} is not JSON: {e}"
-                    ) from None
-                entries[d] = {"key": keys[d], "value": value}
-            out[d] = entries[d]["value"]
-        kept = {d: entries[d] for d in documents}
-        with self.locked():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(
-                path, _json_bytes({"format": FORMAT_VERSION, "chunking": fp, "entries": kept})
-            )
-        return out
-
-    @staticmethod
-    def _read_derived(path: Path, fp: str) -> dict[str, dict[str, Any]]:
-        try:
-            data = _read_json(path)
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as e:
-            log.warning("derived data %s is unreadable (%s); recomputing", path.name, e)
-            return {}
-        if (
-            not isinstance(data, dict)
-            or data.get("format") != FORMAT_VERSION
-            or data.get("chunking") != fp
-            or not isinstance(data.get("entries"), dict)
-        ):
-            return {}
-        return {k: v for k, v in data["entries"].items() if isinstance(v, dict) and "key" in v}
-
-
-def chunk_of_row(row: ChunkRow, documents: Mapping[str, Document]) -> Chunk:
-    """The `Chunk` a stored row stands for, its text sliced from the document."""
-    d = documents[row.doc_id]
-    return Chunk(
-        d.doc_id,
-        d.path,
-        d.title,
-        row.heading,
-        row.paragraph,
-        row.start,
-        row.end,
-        d.text[row.start : row.end],
-    )
-
-
-def _doc_key(doc: Document) -> str:
-    """Content key of a document for derived data: id, title and text."""
-    return _sha1(f"{doc.doc_id}\0{doc.title}\0{doc.text}")
-
-
-def _file_sizes(gen_dir: Path) -> dict[str, int]:
-    """``{relative path: size}`` of the files of a generation, the manifest excepted."""
-    return {
-        p.relative_to(gen_dir).as_posix(): p.stat().st_size
-        for p in sorted(gen_dir.rglob("*"))
-        if p.is_file() and p.name != "manifest.json" and "WRITELOCK" not in p.name
-    }
-
-
-def _link_tree(src: Path, dst: Path) -> None:
-    """Hard-link (or copy, where links are impossible) every file of `src` into new `dst`."""
-    dst.mkdir(parents=True)
-    for p in src.iterdir():
-        if not p.is_file() or "WRITELOCK" in p.name:
-            continue
-        try:
-            os.link(p, dst / p.name)
-        except OSError:
-            shutil.copy2(p, dst / p.name)
-
-
-def _fsync_tree(directory: Path) -> None:
-    """fsync every file in `directory` and the directory itself (whoosh does not fsync)."""
-    for p in directory.iterdir():
-        if p.is_file():
-            _fsync_file(p)
-    _fsync_dir(directory)
+        """Per-document values of `compute`, cached by document content; only new ones computed
+        (see `index.derived.per_document`)."""
+        return derived.per_document(
+            self.root / "derived", name, version, documents, chunks_of, compute, self.locked
+        )

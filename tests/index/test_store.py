@@ -250,7 +250,7 @@ def test_open_reader_survives_its_generation_being_collected(corpus, tmp_path, e
 def test_chunker_code_change_rechunks_but_reuses_vectors(corpus, tmp_path, embedder, monkeypatch):
     idx = tmp_path / "idx"
     open_index(corpus, idx, embedder).close()
-    monkeypatch.setattr("index.store.chunking_fingerprint", lambda: "different-code")
+    monkeypatch.setattr("index.fingerprints.chunking_fingerprint", lambda: "different-code")
     ix = open_index(corpus, idx, embedder)
     assert ix.last_update.rebuilt and "code changed" in ix.last_update.rebuilt
     assert ix.last_update.embedded == 0 and len(ix.chunks) == 7
