@@ -19,9 +19,10 @@ from index.chunking import Chunk, sentence_spans
 from index.search import Hit
 from qa.answer_types import content_terms, expected_answer, has_answer_type
 from qa.lexical import coverage, jaccard_matrix, term_overlap, unknown_idf
+from qa.people_merge import Person
 from qa.question import Question, analyze
 from qa.quotes import Quote
-from qa.speakers import Person, SpeakerTable
+from qa.speakers import SpeakerTable
 
 __all__ = [
     "ABSTAIN_THRESHOLD",

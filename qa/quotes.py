@@ -15,7 +15,8 @@ from typing import Any
 
 from index.chunking import Chunk, Span, sentence_spans
 from index.corpus import Document
-from qa.speakers import HONORIFICS, TITLE_HEADS, TITLE_WORDS, DocPeople, Mention, document_people
+from qa.document_people import DocPeople, Mention, document_people
+from qa.lexicon import HONORIFICS, TITLE_HEADS, TITLE_WORDS
 
 __all__ = ["CUE_RE", "Quote", "QuoteSpan", "extract_quotes", "quote_spans"]
 

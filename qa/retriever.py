@@ -19,9 +19,10 @@ from index.embedder import Embedder
 from index.keyword import tokenize
 from index.search import Hit, HybridIndex, Mode
 from qa.answer import Answer, Corpus, answer_question
+from qa.document_people import DocPeople, document_people
 from qa.lexical import passage_idf
 from qa.quotes import Quote, extract_quotes
-from qa.speakers import DocPeople, SpeakerTable, document_people
+from qa.speakers import SpeakerTable
 
 # Bump when the people/quote extraction changes: the per-document cache is keyed by it.
 STATEMENTS_VERSION = "3"

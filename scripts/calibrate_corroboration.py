@@ -72,9 +72,10 @@ def main() -> None:
     from index.corpus import read_corpus
     from index.keyword import tokenize
     from qa.answer import CORROBORATION_THRESHOLD
+    from qa.document_people import document_people
     from qa.lexical import jaccard
     from qa.quotes import extract_quotes
-    from qa.speakers import SpeakerTable, document_people
+    from qa.speakers import SpeakerTable
 
     pairs = []
     for root in corpora:

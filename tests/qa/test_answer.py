@@ -21,11 +21,11 @@ from qa.answer import (
     group_corroborating,
 )
 from qa.answer_types import content_terms, expected_answer, has_answer_type
+from qa.document_people import document_people
 from qa.evaluation.dev_set import load_dev_set, score_answer, summarize
 from qa.question import analyze
 from qa.quotes import Quote
 from qa.retriever import Retriever
-from qa.speakers import document_people
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"

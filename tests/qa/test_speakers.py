@@ -9,7 +9,8 @@ from synthetic import ARTICLES
 
 from index.chunking import chunk_document
 from index.corpus import parse_file
-from qa.speakers import DocPeople, SpeakerTable, document_people
+from qa.document_people import DocPeople, document_people
+from qa.speakers import SpeakerTable
 
 EXTRA = {
     # The same people named differently in other articles of the corpus.

@@ -1,0 +1,476 @@
+"""The people one document names, and where: person names found by their evidence in the text
+(a title or honorific before the name, an appositive, a speech verb), every later mention of
+them, and gender votes from pronouns. The output is JSON-able so the index can cache it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from index.chunking import Chunk, sentence_spans
+from index.corpus import Document
+from qa.lexicon import (
+    FUNCTION_WORDS,
+    HONORIFICS,
+    LOCATIVES,
+    MONTHS,
+    NAME_PARTICLES,
+    TITLE_JOINERS,
+)
+from qa.names import (
+    Token,
+    common_words,
+    gender_of,
+    is_name_token,
+    is_title_head,
+    is_title_word,
+    surname_of,
+    tokens,
+)
+
+__all__ = ["DocPeople", "DocPerson", "Mention", "document_people"]
+
+_SPEECH_AFTER_RE = re.compile(
+    r"^\s*(?:,[^,.;:!?“”\"«»]{1,90},\s*)?(?:has\s+|had\s+|have\s+|also\s+|again\s+|then\s+|"
+    r"later\s+|previously\s+|earlier\s+|once\s+)*"
+    r"(?:said|says|told|tells|added|adds|stressed|emphasi[sz]ed|warned|insisted|argued|claimed|"
+    r"noted|explained|announced|declared|called|urged|described|dismissed|accused|denied|"
+    r"admitted|suggested|predicted|promised|pledged|vowed|acknowledged|conceded|confirmed|"
+    r"maintained|revealed|stated|asserted|replied|responded|commented|remarked|complained|"
+    r"wrote|tweeted|reiterated|criticised|criticized|attacked|welcomed|rejected)\b"
+)
+_SPEECH_BEFORE_RE = re.compile(
+    r"\b(?:said|says|added|according\s+to|wrote|writes)\s*$"
+)
+_APPOSITIVE_AFTER_RE = re.compile(r"^\s*,\s*([^,.;:!?“”\"«»()]{2,100})(?:,|\.|;|$)")
+_APPOSITIVE_BEFORE_RE = re.compile(r"([^,.;:!?“”\"«»()]{2,100}),\s*$")
+_SENTENCE_OPENERS = frozenset(".!?:;“\"«‘'([—–•-")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention of a person in a document: ``doc.text[start:end]`` names `name`."""
+
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True)
+class DocPerson:
+    """A person as one document names them: longest name form, titles, gender votes."""
+
+    name: str
+    titles: tuple[str, ...] = ()
+    gender: str | None = None
+    mentions: int = 0
+    strong: bool = True  # named with a title, honorific or appositive (not only "X said")
+
+    @property
+    def surname(self) -> str:
+        """The family name ("Van Dalen" in "Pieter Van Dalen")."""
+        return surname_of(self.name)
+
+
+@dataclass(frozen=True)
+class DocPeople:
+    """The people of one document and where they are mentioned (JSON-able via to_dict)."""
+
+    people: tuple[DocPerson, ...]
+    mentions: tuple[Mention, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able form for the index cache."""
+        return {
+            "people": [
+                {"name": p.name, "titles": list(p.titles), "gender": p.gender,
+                 "mentions": p.mentions, "strong": p.strong}
+                for p in self.people
+            ],
+            "mentions": [[m.start, m.end, m.name] for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> DocPeople:
+        """Inverse of `to_dict`."""
+        people = tuple(
+            DocPerson(p["name"], tuple(p["titles"]), p["gender"], p["mentions"], p["strong"])
+            for p in d["people"]
+        )
+        return cls(people, tuple(Mention(s, e, n) for s, e, n in d["mentions"]))
+
+    def person(self, name: str) -> DocPerson | None:
+        """The person of this document with exactly this name."""
+        return next((p for p in self.people if p.name == name), None)
+
+
+@dataclass
+class _Candidate:
+    name_tokens: list[Token]
+    titles: list[str] = field(default_factory=list)
+    strong: bool = False
+    weak: bool = False  # only a speech verb says it is a person
+    gender: str | None = None
+    lead: bool = False  # the name opens its sentence, with no title before it
+
+
+def _runs(toks: list[Token], text: str) -> list[list[Token]]:
+    """Maximal runs of capitalised words (with title joiners and name particles inside)."""
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+
+    def adjacent(a: Token, b: Token) -> bool:
+        gap = text[a.end : b.start]
+        return gap.isspace() and "\n" not in gap and "\r" not in gap
+
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        ok = t.is_word and (t.is_cap or (cur and t.low in (TITLE_JOINERS | NAME_PARTICLES)))
+        if ok and cur and not adjacent(cur[-1], t):
+            runs.append(cur)
+            cur = []
+            ok = t.is_word and t.is_cap
+        if ok:
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+        i += 1
+    if cur:
+        runs.append(cur)
+    # A run never ends on a joiner or particle.
+    out = []
+    for r in runs:
+        while r and not r[-1].is_cap:
+            r = r[:-1]
+        if r:
+            out.append(r)
+    return out
+
+
+def _sentence_initial(toks: list[Token], idx: int) -> bool:
+    return idx == 0 or toks[idx - 1].text in _SENTENCE_OPENERS
+
+
+def _split_run(
+    run: list[Token], initial: bool, common: set[str]
+) -> tuple[list[Token], list[Token]] | None:
+    """Split a capitalised run into (title part, name part), or None when it names nobody."""
+    if initial and run and (run[0].low in FUNCTION_WORDS or (
+            run[0].low in common and not (len(run) > 1 and is_title_word(run[1].low)))):
+        run = run[1:]  # "Earlier Tory leader …" but "Alliance Secretary-General …"
+    while run and run[0].low in FUNCTION_WORDS and run[0].low not in HONORIFICS:
+        run = run[1:]
+    if not run:
+        return None
+    for h, t in enumerate(run[:-1]):
+        # "Lord Callaghan of Cardiff": the name is what follows the honorific.
+        if t.low in HONORIFICS and is_name_token(run[h + 1], common):
+            j = h + 1
+            while j < len(run) and (is_name_token(run[j], common) or run[j].low in NAME_PARTICLES):
+                j += 1
+            if j < len(run) and run[j].low in TITLE_JOINERS:
+                return run[: h + 1], run[h + 1 : j]
+    last_title = -1
+    for i, t in enumerate(run):
+        if is_title_word(t.low) or t.low in TITLE_JOINERS:
+            last_title = i
+    title, name = run[: last_title + 1], run[last_title + 1 :]
+    if title and title[-1].low in TITLE_JOINERS:
+        if len(name) < 3:
+            return None  # "Mayor of London": a place, not a name
+        title, name = title + name[:1], name[1:]  # "Mayor of London Ken Livingstone"
+    if not name or len(name) > 4 or not is_name_token(name[0], common):
+        return None
+    if name[0].low in MONTHS:
+        return None
+    for t in name[1:]:
+        if not (is_name_token(t, common) or t.low in NAME_PARTICLES or len(t.text) == 1
+                or (t.low in MONTHS and t.is_cap)):
+            return None  # "Liberal Democrats", "Antony Blinken Monday": not a clean name
+    if len(name[-1].text) == 1:
+        return None
+    return title, name
+
+
+def _lower_title_before(text: str, toks: list[Token], idx: int) -> list[Token]:
+    """Lower-case title words right before token idx ("foreign minister Sergei Lavrov")."""
+    out: list[Token] = []
+    j = idx - 1
+    while j >= 0 and idx - j <= 5:
+        t = toks[j]
+        gap = text[t.end : (out[0] if out else toks[idx]).start]
+        if not gap.isspace():
+            break
+        if t.is_word and (is_title_word(t.low) or (out and t.is_cap)):
+            out.insert(0, t)
+            j -= 1
+            continue
+        break
+    # Demonyms or organisations before the title ("Russian foreign minister").
+    return out if any(is_title_word(t.low) for t in out) else []
+
+
+def _trim_title(title: list[Token], common: set[str]) -> list[Token]:
+    """A title without honorifics, sentence openers, or another person named before "and"."""
+    while title and (title[-1].low in HONORIFICS or title[-1].low in TITLE_JOINERS):
+        title = title[:-1]
+    ands = [i for i, t in enumerate(title) if t.low == "and"]
+    if ands:
+        i = ands[-1]
+        if any(t.low in HONORIFICS or is_name_token(t, common) for t in title[:i]):
+            title = title[i + 1 :]
+    while title and (
+        title[0].low in FUNCTION_WORDS or (
+            title[0].low in common and not is_title_word(title[0].low)
+            and not (len(title) > 1 and is_title_word(title[1].low)))
+    ):
+        title = title[1:]
+    return title if any(is_title_word(t.low) for t in title) else []
+
+
+def _title_phrase_before(phrase: str) -> str | None:
+    """The title NP at the end of a clause before ", Name" ("... the US ambassador to Russia")."""
+    words = phrase.split()[-10:]
+    heads = [i for i, w in enumerate(words) if is_title_head(re.sub(r"['’]s$", "", w.lower()))]
+    if not heads:
+        return None
+    first = heads[0]
+    start = 0
+    for i in range(first, -1, -1):
+        if words[i].lower() in ("the", "a", "an") or words[i].endswith(("’s", "'s")):
+            start = i + (1 if words[i].lower() in ("the", "a", "an") else 0)
+            break
+    return " ".join(words[start:]) or None
+
+
+def _has_full_name(phrase: str, common: set[str]) -> bool:
+    """True when a phrase holds two name-like capitalised words in a row (another person)."""
+    toks = [Token(0, 0, w) for w in re.findall(r"[^\W\d_][\w’'-]*", phrase)]
+    return any(
+        is_name_token(a, common) and is_name_token(b, common)
+        for a, b in zip(toks, toks[1:], strict=False)
+    )
+
+
+def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> list[_Candidate]:
+    text = doc.text
+    cands: list[_Candidate] = []
+    for ch in chunks:
+        toks = tokens(text, ch.start, ch.end)
+        index = {id(t): i for i, t in enumerate(toks)}
+        for run in _runs(toks, text):
+            i0 = index[id(run[0])]
+            split = _split_run(run, _sentence_initial(toks, i0), common)
+            if split is None:
+                continue
+            title, name = split
+            lead = _sentence_initial(toks, i0) and not title and all(
+                t.low in FUNCTION_WORDS for t in run[: run.index(name[0])])
+            before = text[ch.start : name[0].start]
+            after = text[name[-1].end : ch.end]
+            lower_title = _lower_title_before(text, toks, index[id(title[0] if title else name[0])])
+            title_toks = lower_title + title
+            cand = _Candidate(name, lead=lead)
+            if any(is_title_head(t.low) for t in title_toks):
+                cand.strong = True
+                cand.gender = gender_of(t.text for t in title_toks)
+                title_toks = _trim_title(title_toks, common)
+                if title_toks:
+                    cand.titles.append(text[title_toks[0].start : title_toks[-1].end])
+            elif len(name) >= 2:
+                m = _APPOSITIVE_AFTER_RE.match(after)
+                mb = _APPOSITIVE_BEFORE_RE.search(before)
+                if m and not _has_full_name(m.group(1), common):
+                    appos = m.group(1).strip()
+                    first = appos.split()[0]
+                    starts_ok = (
+                        first[0].islower() or first.lower() in ("the", "a", "an")
+                        or first.endswith(("’s", "'s")) or first.isupper()
+                        or is_title_word(first.lower())
+                    )
+                    head = any(is_title_head(w.lower()) for w in appos.split()[:5])
+                    if starts_ok and head:
+                        cand.strong = True
+                        cand.titles.append(appos)
+                        cand.gender = gender_of(appos.split())
+                if not cand.strong and mb:
+                    phrase = _title_phrase_before(mb.group(1))
+                    if phrase and not _has_full_name(phrase, common):
+                        cand.strong = True
+                        cand.titles.append(phrase)
+            if not cand.strong and (
+                _SPEECH_AFTER_RE.match(after) or _SPEECH_BEFORE_RE.search(before)
+            ):
+                cand.weak = True
+            if cand.strong or cand.weak:
+                cands.append(cand)
+    for c in cands:
+        _drop_sentence_opener(c, text, chunks)
+    # A lone word used as a place ("in Moscow", "from Brussels") is not a person.
+    places = {
+        toks[i + 1].text
+        for ch in chunks
+        for toks in [tokens(text, ch.start, ch.end)]
+        for i in range(len(toks) - 1)
+        if toks[i].low in LOCATIVES
+    }
+    return [
+        c for c in cands
+        if len(c.name_tokens) >= 2 or c.strong or c.name_tokens[0].text not in places
+    ]
+
+
+def _drop_sentence_opener(c: _Candidate, text: str, chunks: Sequence[Chunk]) -> None:
+    """A sentence opening "Glazier Olga Petrova said …": when the document also names "Olga
+    Petrova" without the first word, that word is a title (or a party, an adverb), not a first
+    name: it moves to the candidate's titles."""
+    if not c.lead or len(c.name_tokens) < 3:
+        return
+    first, rest = c.name_tokens[0], c.name_tokens[1:]
+    form = text[rest[0].start : rest[-1].end]
+    pat = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+    if any(m.start() != rest[0].start
+           for ch in chunks for m in pat.finditer(text, ch.start, ch.end)):
+        c.titles.append(first.text)
+        c.name_tokens = rest
+
+
+def _clean_title(title: str) -> str:
+    t = re.sub(r"^(?:the|a|an)\s+", "", title.strip(), flags=re.IGNORECASE)
+    return t.strip(" ,")
+
+
+def document_people(doc: Document, chunks: Sequence[Chunk]) -> DocPeople:
+    """The people named in the body `chunks` of `doc` and all their mentions there."""
+    text = doc.text
+    body = " ".join(c.text for c in chunks)
+    common = common_words(body)
+    cands = _candidates(doc, chunks, common)
+    # Group by name; a one-word name joins the longer name it is the surname of.
+    full: dict[str, dict[str, Any]] = {}
+    for c in cands:
+        name = " ".join(t.text for t in c.name_tokens)
+        if len(c.name_tokens) >= 2:
+            e = full.setdefault(name, {"titles": [], "gender": [], "strong": False})
+            e["titles"].extend(c.titles)
+            e["strong"] |= c.strong
+            if c.gender:
+                e["gender"].append(c.gender)
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for name in full:
+        by_surname[name.split()[-1]].append(name)
+    singles: dict[str, dict[str, Any]] = {}
+    for c in cands:
+        if len(c.name_tokens) != 1:
+            continue
+        name = c.name_tokens[0].text
+        target = by_surname.get(name)
+        e = full[target[0]] if target else singles.setdefault(
+            name, {"titles": [], "gender": [], "strong": False}
+        )
+        e["titles"].extend(c.titles)
+        e["strong"] |= c.strong
+        if c.gender:
+            e["gender"].append(c.gender)
+    names = {**full, **singles}
+    mentions = _find_mentions(doc, chunks, names, common)
+    counts = Counter(m.name for m in mentions)
+    votes = _pronoun_votes(text, chunks, mentions)
+    people = []
+    for name, e in names.items():
+        g = Counter(e["gender"]) + votes.get(name, Counter())
+        gender = None
+        if g:
+            (top, n), *rest = g.most_common()
+            if not rest or n >= 2 * rest[0][1]:
+                gender = top
+        titles = tuple(dict.fromkeys(_clean_title(t) for t in e["titles"] if _clean_title(t)))
+        people.append(DocPerson(name, titles, gender, counts.get(name, 0), bool(e["strong"])))
+    people.sort(key=lambda p: (-p.mentions, p.name))
+    return DocPeople(tuple(people), tuple(mentions))
+
+
+def _find_mentions(
+    doc: Document, chunks: Sequence[Chunk], names: Mapping[str, Any], common: set[str]
+) -> list[Mention]:
+    """Every occurrence of a known name (full name, or surname alone) in the body chunks."""
+    text = doc.text
+    forms: list[tuple[str, str]] = []  # (form, canonical)
+    for name in names:
+        forms.append((name, name))
+        parts = name.split()
+        if len(parts) >= 2:
+            forms.append((surname_of(name), name))
+            if len(parts) >= 3:
+                forms.append((f"{parts[0]} {parts[-1]}", name))
+    forms.sort(key=lambda f: -len(f[0]))
+    found: list[Mention] = []
+    for ch in chunks:
+        taken: list[tuple[int, int]] = []
+        for form, name in forms:
+            pat = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+            for m in pat.finditer(text, ch.start, ch.end):
+                s, e = m.start(), m.end()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                if form.lower() in common and " " not in form:
+                    prev = text[max(ch.start, s - 12) : s].split()
+                    if not prev or not is_title_word(prev[-1].lower().strip(".")):
+                        continue
+                taken.append((s, e))
+                found.append(Mention(s, e, name))
+    found.sort(key=lambda m: m.start)
+    # A surname shared by two people means the one named in full most recently.
+    sharing: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        if len(name.split()) >= 2:
+            sharing[surname_of(name)].append(name)
+    last_full: dict[str, int] = {}
+    out: list[Mention] = []
+    for m in found:
+        form = text[m.start : m.end]
+        if form == m.name:
+            last_full[m.name] = m.start
+        elif len(sharing.get(form, [])) > 1:
+            best = max(sharing[form], key=lambda n: last_full.get(n, -1))
+            m = Mention(m.start, m.end, best)
+        out.append(m)
+    return out
+
+
+_SUBJECT_PRONOUN_RE = re.compile(r"^\W*(he|she)\b", re.IGNORECASE)
+_SAID_PRONOUN_RE = re.compile(
+    r"^\s*(?:has\s+|had\s+)?(?:said|says|added|told\s+\w+|insisted|argued)\s+(?:that\s+)?"
+    r"(he|she)\b",
+    re.IGNORECASE,
+)
+
+
+def _pronoun_votes(
+    text: str, chunks: Sequence[Chunk], mentions: Sequence[Mention]
+) -> dict[str, Counter[str]]:
+    """Gender votes: "X said he/she ...", and He/She opening the sentence after one naming X."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def vote(name: str, pronoun: str) -> None:
+        votes[name]["f" if pronoun.lower() == "she" else "m"] += 1
+
+    for m in mentions:
+        said = _SAID_PRONOUN_RE.match(text, m.end, min(len(text), m.end + 60))
+        if said:
+            vote(m.name, said.group(1))
+    for ch in chunks:
+        sents = sentence_spans(text, ch.start, ch.end)
+        for i, s in enumerate(sents[:-1]):
+            names = {m.name for m in mentions if s.start <= m.start < s.end}
+            nxt = _SUBJECT_PRONOUN_RE.match(sents[i + 1].text)
+            if len(names) == 1 and nxt:
+                vote(next(iter(names)), nxt.group(1))
+    return votes

@@ -1,0 +1,114 @@
+"""The word lists that people and statement detection read: job titles, honorifics, words
+that are never (part of) a personal name, organisation words, name particles.
+
+General English lists written for this project (no names, no article-specific strings); a word
+list's comment says what it is for and what was left out on purpose.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "FEMALE_WORDS",
+    "FUNCTION_WORDS",
+    "GENERIC_HEADS",
+    "HONORIFICS",
+    "LOCATIVES",
+    "MALE_WORDS",
+    "MONTHS",
+    "NAME_PARTICLES",
+    "ORG_WORDS",
+    "TITLE_HEADS",
+    "TITLE_JOINERS",
+    "TITLE_MODIFIERS",
+    "TITLE_WORDS",
+    "word_set",
+]
+
+
+def word_set(s: str) -> frozenset[str]:
+    """The whitespace-separated words of a string, as a set."""
+    return frozenset(s.split())
+
+
+# Job-title head nouns: a word of this list before or around a name says it is a person's.
+TITLE_HEADS = word_set(
+    """
+    minister secretary president deputy spokesman spokeswoman spokesperson chancellor chief
+    director governor senator representative ambassador envoy leader chairman chairwoman chair
+    chairperson head mayor premier commissioner colonel lieutenant captain gen lt col sgt capt
+    maj cdr sen rep gov admiral sergeant commander officer executive ceo cfo coo founder
+    analyst economist correspondent editor reporter professor judge justice attorney lawyer
+    king queen prince princess pope sheikh mp mep manager coach boss adviser advisor aide
+    official diplomat negotiator candidate strategist campaigner activist researcher scientist
+    consultant owner producer author actor actress player striker goalkeeper skipper referee
+    commentator presenter inspector superintendent detective constable speaker whip
+    backbencher undersecretary president-elect solicitor barrister counsel qc peer councillor
+    councilman councilwoman alderman
+    engineer conductor pilot doctor surgeon physician teacher headteacher headmaster
+    headmistress lecturer firefighter paramedic soldier architect designer artist musician
+    composer pianist violinist guitarist novelist poet journalist photographer filmmaker
+    historian student pastor rabbi imam archbishop vicar chef plumber electrician mechanic
+    technician programmer entrepreneur investor banker trader accountant physicist chemist
+    biologist astronaut pharmacist dentist veterinarian midwife worker resident
+    """
+)
+# (Occupations that are common surnames — baker, farmer, singer, driver, bishop, nurse,
+# mason, cook — are left out: "Julie Bishop said" names a person.)
+# Words that only modify a title ("Foreign", "Shadow", "Deputy"): part of it, no evidence.
+TITLE_MODIFIERS = word_set(
+    """
+    vice shadow acting interim former foreign defence defense home state trade industry
+    finance economy economic affairs health education culture interior environment energy
+    transport treasury security national assistant cabinet press senior top first prime
+    general
+    """
+)
+TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS
+HONORIFICS = word_set("mr mrs ms miss dr sir lord lady dame prof rev mx baroness baron")
+FEMALE_WORDS = word_set(
+    """
+    mrs ms miss lady dame baroness queen princess actress spokeswoman chairwoman
+    """
+)
+MALE_WORDS = word_set("mr sir lord baron king prince spokesman chairman")
+# Title heads that stand for a leader in general ("the NATO chief" = NATO's top person).
+GENERIC_HEADS = word_set("chief head leader boss top")
+# Words that join the parts of a title ("Secretary of State for the Family").
+TITLE_JOINERS = word_set("of for and the")
+# Particles inside personal names ("Ursula von der Leyen").
+NAME_PARTICLES = word_set("von van der den de da di du la le bin ibn al el ben")
+# Capitalised words that are never (part of) a personal name.
+FUNCTION_WORDS = word_set(
+    """
+    the a an in on at but and or however meanwhile also earlier later after before when while
+    if as for with by from this that these those it its he she they we i you his her their our
+    my your there here then so yet still now today yesterday tomorrow although though because
+    since until unless despite according asked speaking writing last next this every some many
+    most all both each few several such what which who whom whose why how where not no yes mr
+    mrs ms dr sir lord lady dame monday tuesday wednesday thursday friday saturday sunday
+    one two three four five six seven eight nine ten
+    """
+)
+# Month names are surnames too ("Theresa May"), but never a first name or a name alone.
+MONTHS = word_set(
+    "january february march april may june july august september october november december"
+)
+ORG_WORDS = word_set(
+    """
+    party democrats republicans conservatives tories labour council committee ministry
+    department office government commission union bank association agency group company
+    corporation corp inc ltd plc llc university college school court house parliament congress
+    senate news times post federation alliance organisation organization institute foundation
+    fund authority board police army navy forces league club airlines airways motors
+    international services systems media channel tv radio network exchange market markets
+    street city republic kingdom nations united europe european council kremlin reuters
+    interfax agency press tass bbc cnn aid dems trust society campaign election elections
+    morning evening programme show magazine newspaper journal act bill law
+    """
+)
+# Prepositions before a place: a lone capitalised word after one ("in Moscow") is not a person.
+LOCATIVES = word_set(
+    """
+    in at from into across throughout inside near to of against towards toward within
+    """
+)

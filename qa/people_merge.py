@@ -1,0 +1,96 @@
+"""Cross-document merging: the people of all documents joined into the people of the corpus
+(same full name, or same surname and a compatible first name), with the aliases a user may type.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from qa.document_people import DocPeople
+from qa.names import FUZZY_MIN_SCORE, normalize_name, surname_of
+
+__all__ = ["Person", "merge_people"]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person of the corpus: canonical name, aliases a user may type, titles, gender."""
+
+    name: str
+    aliases: tuple[str, ...]
+    titles: tuple[str, ...]
+    gender: str | None
+    mentions: int
+    documents: tuple[str, ...]
+
+
+def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
+    """Join the people of all documents: same full name, or same surname and first name."""
+    groups: list[dict[str, Any]] = []
+    index: dict[str, dict[str, Any]] = {}
+
+    def key_of(name: str) -> str:
+        return " ".join(normalize_name(w).replace(" ", "") for w in name.split())
+
+    entries = [
+        (doc_id, p) for doc_id, dp in sorted(per_document.items()) for p in dp.people
+    ]
+    for doc_id, p in sorted(entries, key=lambda e: -len(e[1].name.split())):
+        k = key_of(p.name)
+        parts = k.split()
+        g = index.get(k)
+        if g is None and len(parts) >= 2:
+            for other in groups:
+                op = other["key"].split()
+                if len(op) >= 2 and op[-1] == parts[-1] and _same_first(op[0], parts[0]):
+                    g = other
+                    break
+        if g is None and len(parts) == 1:
+            same = [o for o in groups if o["key"].split()[-1] == parts[0]]
+            if len(same) >= 1:
+                g = max(same, key=lambda o: sum(o["count"].values()))
+            elif not p.strong:
+                continue  # a bare capitalised word before "said": not enough to be a person
+        if g is None:
+            g = {"key": k, "forms": Counter(), "titles": [], "gender": Counter(),
+                 "count": Counter(), "docs": set()}
+            groups.append(g)
+        index[k] = g
+        g["forms"][p.name] += max(p.mentions, 1)
+        g["titles"].extend(p.titles)
+        if p.gender:
+            g["gender"][p.gender] += 1
+        g["count"][doc_id] += p.mentions
+        g["docs"].add(doc_id)
+    people = []
+    for g in groups:
+        forms = g["forms"]
+        multi = [f for f in forms if len(f.split()) >= 2] or list(forms)
+        name = max(multi, key=lambda f: (forms[f], len(f)))
+        titles = tuple(dict.fromkeys(g["titles"]))
+        aliases = [f for f in forms if f != name]
+        surname = surname_of(name)
+        if surname != name:
+            aliases.append(surname)
+        aliases.extend(titles)
+        gender = g["gender"].most_common(1)[0][0] if g["gender"] else None
+        people.append(
+            Person(name, tuple(dict.fromkeys(aliases)), titles, gender,
+                   sum(g["count"].values()), tuple(sorted(g["docs"])))
+        )
+    people.sort(key=lambda p: (-p.mentions, p.name))
+    return people
+
+
+def _same_first(a: str, b: str) -> bool:
+    """Two first names of one person: equal, an initial of the other, or a near spelling."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return fuzz.ratio(a, b) >= FUZZY_MIN_SCORE
