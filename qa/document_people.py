@@ -20,6 +20,7 @@ from qa.lexicon import (
     MONTHS,
     NAME_PARTICLES,
     TITLE_JOINERS,
+    speech_verbs,
 )
 from qa.names import (
     Token,
@@ -37,15 +38,9 @@ __all__ = ["DocPeople", "DocPerson", "Mention", "document_people"]
 _SPEECH_AFTER_RE = re.compile(
     r"^\s*(?:,[^,.;:!?“”\"«»]{1,90},\s*)?(?:has\s+|had\s+|have\s+|also\s+|again\s+|then\s+|"
     r"later\s+|previously\s+|earlier\s+|once\s+)*"
-    r"(?:said|says|told|tells|added|adds|stressed|emphasi[sz]ed|warned|insisted|argued|claimed|"
-    r"noted|explained|announced|declared|called|urged|described|dismissed|accused|denied|"
-    r"admitted|suggested|predicted|promised|pledged|vowed|acknowledged|conceded|confirmed|"
-    r"maintained|revealed|stated|asserted|replied|responded|commented|remarked|complained|"
-    r"wrote|tweeted|reiterated|criticised|criticized|attacked|welcomed|rejected)\b"
+    rf"(?:{speech_verbs('person_after')})\b"
 )
-_SPEECH_BEFORE_RE = re.compile(
-    r"\b(?:said|says|added|according\s+to|wrote|writes)\s*$"
-)
+_SPEECH_BEFORE_RE = re.compile(rf"\b(?:{speech_verbs('person_before')})\s*$")
 _APPOSITIVE_AFTER_RE = re.compile(r"^\s*,\s*([^,.;:!?“”\"«»()]{2,100})(?:,|\.|;|$)")
 _APPOSITIVE_BEFORE_RE = re.compile(r"([^,.;:!?“”\"«»()]{2,100}),\s*$")
 _SENTENCE_OPENERS = frozenset(".!?:;“\"«‘'([—–•-")
@@ -447,8 +442,7 @@ def _find_mentions(
 
 _SUBJECT_PRONOUN_RE = re.compile(r"^\W*(he|she)\b", re.IGNORECASE)
 _SAID_PRONOUN_RE = re.compile(
-    r"^\s*(?:has\s+|had\s+)?(?:said|says|added|told\s+\w+|insisted|argued)\s+(?:that\s+)?"
-    r"(he|she)\b",
+    rf"^\s*(?:has\s+|had\s+)?(?:{speech_verbs('gender')})\s+(?:that\s+)?(he|she)\b",
     re.IGNORECASE,
 )
 

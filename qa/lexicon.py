@@ -1,11 +1,13 @@
 """The word lists that people and statement detection read: job titles, honorifics, words
-that are never (part of) a personal name, organisation words, name particles.
+that are never (part of) a personal name, organisation words, name particles, speech verbs.
 
 General English lists written for this project (no names, no article-specific strings); a word
 list's comment says what it is for and what was left out on purpose.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 __all__ = [
     "FEMALE_WORDS",
@@ -21,6 +23,8 @@ __all__ = [
     "TITLE_JOINERS",
     "TITLE_MODIFIERS",
     "TITLE_WORDS",
+    "SpeechUse",
+    "speech_verbs",
     "word_set",
 ]
 
@@ -112,3 +116,94 @@ LOCATIVES = word_set(
     in at from into across throughout inside near to of against towards toward within
     """
 )
+
+
+# Speech verbs, once for every use. Each form carries letters saying which patterns read it:
+#   q  questions about a speaker ("what did X say?", "how did X react?")
+#   p  after a name, evidence that it is a person's ("Grushko said", "Smith warned")
+#   b  before a name, the same evidence ("..., said Grushko", "according to Grushko")
+#   g  "X said he/she ...": a gender vote for X
+#   c  a cue that attributes a quotation or reported speech (`qa.quotes`)
+# Forms are regular-expression fragments (spelling variants, particles). Present-tense forms
+# that are mostly nouns ("claims", "notes", "states", "comments") are left out of the cues.
+_SPEECH_VERB_TABLE = """
+say         say:q said:qpcbg says:qpcbg saying:c has\\s+said:c had\\s+said:c
+tell        tell:q told:qpc tells:pc told\\s+\\w+:g
+add         add:q added:qpcbg adds:pc adding:c
+stress      stress:q stressed:qpc stresses:c
+emphasise   emphasi[sz]e:q emphasi[sz]ed:qpc emphasi[sz]es:c
+warn        warn:q warned:qpc warns:c
+insist      insist:q insisted:qpcg insists:c
+argue       argue:q argued:qpcg argues:c
+claim       claim:q claimed:qpc
+note        noted:pc
+explain     explain:q explained:qpc explains:c
+announce    announce:q announced:qpc announces:c
+declare     declared:pc declares:c
+call        called:p called\\s+(?:on|for):c calls\\s+(?:on|for):c call\\s+for:q called\\s+for:q
+urge        urged:pc urges:c
+describe    described:pc describes:c
+dismiss     dismissed:pc dismisses:c
+accuse      accused:pc accuses:c
+deny        deny:q denied:qpc denies:c
+admit       admit:q admitted:qpc admits:c
+suggest     suggest:q suggested:qpc suggests:c
+predict     predict:q predicted:qpc predicts:c
+promise     promise:q promised:qpc promises:c
+pledge      pledged:pc pledges:c
+vow         vowed:pc vows:c
+acknowledge acknowledged:pc acknowledges:c
+concede     conceded:pc concedes:c
+confirm     confirmed:pc confirms:c
+maintain    maintained:pc maintains:c
+reveal      reveal:q revealed:qpc reveals:c
+state       state:q stated:qpc
+assert      asserted:pc asserts:c
+reply       reply:q replied:qpc replies:c
+respond     respond:q responded:qpc responds:c
+comment     comment:q commented:qpc
+remark      remarked:pc
+complain    complained:pc complains:c
+recall      recalled:c recalls:c
+write       write:q wrote:qpcb writes:cb
+tweet       tweeted:pc
+reiterate   reiterated:pc reiterates:c
+underline   underlined:c underlines:c
+point-out   pointed\\s+out:c points\\s+out:c
+caution     cautioned:c cautions:c
+criticise   criticised:pc criticized:pc criticises:c criticizes:c
+hit-out     hit\\s+out:c
+assure      assured:c assures:c
+agree       agreed:c
+believe     believe:q believed:q believes:c
+think       think:q thought:q thinks:c
+assess      assessed:c assesses:c
+attack      attacked:p
+welcome     welcomed:p
+reject      rejected:p
+mean        mean:q meant:q
+answer      answer:q answered:q
+feel        feel:q felt:q
+react       react:q reacted:q
+want        want:q wanted:q
+propose     propose:q proposed:q
+demand      demand:q demanded:q
+according   according\\s+to:cb
+"""
+
+SpeechUse = Literal["question", "person_after", "person_before", "gender", "cue"]
+_USE_LETTER: dict[SpeechUse, str] = {
+    "question": "q", "person_after": "p", "person_before": "b", "gender": "g", "cue": "c",
+}
+
+
+def speech_verbs(use: SpeechUse) -> str:
+    """The speech-verb forms one pattern reads, as a regular-expression alternation."""
+    letter = _USE_LETTER[use]
+    forms = []
+    for line in _SPEECH_VERB_TABLE.strip().splitlines():
+        for item in line.split()[1:]:
+            form, _, uses = item.rpartition(":")
+            if letter in uses:
+                forms.append(form)
+    return "|".join(forms)

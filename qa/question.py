@@ -12,19 +12,13 @@ import re
 from dataclasses import dataclass
 
 from qa.answer_types import expected_answer
+from qa.lexicon import speech_verbs
 
 __all__ = ["KINDS", "Question", "analyze"]
 
 KINDS = ("speaker", "who_said", "factoid", "free")
 
-_SAY_VERBS = (
-    r"say|said|says|tell|told|think|thought|claim|claimed|announce|announced|mean|meant|"
-    r"respond|responded|answer|answered|reply|replied|state|stated|comment|commented|write|"
-    r"wrote|argue|argued|warn|warned|add|added|stress|stressed|emphasi[sz]e|emphasi[sz]ed|"
-    r"suggest|suggested|promise|promised|insist|insisted|feel|felt|believe|believed|"
-    r"react|reacted|want|wanted|propose|proposed|demand|demanded|call\s+for|called\s+for|"
-    r"deny|denied|admit|admitted|predict|predicted|reveal|revealed|explain|explained"
-)
+_SAY_VERBS = speech_verbs("question")
 _ABOUT = r"(?:about|on|regarding|concerning|of|to|over|towards|with\s+regard\s+to|as\s+to)"
 _AUX = r"(?:did|does|do|has|have|had|was|is|were|will|would|could|can)"
 _NAME = r"(?P<speaker>.+?)"

@@ -16,24 +16,12 @@ from typing import Any
 from index.chunking import Chunk, Span, sentence_spans
 from index.corpus import Document
 from qa.document_people import DocPeople, Mention, document_people
-from qa.lexicon import HONORIFICS, TITLE_HEADS, TITLE_WORDS
+from qa.lexicon import HONORIFICS, TITLE_HEADS, TITLE_WORDS, speech_verbs
 
 __all__ = ["CUE_RE", "Quote", "QuoteSpan", "extract_quotes", "quote_spans"]
 
 # Speech and attribution verbs ("X said", "X told Interfax", "X called on ...").
-_CUE_WORDS = (
-    r"said|says|told|tells|added|adds|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|warned|warns|"
-    r"insisted|insists|argued|argues|claimed|noted|explained|explains|announced|announces|"
-    r"declared|declares|called\s+(?:on|for)|calls\s+(?:on|for)|urged|urges|described|describes|"
-    r"dismissed|dismisses|accused|accuses|denied|denies|admitted|admits|suggested|suggests|"
-    r"predicted|predicts|promised|promises|pledged|pledges|vowed|vows|acknowledged|"
-    r"acknowledges|conceded|concedes|confirmed|confirms|maintained|maintains|revealed|reveals|"
-    r"stated|asserted|asserts|replied|replies|responded|responds|commented|remarked|complained|"
-    r"complains|recalled|recalls|wrote|writes|tweeted|reiterated|reiterates|underlined|"
-    r"underlines|pointed\s+out|points\s+out|cautioned|cautions|criticised|criticized|"
-    r"criticises|criticizes|hit\s+out|conceded|assured|assures|agreed|believes|thinks|"
-    r"has\s+said|had\s+said|told\s+\w+|saying|adding|according\s+to|assesses|assessed"
-)
+_CUE_WORDS = speech_verbs("cue")
 CUE_RE = re.compile(rf"(?<![\w’'-])(?:{_CUE_WORDS})(?![\w-])", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"(?<![\w’'])(he|she|He|She)(?![\w’'])")
 _ROLE_RE = re.compile(
