@@ -11,15 +11,29 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["coverage", "jaccard", "jaccard_matrix", "term_overlap", "unknown_idf"]
+__all__ = [
+    "coverage",
+    "jaccard",
+    "jaccard_matrix",
+    "passage_idf",
+    "term_overlap",
+    "term_set_idf",
+    "unknown_idf",
+]
 
 
 def passage_idf(texts: Iterable[str], tokenize: Callable[[str], list[str]]) -> dict[str, float]:
     """Okapi idf of every term over a set of passages (the chunks of a corpus)."""
+    return term_set_idf(set(tokenize(text)) for text in texts)
+
+
+def term_set_idf(passages: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Okapi idf (the BM25 form, log(1 + (n - df + 0.5) / (df + 0.5))) of every term over
+    passages given as their terms."""
     df: Counter[str] = Counter()
     n = 0
-    for text in texts:
-        df.update(set(tokenize(text)))
+    for terms in passages:
+        df.update(set(terms))
         n += 1
     n = max(1, n)
     return {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}

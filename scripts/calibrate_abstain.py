@@ -26,7 +26,7 @@ sentence with a number): how often the sentence chosen in the question's own par
 gold answer, by expected answer type, for several bonuses (--all-questions: every question of
 the sampled articles, not only the calibration sample).
 
-Embeddings are cached on disk (user cache dir, qa-index/calibration/) by the texts' hash.
+Embeddings are cached on disk (`qa.evaluation.calibration.encode_cached`).
 
     .venv/bin/python scripts/calibrate_abstain.py [--articles 20] [--per-article 20] [--seed 0]
         [--lexical | --combined [--check RULE ...] | --answer-types [--all-questions]]
@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import random
 import sys
@@ -49,8 +48,15 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.evaluation.calibration import (
+    best_balanced_threshold,
+    encode_cached,
+    sentence_coverage,
+)
+from qa.evaluation.metrics import answer_in_sentence
+from qa.lexical import term_set_idf
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 DEFAULT_SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad" / "dev-v1.1.json"
 
 
@@ -107,8 +113,8 @@ def main() -> None:
                 (0.3, 0.35, 0.4, 0.45, 0.5, 0.55))
         return
     print(f"embedding {len(sents)} sentences and {len(questions)} questions ...", flush=True)
-    sv = _encode_cached(sents)
-    qv = _encode_cached([q for q, _, _ in questions])
+    sv = encode_cached(sents)
+    qv = encode_cached([q for q, _, _ in questions])
     if args.combined:
         _combined(articles, sents, owner, questions, sv, qv, args.type_terms,
                   [_parse_rule(r) for r in args.check])
@@ -136,25 +142,13 @@ def _report(pos_a: np.ndarray, neg_a: np.ndarray, grid: np.ndarray,
         q = np.percentile(arr, [5, 25, 50, 75, 95])
         print(f"{name:32s} n={len(arr)} mean={arr.mean():.3f} p5/25/50/75/95="
               + "/".join(f"{x:.3f}" for x in q))
-    best = max(
-        (((pos_a >= t).mean() + (neg_a < t).mean()) / 2, t) for t in grid
-    )
-    t = best[1]
-    print(f"threshold maximising balanced accuracy: {t:.2f} (balanced accuracy {best[0]:.3f}; "
+    t, acc = best_balanced_threshold(pos_a, neg_a, grid)
+    print(f"threshold maximising balanced accuracy: {t:.2f} (balanced accuracy {acc:.3f}; "
           f"answerable kept {(pos_a >= t).mean():.3f}, unanswerable abstained "
           f"{(neg_a < t).mean():.3f})")
     for t2 in marks:
         print(f"  at {t2:.2f}: answerable kept {(pos_a >= t2).mean():.3f}, "
               f"unanswerable abstained {(neg_a < t2).mean():.3f}")
-
-
-def _idf(paragraph_terms: list[set[str]]) -> dict[str, float]:
-    """Okapi idf over paragraphs, as `Retriever` computes it over chunks."""
-    df: Counter[str] = Counter()
-    for terms in paragraph_terms:
-        df.update(terms)
-    n = max(1, len(paragraph_terms))
-    return {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
 
 
 def _lexical_evidence(
@@ -172,8 +166,8 @@ def _lexical_evidence(
 
     paras = [(a, set(tokenize(para["context"])))
              for a, art in enumerate(articles) for para in art["paragraphs"]]
-    idf_all = _idf([t for _, t in paras])
-    idf_without = {a: _idf([t for b, t in paras if b != a]) for a in range(len(articles))}
+    idf_all = term_set_idf([t for _, t in paras])
+    idf_without = {a: term_set_idf([t for b, t in paras if b != a]) for a in range(len(articles))}
     terms = [tokenize(s) for s in sents]
     by_article: dict[int, list[int]] = {}
     for i, (a, _) in enumerate(owner):
@@ -192,12 +186,10 @@ def _lexical_evidence(
         got = best_sentence(context, 0, len(context), question, embed=None, tokenize=tokenize,
                             idf=idf_all)
         gold = answers[question, a, p]
-        if got is not None and any(got[0].start <= s and s + len(t) <= got[0].end
-                                   for s, t in gold):
+        if got is not None and answer_in_sentence((got[0].start, got[0].end), gold):
             hit += 1
         spans = [(s.start, s.end) for s in sentence_spans(context)]
-        random_rate += sum(any(b <= s and s + len(t) <= e for s, t in gold)
-                           for b, e in spans) / len(spans)
+        random_rate += sum(answer_in_sentence(span, gold) for span in spans) / len(spans)
     print(f"answer sentence without a model holds a gold answer: {hit / len(questions):.3f} "
           f"(random sentence: {random_rate / len(questions):.3f})")
     return pos, neg
@@ -208,47 +200,6 @@ def _parse_rule(text: str) -> tuple:
     """'weighted 0.7 0.46' → ("weighted", 0.7, 0.46)."""
     kind, *params = text.split()
     return (kind, *map(float, params))
-
-
-def _encode_cached(texts: list[str]) -> np.ndarray:
-    """Embeddings of `texts` (all-MiniLM-L6-v2), cached on disk by the texts' hash so that
-    the calibration modes can be rerun without re-embedding."""
-    import hashlib
-
-    import platformdirs
-
-    key = hashlib.sha1("\x00".join(texts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
-    path = Path(platformdirs.user_cache_dir("qa-index")) / "calibration" / f"{key}.npy"
-    if path.is_file():
-        return np.load(path)
-    from index.embedder import default_embedder
-
-    vecs = default_embedder().encode(texts)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.save(path, vecs)
-    return vecs
-
-
-def _sentence_coverage(
-    qt: list[str], ids: list[int], terms: list[set[str]], postings: dict[str, list[int]],
-    idf: dict[str, float], typed: set[str] = frozenset(), has_type: np.ndarray | None = None,
-) -> np.ndarray:
-    """`coverage` of the question terms `qt` by each sentence of `ids` (zero when none of them
-    occurs: only sentences in the terms' postings are scored). A sentence holding the answer
-    type asked for (`has_type`) also covers the `typed` terms ("many" of "how many")."""
-    from qa.lexical import coverage, unknown_idf
-
-    unk = unknown_idf(idf)
-    pos = {i: n for n, i in enumerate(ids)}
-    out = np.zeros(len(ids), dtype=np.float64)
-    cands = {i for t in set(qt) for i in postings.get(t, ())}
-    if typed and has_type is not None:
-        cands |= {i for i in ids if has_type[i]}
-    for i in cands:
-        if i in pos:
-            extra = typed if typed and has_type is not None and has_type[i] else set()
-            out[pos[i]] = coverage(qt, terms[i] | extra, idf, unk)
-    return out
 
 
 def _combined(
@@ -264,8 +215,8 @@ def _combined(
 
     paras = [(a, set(tokenize(para["context"])))
              for a, art in enumerate(articles) for para in art["paragraphs"]]
-    idf_all = _idf([t for _, t in paras])
-    idf_without = {a: _idf([t for b, t in paras if b != a]) for a in range(len(articles))}
+    idf_all = term_set_idf([t for _, t in paras])
+    idf_without = {a: term_set_idf([t for b, t in paras if b != a]) for a in range(len(articles))}
     terms = [set(tokenize(s)) for s in sents]
     postings: dict[str, list[int]] = {}
     for i, ts in enumerate(terms):
@@ -282,9 +233,9 @@ def _combined(
         has = has_type[exp.kind] if exp else None
         own = [i for i, o in enumerate(owner) if o == (a, p)]
         other = [i for i, o in enumerate(owner) if o[0] != a]
-        pos.append((sv[own] @ v, _sentence_coverage(qt, own, terms, postings, idf_all,
+        pos.append((sv[own] @ v, sentence_coverage(qt, own, terms, postings, idf_all,
                                                     typed, has)))
-        neg.append((sv[other] @ v, _sentence_coverage(qt, other, terms, postings,
+        neg.append((sv[other] @ v, sentence_coverage(qt, other, terms, postings,
                                                       idf_without[a], typed, has)))
     n = len(questions)
     print(f"{n} questions; unanswerable sets hold {np.mean([len(c) for c, _ in neg]):.0f} "
@@ -370,15 +321,15 @@ def _answer_types(
     from qa.answer_types import expected_answer
 
     paras = [set(tokenize(para["context"])) for art in articles for para in art["paragraphs"]]
-    idf = _idf(paras)
-    qv = _encode_cached([q for q, _, _ in questions])
+    idf = term_set_idf(paras)
+    qv = encode_cached([q for q, _, _ in questions])
     vec = dict(zip(sents, sv, strict=True))
     vec.update(zip([q for q, _, _ in questions], qv, strict=True))
 
     def embed(texts: list[str]) -> np.ndarray:
         missing = [t for t in texts if t not in vec]
         if missing:
-            vec.update(zip(missing, _encode_cached(missing), strict=True))
+            vec.update(zip(missing, encode_cached(missing), strict=True))
         return np.stack([vec[t] for t in texts])
 
     kinds = [getattr(expected_answer(q), "kind", "other") for q, _, _ in questions]
@@ -401,8 +352,8 @@ def _answer_types(
             for b in bonuses:
                 got = best_sentence(context, 0, len(context), question, embed=emb,
                                     tokenize=tokenize, idf=idf, type_bonus=b)
-                ok = got is not None and any(got[0].start <= s and s + len(t) <= got[0].end
-                                             for s, t in answers[question, a, p])
+                ok = got is not None and answer_in_sentence((got[0].start, got[0].end),
+                                                            answers[question, a, p])
                 hits[b][kind] += ok
                 hits[b]["all"] += ok
         print(f"{label}, question's {which}: answer sentence holds a gold answer (by bonus)")

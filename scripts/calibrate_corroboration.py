@@ -30,24 +30,14 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.evaluation.calibration import best_f1_threshold
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 
 def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
-
-
-def _best_f1(score: np.ndarray, same: np.ndarray, grid: np.ndarray) -> tuple[float, float]:
-    """(best F1 of ``score >= t`` against the labels, its threshold t) over the grid."""
-    best = (0.0, 0.0)
-    for t in grid:
-        pred = score >= t
-        tp = (pred & same).sum()
-        f1 = 2 * tp / (pred.sum() + same.sum()) if (pred.sum() + same.sum()) else 0.0
-        best = max(best, (float(f1), float(t)))
-    return best
 
 
 def _cosines(pairs: list[tuple[str, str, bool]]) -> np.ndarray:
@@ -72,19 +62,14 @@ def main() -> None:
     from index.corpus import read_corpus
     from index.keyword import tokenize
     from qa.answer import CORROBORATION_THRESHOLD
-    from qa.document_people import document_people
     from qa.lexical import jaccard
-    from qa.quotes import extract_quotes
-    from qa.speakers import SpeakerTable
+    from qa.statements import corpus_statements, statements_of
 
     pairs = []
     for root in corpora:
-        people, quotes = {}, []
-        for doc in read_corpus(root):
-            chunks = chunk_document(doc)
-            people[doc.doc_id] = document_people(doc, chunks)
-            quotes.extend(extract_quotes(doc, chunks, people[doc.doc_id]))
-        table = SpeakerTable.merge(people)
+        table, quotes = corpus_statements(
+            {doc.doc_id: statements_of(doc, chunk_document(doc)) for doc in read_corpus(root)}
+        )
         for a, b in itertools.combinations(quotes, 2):
             if a.doc_id != b.doc_id and table.canonical(a.speaker) == table.canonical(b.speaker):
                 pairs.append((a.text, b.text, bool(_shingles(a.text) & _shingles(b.text))))
@@ -103,13 +88,13 @@ def main() -> None:
             print(f"{name:10s} n={len(arr)} min={arr.min():.3f} p5={np.percentile(arr, 5):.3f} "
                   f"median={np.median(arr):.3f} p95={np.percentile(arr, 95):.3f} "
                   f"max={arr.max():.3f}")
-    f1, t = _best_f1(score, same, grid)
+    f1, t = best_f1_threshold(score, same, grid)
     pred = score >= t
     tp = (pred & same).sum()
     print(f"best F1 {f1:.3f} at threshold {t:.2f} (precision {tp / pred.sum():.3f}, "
           f"recall {tp / same.sum():.3f})")
     for t2 in (t - 0.06, t - 0.03, t + 0.03, t + 0.06):
-        print(f"  at {t2:.2f}: F1 {_best_f1(score, same, np.array([t2]))[0]:.3f}")
+        print(f"  at {t2:.2f}: F1 {best_f1_threshold(score, same, np.array([t2]))[0]:.3f}")
     if args.lexical and args.compare_cosine:
         dense = _cosines(pairs) >= CORROBORATION_THRESHOLD
         pred = score >= t
