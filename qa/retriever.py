@@ -13,26 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from index.chunking import Chunk
-from index.corpus import Document
 from index.embedder import Embedder
 from index.keyword import tokenize
 from index.search import Hit, HybridIndex, Mode
 from qa.answer import Answer, Corpus, answer_question
-from qa.document_people import DocPeople, document_people
 from qa.lexical import passage_idf
-from qa.quotes import Quote, extract_quotes
+from qa.quotes import Quote
 from qa.speakers import SpeakerTable
-
-# Bump when the people/quote extraction changes: the per-document cache is keyed by it.
-STATEMENTS_VERSION = "3"
-
-
-def _statements_of(doc: Document, chunks: list[Chunk]) -> dict[str, Any]:
-    """The JSON-able people and statements of one document (cached with the index)."""
-    people = document_people(doc, chunks)
-    quotes = extract_quotes(doc, chunks, people)
-    return {"people": people.to_dict(), "quotes": [q.to_dict() for q in quotes]}
+from qa.statements import STATEMENTS_VERSION, corpus_statements, statements_of
 
 __all__ = ["Retriever"]
 
@@ -74,10 +62,8 @@ class Retriever:
     def _load_statements(self) -> None:
         if self._quotes is not None:
             return
-        data = self._index.per_document("qa.statements", STATEMENTS_VERSION, _statements_of)
-        people = {d: DocPeople.from_dict(v["people"]) for d, v in data.items()}
-        self._table = SpeakerTable.merge(people)
-        self._quotes = [Quote.from_dict(q) for d in sorted(data) for q in data[d]["quotes"]]
+        data = self._index.per_document("qa.statements", STATEMENTS_VERSION, statements_of)
+        self._table, self._quotes = corpus_statements(data)
 
     @property
     def table(self) -> SpeakerTable:
