@@ -19,9 +19,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from index.search import MODES
+
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "seeds_dev.jsonl"
-MODES = ("hybrid", "bm25", "dense")
 
 
 def capture(corpus: Path, dev: Path) -> dict[str, object]:

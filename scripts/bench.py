@@ -26,14 +26,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from qa.evaluation.metrics import MODES
+
 ROOT = Path(__file__).resolve().parents[1]
 SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad" / "dev-v1.1.json"
-MODES = ("bm25", "dense", "hybrid")
 REFERENCES = ("rank_bm25", "whoosh", "bm25s")
 PARAGRAPHS_PER_ARTICLE = 20
 TOP_K = 10
 
-sys.path.insert(0, str(ROOT))
 
 
 # ---------------------------------------------------------------- corpus and queries

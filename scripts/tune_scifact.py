@@ -18,8 +18,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SCIFACT = ROOT.parent / "shared" / "benchmarks" / "scifact"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 
 Ranking = list[tuple[str, float]]
 # BM25 settings: (title weight, heading weight, k1, b). The first is the engine's default.
@@ -142,10 +140,10 @@ def _single(ranking: Ranking) -> list[Any]:
 
 def main(argv: list[str] | None = None) -> int:
     import platformdirs
-    from evaluate import progress_bar
 
     from index.search import HybridIndex
     from qa.evaluation import read_beir_queries, read_qrels
+    from qa.interfaces.progress import progress_bar
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dir", type=Path, default=SCIFACT)

@@ -12,12 +12,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
 from qa import __version__
+from qa.interfaces.progress import progress_bar
 from qa.interfaces.settings import resolve_corpus, resolve_index_dir
 
 if TYPE_CHECKING:
@@ -156,20 +157,9 @@ def index_cmd(
     index_dir: Path | None = IndexDirOpt,
 ) -> None:
     """Build or update the index, with a progress bar; Ctrl-C keeps the previous index."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     with user_errors():
         started = time.perf_counter()
-        err = Console(stderr=True)
-        with Progress(TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err, transient=True) as bar:
-            tasks: dict[str, Any] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)
-
+        with progress_bar(label_width=12) as progress:
             r = open_retriever(directory or corpus, index_dir, progress=progress)
         rep = r.index.last_update
         typer.echo(
@@ -216,8 +206,6 @@ def eval_cmd(
     ),
 ) -> None:
     """Retrieval quality on a BEIR collection: nDCG@10, Recall@100, MRR@10 per mode."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from qa.evaluation import evaluate_beir, load_beir, resolve_modes
 
     with user_errors():
@@ -225,15 +213,7 @@ def eval_cmd(
         if alpha is not None and not 0.0 <= alpha <= 1.0:
             raise UserError(f"--alpha must be between 0 and 1, not {alpha}")
         load_beir(directory, split)  # bad input fails here, before any progress bar
-        with Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
-            tasks: dict[str, Any] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)
-
+        with progress_bar() as progress:
             result = evaluate_beir(directory, mode, split, index_dir=index_dir, progress=progress,
                                    alpha=alpha)
         d = result.to_dict()
