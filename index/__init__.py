@@ -10,7 +10,7 @@ from index.embedder import (
 )
 from index.fusion import reciprocal_rank_fusion, weighted_fusion
 from index.keyword import tokenize
-from index.search import MODES, Hit, HybridIndex, Mode, QueryError
+from index.search import MODES, Hit, HybridIndex, Mode, QueryError, is_mode
 from index.store import CorpusError, IndexStoreError, UpdateReport, default_index_dir
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "chunk_document",
     "default_embedder",
     "default_index_dir",
+    "is_mode",
     "paragraph_spans",
     "parse_file",
     "read_corpus",

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from index.boilerplate import LineKind, classify_line, heading_text
 from index.corpus import Document
@@ -112,7 +113,7 @@ def paragraph_spans(text: str, start: int = 0) -> list[Span]:
 
 
 @lru_cache(maxsize=1)
-def _segmenter():  # pysbd's Segmenter builds its rules once; reuse it
+def _segmenter() -> Any:  # pysbd's Segmenter builds its rules once; reuse it
     import pysbd
 
     return pysbd.Segmenter(language="en", clean=False)

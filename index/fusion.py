@@ -54,7 +54,7 @@ def reciprocal_rank_fusion(rankings: Sequence[Ranking], k: int = RRF_K) -> list[
     out = [_fused(key, sum(1.0 / (k + p[0]) for p in row if p), row) for key, row in table.items()]
     inf = float("inf")
 
-    def order(f: Fused) -> tuple:
+    def order(f: Fused) -> tuple[float | str, ...]:
         ranks = [r if r is not None else inf for r in f.ranks]
         return (-f.score, min(ranks), *ranks, f.key)
 
@@ -94,7 +94,7 @@ def weighted_fusion(first: Ranking, second: Ranking, alpha: float) -> list[Fused
     inf = float("inf")
     lead = 0 if alpha >= 0.5 else 1
 
-    def order(f: Fused) -> tuple:
+    def order(f: Fused) -> tuple[float, float, float, str]:
         ranks = [r if r is not None else inf for r in f.ranks]
         return (-f.score, ranks[lead], ranks[1 - lead], f.key)
 

@@ -37,11 +37,11 @@ class ChunkRow:
     end: int
     embed_hash: str
 
-    def to_json(self) -> list:
+    def to_json(self) -> list[str | int | None]:
         return [self.doc_id, self.heading, self.paragraph, self.start, self.end, self.embed_hash]
 
     @classmethod
-    def from_json(cls, row: list) -> ChunkRow:
+    def from_json(cls, row: list[Any]) -> ChunkRow:
         doc_id, heading, paragraph, start, end, embed_hash = row
         if not (isinstance(doc_id, str) and isinstance(start, int) and isinstance(end, int)):
             raise ValueError(f"bad chunk row {row!r}")
@@ -79,7 +79,8 @@ class Generation:
 
     @property
     def files(self) -> dict[str, dict[str, Any]]:
-        return self.manifest["files"]
+        files: dict[str, dict[str, Any]] = self.manifest["files"]
+        return files
 
     @classmethod
     def load(cls, path: Path) -> Generation:

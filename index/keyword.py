@@ -8,7 +8,7 @@ cannot raise. The index lives in a directory and is updated per document (add/de
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from math import log
@@ -47,7 +47,8 @@ _ACRONYM_RE = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
 class AcronymFilter(Filter):
     """Join dotted acronyms so that "U.S." and "US" are the same term."""
 
-    def __call__(self, tokens: Iterable[Any]) -> Iterable[Any]:
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:  # type: ignore[override]
+        # (whoosh declares filters as Composable with a looser signature; this is its API.)
         for t in tokens:
             if "." in t.text and _ACRONYM_RE.match(t.text):
                 t.text = t.text.replace(".", "")
@@ -113,11 +114,9 @@ class KeywordBackend(Protocol):
     """What `HybridIndex` needs from a keyword engine (whoosh now; bm25s could sit here)."""
 
     def searcher(self) -> Any:
-        """The open whoosh searcher (opening it holds the segment files: later deletion of the
-        directory by a writer's clean-up cannot pull them away from this reader)."""
-        if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=OkapiBM25F())
-        return self._searcher
+        """The open searcher (opening it holds the index files: later deletion of the directory
+        by a writer's clean-up cannot pull them away from this reader)."""
+        ...
 
     def search(self, terms: Sequence[str], limit: int) -> list[tuple[str, float]]: ...
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeGuard, get_args
 
 import numpy as np
 
@@ -27,10 +27,15 @@ from index.generations import Generation, chunk_of_row
 from index.keyword import query_terms
 from index.store import DEFAULT_LOCK_TIMEOUT, IndexStore, UpdateReport, default_index_dir
 
-__all__ = ["MODES", "Hit", "HybridIndex", "Mode", "QueryError"]
+__all__ = ["MODES", "Hit", "HybridIndex", "Mode", "QueryError", "is_mode"]
 
 Mode = Literal["hybrid", "bm25", "dense"]
-MODES: tuple[str, ...] = get_args(Mode)
+MODES: tuple[Mode, ...] = get_args(Mode)
+
+
+def is_mode(value: object) -> TypeGuard[Mode]:
+    """Whether `value` names a search mode."""
+    return value in MODES
 # The model reads at most 256 word pieces; more characters than this are never looked at.
 MAX_DENSE_QUERY_CHARS = 4000
 _WORD_RE = re.compile(r"\w")
@@ -247,7 +252,7 @@ def _check_query(query: object, k: object, mode: object, alpha: object) -> str:
     """Validate search arguments (QueryError with a one-line reason); return a clean query."""
     if not isinstance(query, str):
         raise QueryError(f"query must be text, not {type(query).__name__}")
-    if mode not in MODES:
+    if not is_mode(mode):
         raise QueryError(f"unknown mode {mode!r}; use one of: {', '.join(MODES)}")
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise QueryError(f"k must be a positive whole number, got {k!r}")

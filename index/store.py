@@ -301,7 +301,7 @@ class IndexStore:
             incremental = (
                 same_chunking and prev is not None and prev.manifest.get("keyword") == kw_fp
             )
-            if incremental:
+            if incremental and prev is not None:
                 link_tree(prev.path / "keyword", kw_dir)
                 stale_docs = [
                     d for p in (*changed, *removed) for d in old_files[p].get("documents", [])

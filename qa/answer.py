@@ -405,7 +405,7 @@ def _similarity(texts: Sequence[str], vecs: np.ndarray | None, corpus: Corpus) -
     Jaccard similarity of their terms."""
     if vecs is None:
         return jaccard_matrix([corpus.tokenize(t) for t in texts])
-    return vecs @ vecs.T
+    return np.asarray(vecs @ vecs.T)
 
 
 def _rank_statements(

@@ -429,14 +429,14 @@ def _find_mentions(
             sharing[surname_of(name)].append(name)
     last_full: dict[str, int] = {}
     out: list[Mention] = []
-    for m in found:
-        form = text[m.start : m.end]
-        if form == m.name:
-            last_full[m.name] = m.start
+    for mention in found:
+        form = text[mention.start : mention.end]
+        if form == mention.name:
+            last_full[mention.name] = mention.start
         elif len(sharing.get(form, [])) > 1:
             best = max(sharing[form], key=lambda n: last_full.get(n, -1))
-            m = Mention(m.start, m.end, best)
-        out.append(m)
+            mention = Mention(mention.start, mention.end, best)
+        out.append(mention)
     return out
 
 

@@ -39,7 +39,7 @@ def term_set_idf(passages: Iterable[Iterable[str]]) -> dict[str, float]:
     return {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
 
 
-def term_overlap(query_terms: Sequence[str], text_terms: Sequence[str],
+def term_overlap(query_terms: Sequence[str], text_terms: Iterable[str],
                  idf: Mapping[str, float], unknown: float = 1.0) -> float:
     """The idf-weighted share of the query's distinct terms found in a text (0..1); a term
     missing from `idf` weighs `unknown`."""
@@ -56,7 +56,7 @@ def unknown_idf(idf: Mapping[str, float]) -> float:
     return max(idf.values(), default=1.0)
 
 
-def coverage(query_terms: Sequence[str], text_terms: Sequence[str],
+def coverage(query_terms: Sequence[str], text_terms: Iterable[str],
              idf: Mapping[str, float], unknown: float | None = None) -> float:
     """Lexical evidence that a text answers a query: its idf-weighted coverage of the query's
     terms, where terms the corpus never uses weigh most (the corpus cannot be about them)."""

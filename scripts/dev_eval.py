@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from index.search import MODES
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -22,7 +24,7 @@ def main() -> None:
     ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval" / "seeds_dev.jsonl")
     ap.add_argument("--index-dir", type=Path, default=None)
     ap.add_argument("-k", type=int, default=5)
-    ap.add_argument("--mode", default="hybrid", choices=["hybrid", "bm25", "dense", "all"],
+    ap.add_argument("--mode", default="hybrid", choices=[*MODES, "all"],
                     help="search/answer mode (all: each in turn)")
     args = ap.parse_args()
     if not args.dev.is_file():
@@ -35,7 +37,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         r = Retriever(args.corpus, args.index_dir or Path(tmp) / "index")
         texts = {d.path: d.text for d in r.index.documents.values()}
-        modes = ["hybrid", "bm25", "dense"] if args.mode == "all" else [args.mode]
+        modes = list(MODES) if args.mode == "all" else [args.mode]
         for mode in modes:
             print(f"mode {mode}")
             results = []

@@ -23,7 +23,7 @@ from qa.evaluation.metrics import (
 )
 
 if TYPE_CHECKING:
-    from index.search import Hit, HybridIndex
+    from index.search import Hit, HybridIndex, Mode
 
 __all__ = ["evaluate_beir", "load_beir", "open_index", "chunks_needed", "read_beir_queries",
            "read_qrels"]
@@ -141,10 +141,10 @@ def evaluate_beir(
     for m in modes:
         t0 = time.perf_counter()
 
-        def search_deep(text: str, m: str = m) -> Sequence[Hit]:
+        def search_deep(text: str, m: Mode = m) -> Sequence[Hit]:
             return index.search(text, k=deep, mode=m, alpha=alpha, depth=deep)
 
-        def search_top(text: str, m: str = m) -> Sequence[Hit]:
+        def search_top(text: str, m: Mode = m) -> Sequence[Hit]:
             return index.search(text, k=top, mode=m, alpha=alpha)  # the engine's own depth
 
         run = run_queries(search_deep, queries, docs=100, progress=progress,

@@ -54,7 +54,7 @@ def encode_cached(texts: list[str]) -> np.ndarray:
     key = hashlib.sha1("\x00".join(texts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
     path = Path(platformdirs.user_cache_dir("qa-index")) / "calibration" / f"{key}.npy"
     if path.is_file():
-        return np.load(path)
+        return np.asarray(np.load(path))
     from index.embedder import default_embedder
 
     vecs = default_embedder().encode(texts)

@@ -14,7 +14,7 @@ import ir_measures
 from ir_measures import Qrel, ScoredDoc
 
 from index.search import MODES as ENGINE_MODES
-from index.search import Mode
+from index.search import Mode, is_mode
 
 if TYPE_CHECKING:
     from index.search import Hit
@@ -93,11 +93,11 @@ def _mode_dict(r: ModeResult) -> dict[str, Any]:
     return out
 
 
-def resolve_modes(mode: str) -> tuple[str, ...]:
+def resolve_modes(mode: str) -> tuple[Mode, ...]:
     """``"all"`` → every mode; a single valid mode → itself; otherwise EvalError."""
     if mode == "all":
         return MODES
-    if mode not in MODES:
+    if not is_mode(mode):
         raise EvalError(f"unknown mode {mode!r}: use one of {', '.join(MODES)} or all")
     return (mode,)
 

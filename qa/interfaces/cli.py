@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
+from index.search import MODES, Mode, is_mode
 from qa import __version__
 from qa.interfaces.progress import progress_bar
 from qa.interfaces.settings import resolve_corpus, resolve_index_dir
@@ -24,7 +25,6 @@ from qa.interfaces.settings import resolve_corpus, resolve_index_dir
 if TYPE_CHECKING:
     from qa.retriever import Retriever
 
-MODES = ("hybrid", "bm25", "dense")
 
 app = typer.Typer(
     name="qa",
@@ -76,9 +76,10 @@ def _check_k(k: int) -> None:
         raise UserError(f"-k must be a positive number of passages, not {k}")
 
 
-def _check_mode(mode: str) -> None:
-    if mode not in MODES:
+def _check_mode(mode: str) -> Mode:
+    if not is_mode(mode):
         raise UserError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+    return mode
 
 
 def open_retriever(corpus: Path | None, index_dir: Path | None,
@@ -141,9 +142,9 @@ def ask(
 
     with user_errors():
         _check_k(k)
-        _check_mode(mode)
+        checked = _check_mode(mode)
         r = open_retriever(corpus, index_dir)
-        answer = r.ask(question, k=k, mode=mode).to_dict()
+        answer = r.ask(question, k=k, mode=checked).to_dict()
         if as_json:
             sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from prompt_toolkit.history import FileHistory, InMemoryHistory
 from rich.console import Console
 from rich.text import Text
 
+from index.search import MODES, Mode, is_mode
 from qa.interfaces.render import emit, render_answer, render_article, render_explain
 from qa.interfaces.settings import history_path
 
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "Repl", "run_repl"]
 
-MODES = ("hybrid", "bm25", "dense")
 COMMANDS = {
     ":help": "this list",
     ":k N": "how many passages to show (now {k})",
@@ -56,7 +56,7 @@ class _Completer(Completer):
     def __init__(self, names: Callable[[], Iterable[str]]) -> None:
         self._names = names
 
-    def get_completions(self, document: PTDocument, complete_event: Any):
+    def get_completions(self, document: PTDocument, complete_event: Any) -> Iterator[Completion]:
         line = document.text_before_cursor
         if line.startswith(":"):
             for cmd in COMMANDS:
@@ -81,7 +81,7 @@ class Repl:
     open_retriever: Callable[[], Retriever]
     console: Console
     k: int = 5
-    mode: str = "hybrid"
+    mode: Mode = "hybrid"
     as_json: bool = False
     last: dict[str, Any] | None = None
     _retriever: Retriever | None = None
@@ -145,7 +145,8 @@ class Repl:
         n = int(arg) if arg.isdigit() else 0
         if not 1 <= n <= len(self.last["passages"]):
             raise ValueError(f"give a passage number from 1 to {len(self.last['passages'])}")
-        return self.last["passages"][n - 1]
+        passage: dict[str, Any] = self.last["passages"][n - 1]
+        return passage
 
     def _command(self, line: str) -> None:
         cmd, _, arg = line.partition(" ")
@@ -164,7 +165,7 @@ class Repl:
             self.k = int(arg)
             self.console.print(f"k = {self.k}")
         elif cmd == ":mode":
-            if arg not in MODES:
+            if not is_mode(arg):
                 raise ValueError(f":mode takes one of {', '.join(MODES)}")
             self.mode = arg
             self.console.print(f"mode = {self.mode}")
@@ -177,7 +178,8 @@ class Repl:
             self.console.print(render_article(doc.text, p["start"], p["end"], doc.title))
         elif cmd == ":explain":
             p = self._passage(arg)
-            self.console.print(render_explain(p, self.last["mode"], bool(self.last["quotes"])))
+            last = self.last or {}
+            self.console.print(render_explain(p, last["mode"], bool(last["quotes"])))
         elif cmd == ":sources":
             docs = self.retriever.index.documents.values()
             for d in docs:

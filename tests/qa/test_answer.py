@@ -12,6 +12,7 @@ import pytest
 from index.chunking import chunk_document
 from index.corpus import parse_file
 from index.keyword import tokenize
+from index.search import MODES
 from qa.answer import (
     ABSTAIN_THRESHOLD,
     Corpus,
@@ -69,7 +70,7 @@ def test_grushko_statements_from_both_articles(retriever: Retriever):
     _check_offsets(a)
 
 
-@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
+@pytest.mark.parametrize("mode", MODES)
 def test_unknown_person_abstains(retriever: Retriever, mode: str):
     a = retriever.ask("What did Zelensky say?", mode=mode).to_dict()
     assert a["answered"] is False and "Zelensky" in a["reason"]
@@ -115,7 +116,7 @@ def test_group_corroborating_needs_other_documents():
 
 
 @pytest.mark.skipif(not DEV.is_file(), reason="../shared/eval/seeds_dev.jsonl is absent")
-@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
+@pytest.mark.parametrize("mode", MODES)
 def test_dev_set(retriever: Retriever, mode: str):
     results = []
     for q in load_dev_set(DEV):
