@@ -16,9 +16,10 @@ from enum import Enum
 
 __all__ = ["HEADING_MAX_WORDS", "LineKind", "classify_line", "heading_text"]
 
+# Short lines: a subheading has at most this many words (hand-set, not calibrated).
 HEADING_MAX_WORDS = 12
 # Furniture phrases are matched only on lines this short: prose that merely starts with
-# "Share" or "Cookie" is still prose.
+# "Share" or "Cookie" is still prose (hand-set, not calibrated).
 _FURNITURE_MAX_WORDS = 15
 
 _FURNITURE_RE = re.compile(

@@ -24,8 +24,11 @@ __all__ = [
     "sentence_spans",
 ]
 
+# Paragraphs over this many words are cut at sentence boundaries: hand-set, not calibrated
+# (all-MiniLM-L6-v2 reads at most 256 word pieces of a chunk).
 DEFAULT_MAX_WORDS = 200
-# A block whose lines are all at most this long, and mostly not sentence-final, is hard-wrapped.
+# A block whose lines are all at most this long, and mostly not sentence-final, is hard-wrapped
+# (hand-set, not calibrated).
 _WRAP_WIDTH = 100
 _SENTENCE_END = tuple(".!?:;…\"'”’»)")
 

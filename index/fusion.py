@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 __all__ = ["RRF_K", "Fused", "Ranking", "min_max", "reciprocal_rank_fusion", "weighted_fusion"]
 
+# The RRF constant of Cormack, Clarke and Buettcher (SIGIR 2009), whose paper fixed k = 60. On
+# SciFact train (scripts/tune_scifact) k = 5 scored nDCG@10 0.726 against 0.716; 60 is kept as
+# the published value that needs no tuning per corpus.
 RRF_K = 60
 Ranking = Sequence[tuple[str, float]]
 

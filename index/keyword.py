@@ -35,8 +35,9 @@ __all__ = [
 ]
 
 # The paragraph is what answers; title and heading only help to pick the right article.
+# Hand-set; scripts/tune_scifact on SciFact train: weights 0, 0.3, 0.5 and 1 within 0.005 nDCG@10.
 FIELD_WEIGHTS: dict[str, float] = {"text": 1.0, "title": 0.3, "heading": 0.3}
-# Long queries are cut to their first terms (a pasted article must not cost seconds).
+# Long queries are cut to their first terms (a pasted article must not cost seconds): hand-set.
 MAX_QUERY_TERMS = 512
 _INDEX_NAME = "chunks"
 

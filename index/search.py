@@ -38,6 +38,9 @@ def is_mode(value: object) -> TypeGuard[Mode]:
     return value in MODES
 # The model reads at most 256 word pieces; more characters than this are never looked at.
 MAX_DENSE_QUERY_CHARS = 4000
+# How many candidates each side gives the fusion: hand-set, not calibrated (scripts/tune_scifact
+# fuses at the same depth).
+FUSION_DEPTH = 100
 _WORD_RE = re.compile(r"\w")
 
 
@@ -193,7 +196,7 @@ class HybridIndex:
         k: int = 5,
         mode: Mode = "hybrid",
         alpha: float | None = None,
-        depth: int = 100,
+        depth: int = FUSION_DEPTH,
     ) -> list[Hit]:
         """The `k` best chunks for `query`. alpha=None fuses by RRF; else alpha weighs BM25.
 

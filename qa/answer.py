@@ -57,8 +57,12 @@ __all__ = [
 # the 1,200 questions: 90.2% of answerable questions answered (was 85.2%), 6.2% of unanswerable
 # ones answered (was 7.4%). Not calibrated separately for "who said" (topic vs. statements).
 EVIDENCE_WEIGHT = 0.6
-# How deep a speaker answer looks up its statement passages in the search results.
+# How deep a speaker answer looks up its statement passages in the search results: hand-set,
+# not calibrated (deep enough for every statement passage of the seeds and the BBC sample).
 STATEMENT_SEARCH_DEPTH = 50
+# A speaker answer about a topic keeps the statements whose relevance is within this of the
+# best one: hand-set, not calibrated.
+TOPIC_RELEVANCE_MARGIN = 0.2
 
 ABSTAIN_THRESHOLD = 0.48
 # Two statements of one person from different documents report the same thing at or above this
@@ -82,7 +86,8 @@ LEXICAL_ABSTAIN_THRESHOLD = 0.46
 # (median 0.000, p95 0.118); best F1 0.673 at 0.26 (flattered: the labels are lexical too). It
 # groups 50 pairs, the cosine rule 33, both 24.
 LEXICAL_CORROBORATION_THRESHOLD = 0.26
-# Weight of embedding similarity against query-term overlap when scoring sentences.
+# Weight of embedding similarity against query-term overlap when scoring sentences: hand-set,
+# not calibrated (the answer-sentence rates that --answer-types reports were measured with it).
 DENSE_WEIGHT = 0.6
 # Added to a sentence's score when it holds the type of answer asked for ("how many" → a
 # number, "when" → a date: qa.answer_types). Measured by scripts/calibrate_abstain.py
@@ -471,7 +476,7 @@ def _speaker_answer(
     ranked, vecs, rel = _rank_statements(statements, q.topic, corpus)
     if q.topic and ranked:
         # Keep the statements about the topic: those near the best one.
-        keep = [i for i, r in enumerate(rel) if r >= rel[0] - 0.2] or [0]
+        keep = [i for i, r in enumerate(rel) if r >= rel[0] - TOPIC_RELEVANCE_MARGIN] or [0]
         ranked, rel = [ranked[i] for i in keep], [rel[i] for i in keep]
         vecs = None if vecs is None else vecs[keep]
     groups = group_corroborating(ranked, _similarity([s[0].text for s in ranked], vecs, corpus),

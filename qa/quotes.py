@@ -44,6 +44,14 @@ _CLAUSE_AFTER_CUE = re.compile(
 _AFTER_CUE_OBJECT_RE = re.compile(r"^\s*(?:[^.!?“”\"«»:,]{0,50}[:,]|,?\s*that)?\s*$")
 # Title words a role phrase may add without them being in the person's titles.
 _LOOSE_MODIFIERS = frozenset({"former", "top", "senior", "new", "current", "acting", "first"})
+# Confidence of an attribution, by how the speaker was found: hand-set, not calibrated (an order
+# of trust: a name beats a pronoun or role, which beat a colon, continuation or proximity).
+ATTRIBUTION_CONFIDENCE: dict[str, float] = {"name": 0.95, "pronoun": 0.85, "role": 0.85,
+                                            "colon": 0.7}
+CONTINUED_CONFIDENCE = 0.8  # a quotation continued from the last paragraph, or a run of them
+FOLLOWS_CONFIDENCE = 0.6  # a quotation that only follows a paragraph about the speaker
+REPORTED_CONFIDENCE = 0.8  # reported speech with the speaker named ("X said that ...")
+INDIRECT_PENALTY = 0.1  # subtracted when reported speech names the speaker by pronoun or role
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
 _WORD_CHAR = re.compile(r"\w")
@@ -349,7 +357,7 @@ class _Extractor:
         self.entries.append(_Entry(at, sentence, speaker, True))
 
     def _confidence(self, how: str, base: float) -> float:
-        return base if how == "name" else base - 0.1
+        return base if how == "name" else base - INDIRECT_PENALTY
 
     def run(self) -> list[Quote]:
         carried: str | None = None  # speaker of a quotation left open at a paragraph's end
@@ -402,24 +410,24 @@ class _Extractor:
                 if got is not None:
                     how, who, cue, cue_span = got
                     consumed.append(cue_span)
-                    conf = {"name": 0.95, "pronoun": 0.85, "role": 0.85, "colon": 0.7}[how]
+                    conf = ATTRIBUTION_CONFIDENCE[how]
                     at = cue_span[0]
                 elif q.open_at is None and carried:  # the tail of last chunk's quotation
-                    who, cue, conf, at = carried, "(continued)", 0.8, q.start
+                    who, cue, conf, at = carried, "(continued)", CONTINUED_CONFIDENCE, q.start
                 else:
                     opening = q.open_at if q.open_at is not None else q.start
                     before = text[pre_lo:opening].strip(" \t—–-:")
                     starts_sentence = not before or before[-1] in ".!?"
                     if not starts_sentence or len(text[q.start : q.end].split()) < 3:
                         continue  # a phrase quoted inside a sentence: reported speech below
-                    cue, conf, at = "(follows)", 0.6, q.start
+                    cue, conf, at = "(follows)", FOLLOWS_CONFIDENCE, q.start
                     if qi == 0 and carried and text[chunk.start] in "\"“«‘'":
-                        who, cue, conf = carried, "(continued)", 0.8
+                        who, cue, conf = carried, "(continued)", CONTINUED_CONFIDENCE
                     elif here:
                         who = here
                         if qi and spans[qi - 1] in attributed and not text[
                                 spans[qi - 1].end : q.start].strip(" \t\"”»’.,"):
-                            conf = 0.8
+                            conf = CONTINUED_CONFIDENCE
                     elif prev_speaker and prev_para is not None and (
                             chunk.paragraph - prev_para <= 1):
                         who = prev_speaker
@@ -442,8 +450,8 @@ class _Extractor:
                 if how in ("pronoun", "role"):
                     self.entries.append(_Entry(cue_span[0], sidx, None, True))
                 continue
-            self._add(who, sent.start, sent.end, cue, self._confidence(how, 0.8), "reported",
-                      chunk, sidx, cue_span[0])
+            self._add(who, sent.start, sent.end, cue, self._confidence(how, REPORTED_CONFIDENCE),
+                      "reported", chunk, sidx, cue_span[0])
             here = who
         return next_carried
 

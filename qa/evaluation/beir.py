@@ -79,7 +79,8 @@ def read_qrels(path: Path) -> dict[str, dict[str, int]]:
 
 
 def chunks_needed(index: HybridIndex, docs: int) -> int:
-    """How many chunk hits to ask for so that ~`docs` distinct documents come back."""
+    """How many chunk hits to ask for so that ~`docs` distinct documents come back (the 1.5 and
+    20 of slack are hand-set, not calibrated)."""
     per_doc = len(index.chunks) / max(1, len(index.documents))
     return max(docs, min(len(index.chunks), int(docs * per_doc * 1.5) + 20))
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from fake_embedder import HashEmbedder
 from filelock import FileLock
 
 from index.chunking import chunk_document
-from index.embedder import SentenceTransformerEmbedder
 from index.search import HybridIndex
 from index.store import (
     CorpusError,
@@ -259,7 +259,8 @@ def test_chunker_code_change_rechunks_but_reuses_vectors(corpus, tmp_path, embed
 def test_other_embedding_model_reembeds_everything(corpus, tmp_path, embedder):
     idx = tmp_path / "idx"
     open_index(corpus, idx, embedder).close()
-    other = SentenceTransformerEmbedder(name="another-model")
+    other = HashEmbedder()
+    other.name = "test/another-model"  # another model: same vectors, another name
     ix = open_index(corpus, idx, other)
     assert ix.last_update.rebuilt == "embedding model changed"
     assert ix.last_update.embedded == 7 and other.texts_embedded == 7
@@ -331,6 +332,7 @@ CHILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
+    from fake_embedder import HashEmbedder
     from index.search import HybridIndex
 
     corpus, idx, stage, marker, pause = sys.argv[1:6]
@@ -340,7 +342,7 @@ CHILD = textwrap.dedent(
             Path(marker).write_text(s)
             time.sleep(float(pause))
 
-    ix = HybridIndex.open(corpus, idx, progress=progress)
+    ix = HybridIndex.open(corpus, idx, embedder=HashEmbedder(), progress=progress)
     r = ix.last_update
     print(len(r.added), len(r.removed), r.embedded, len(ix.chunks), flush=True)
     """
@@ -348,7 +350,8 @@ CHILD = textwrap.dedent(
 
 
 def _child(corpus: Path, idx: Path, stage: str, marker: Path, pause: float) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")]),
+           "HF_HUB_OFFLINE": "1"}
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(corpus), str(idx), stage, str(marker), str(pause)],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -432,9 +435,9 @@ def test_lock_held_too_long_is_a_clear_error_but_reading_still_works(corpus, tmp
     assert open_index(corpus, idx, embedder).last_update.added == ("delta.txt",)
 
 
-def test_up_to_date_open_and_bm25_search_do_not_import_torch(corpus, tmp_path, embedder):
+def test_up_to_date_open_and_bm25_search_do_not_import_torch(corpus, tmp_path, real_embedder):
     idx = tmp_path / "idx"
-    open_index(corpus, idx, embedder).close()
+    open_index(corpus, idx, real_embedder).close()
     code = textwrap.dedent(
         f"""
         import sys

@@ -168,9 +168,9 @@ def test_bm25_answer_keeps_the_json_format(synthetic: Retriever):
     assert set(lexical["quotes"][0]) == set(hybrid["quotes"][0])
 
 
-def test_bm25_ask_does_not_import_torch(tmp_path: Path, embedder):
+def test_bm25_ask_does_not_import_torch(tmp_path: Path, real_embedder):
     index_dir = tmp_path / "index"
-    Retriever(SEEDS, index_dir, embedder=embedder).index.close()  # built with the model
+    Retriever(SEEDS, index_dir, embedder=real_embedder).index.close()  # built with the model
     script = (
         "import os, sys\n"
         "from qa.retriever import Retriever\n"

@@ -232,12 +232,12 @@ def test_evaluate_beir_bad_input(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not SQUAD.is_file(), reason="../shared/benchmarks/squad absent")
-def test_squad_sample_paragraph_retrieval(tmp_path: Path, embedder) -> None:
+def test_squad_sample_paragraph_retrieval(tmp_path: Path, real_embedder) -> None:
     from qa.evaluation import evaluate_squad
 
     result = evaluate_squad(
         SQUAD, "all", articles=2, limit=120, corpus_dir=tmp_path / "corpus",
-        index_dir=tmp_path / "ix", embedder=embedder, answer_sentence="qa",
+        index_dir=tmp_path / "ix", embedder=real_embedder, answer_sentence="qa",
     )
     assert result.documents == 103 and result.queries == 120
     for mode in ("bm25", "dense", "hybrid"):
@@ -250,7 +250,7 @@ def test_squad_sample_paragraph_retrieval(tmp_path: Path, embedder) -> None:
         assert m.extra["answer_sentence_hit"] >= m.extra["answer_sentence_random"] + 0.2, mode
 
 
-def test_cli_eval_json_and_bad_input(tmp_path: Path, embedder) -> None:
+def test_cli_eval_json_and_bad_input(tmp_path: Path, fake_default_embedder) -> None:
     from typer.testing import CliRunner
 
     from qa.interfaces.cli import app

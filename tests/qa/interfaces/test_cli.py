@@ -19,8 +19,16 @@ SEEDS = REPO / "seeds"
 COMMANDS = ["ask", "index", "stats", "repl"]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _fake_model(embedder):
+    """In this process the `qa` command embeds with the fast tier's fake embedder."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("index.search.default_embedder", lambda: embedder)
+        yield
+
+
 @pytest.fixture(scope="module")
-def seeds_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
+def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One index of the seeds for the whole module (built once, reused by every command)."""
     idx = tmp_path_factory.mktemp("seeds-index")
     result = CliRunner().invoke(app, ["index", str(SEEDS), "--index-dir", str(idx)])
@@ -171,6 +179,16 @@ def test_piped_stdin_answers_each_line(seeds_index: Path):
     assert "qa>" not in result.stdout
 
 
+@pytest.fixture(scope="module")
+def real_seeds_index(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Path:
+    """The seeds indexed with the real model, for `qa` run in a fresh process."""
+    from qa import Retriever
+
+    idx = tmp_path_factory.mktemp("real-seeds-index")
+    Retriever(SEEDS, idx, embedder=real_embedder).index.close()
+    return idx
+
+
 def _python_no_torch(code: str, env: dict[str, str]) -> None:
     script = code + "\nimport sys\nassert 'torch' not in sys.modules, 'torch was imported'\n"
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -178,8 +196,8 @@ def _python_no_torch(code: str, env: dict[str, str]) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
 
 
-def test_help_and_bm25_ask_do_not_import_torch(seeds_index: Path, tmp_path: Path):
-    env = {**os.environ, "QA_INDEX_DIR": str(seeds_index), "QA_CORPUS": str(SEEDS)}
+def test_help_and_bm25_ask_do_not_import_torch(real_seeds_index: Path, tmp_path: Path):
+    env = {**os.environ, "QA_INDEX_DIR": str(real_seeds_index), "QA_CORPUS": str(SEEDS)}
     _python_no_torch(
         "from typer.testing import CliRunner\nfrom qa.interfaces.cli import app\n"
         "assert CliRunner().invoke(app, ['--help']).exit_code == 0", env)
@@ -191,10 +209,10 @@ def test_help_and_bm25_ask_do_not_import_torch(seeds_index: Path, tmp_path: Path
 
 @pytest.mark.skipif(shutil.which("qa") is None and not (Path(sys.prefix) / "bin/qa").exists(),
                     reason="console script not installed")
-def test_repl_in_a_pseudo_terminal(seeds_index: Path, tmp_path: Path):
+def test_repl_in_a_pseudo_terminal(real_seeds_index: Path, tmp_path: Path):
     pexpect = pytest.importorskip("pexpect")
     exe = str(Path(sys.prefix) / "bin" / "qa")
-    env = {**os.environ, "QA_INDEX_DIR": str(seeds_index), "QA_CORPUS": str(SEEDS),
+    env = {**os.environ, "QA_INDEX_DIR": str(real_seeds_index), "QA_CORPUS": str(SEEDS),
            "XDG_DATA_HOME": str(tmp_path), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
     child = pexpect.spawn(exe, env=env, encoding="utf-8", timeout=180, dimensions=(40, 120))
     try:

@@ -18,8 +18,8 @@ SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 @pytest.fixture(scope="module")
-def retriever(tmp_path_factory: pytest.TempPathFactory, embedder) -> Retriever:
-    return Retriever(SEEDS, tmp_path_factory.mktemp("repl-index"), embedder=embedder)
+def retriever(seeds_retriever: Retriever) -> Retriever:
+    return seeds_retriever
 
 
 def _session(retriever: Retriever, keys: str, tmp_path: Path,
