@@ -40,7 +40,8 @@ MIN_OVERLAP = 0.5
 # Honorifics and titles dropped before comparing surnames (a well-known list: English forms of
 # address plus the political and clerical titles used in BBC copy; hand-set).
 _HONORIFICS = frozenset(
-    "mr mrs ms miss dr sir dame lord lady baroness prof professor president rev".split()
+    ["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baroness", "prof",
+     "professor", "president", "rev"]
 )
 
 

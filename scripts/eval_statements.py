@@ -1,0 +1,138 @@
+"""Score the current product on the labelled BBC dev articles (issue 11): statement extraction
+precision/recall (span overlap >= 50 % and the right speaker) and speaker answers (every gold
+statement among the answer's quotes; the right person resolved).
+
+    .venv/bin/python scripts/eval_statements.py [--mode bm25|hybrid|dense] [--json] [-v]
+
+The questions are asked of the 80 labelled articles alone: they are copied into a temporary
+folder (keeping section/NNN.txt) that is indexed for this run and removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DATA = ROOT / "tests" / "data" / "statements"
+SHARED = ROOT.parent / "shared"
+
+
+def _found_of_quote(q, speaker: str | None = None):
+    from qa.statement_eval import Found
+
+    return Found(path=q.doc_id, start=q.start, end=q.end,
+                 speaker=q.speaker if speaker is None else speaker)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpora" / "bbc-full")
+    ap.add_argument("--articles", type=Path, default=SHARED / "eval" / "bbc_dev_articles.txt")
+    ap.add_argument("--mode", default="bm25", choices=["bm25", "hybrid", "dense"])
+    ap.add_argument("-k", type=int, default=5)
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every question's result")
+    args = ap.parse_args(argv)
+    for path in (args.corpus, args.articles):
+        if not path.exists():
+            print(f"error: not found: {path}", file=sys.stderr)
+            return 1
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from qa.retriever import Retriever
+    from qa.statement_eval import (
+        check_offsets,
+        load_aliases,
+        load_questions,
+        load_statements,
+        read_article,
+        score_extraction,
+        score_question,
+        summarize_questions,
+    )
+
+    labels = load_statements(DATA / "statements.jsonl")
+    questions = load_questions(DATA / "questions.jsonl")
+    aliases = load_aliases(DATA / "aliases.json")
+    by_id = {lab.id: lab for lab in labels}
+    paths = args.articles.read_text(encoding="utf-8").split()
+    texts = {p: read_article(args.corpus / p)[0] for p in paths}
+    problems = check_offsets(labels, texts)
+    if problems:
+        print(f"error: {len(problems)} labels do not match the corpus, e.g. {problems[0]}",
+              file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "bbc-dev"
+        for p in paths:
+            (corpus / p).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(args.corpus / p, corpus / p)
+        t0 = time.monotonic()
+        r = Retriever(corpus, Path(tmp) / "index")
+        differs = [d for d, doc in r.index.documents.items() if texts.get(d) != doc.text]
+        if differs:
+            print(f"warning: {len(differs)} documents read differently from the labels' "
+                  f"reading (offsets may not agree), e.g. {differs[0]}", file=sys.stderr)
+        extracted = [_found_of_quote(q) for q in r.quotes]
+        index_seconds = time.monotonic() - t0
+        ext = score_extraction(labels, extracted, aliases)
+        scores = []
+        t1 = time.monotonic()
+        for q in questions:
+            a = r.ask(q.question, k=args.k, mode=args.mode)
+            quotes = []
+            for g in a.quotes:
+                quotes.append(_found_of_quote(g.quote, g.speaker))
+                quotes.extend(_found_of_quote(o, g.speaker) for o in g.corroborated_by)
+            resolved = a.speaker.name if a.speaker is not None else None
+            s = score_question(q, by_id, a.answered, resolved, quotes, aliases)
+            scores.append(s)
+            if args.verbose and not args.json:
+                flag = "ok " if (s.all_gold and s.right_person and s.answered_ok) else "BAD"
+                print(f"{flag} {q.kind:22s} gold {len(s.gold_found)}/{len(q.gold)} "
+                      f"extra {s.extra:2d} person={resolved!s:28.28s} "
+                      f"answered={a.answered!s:5s} {q.question}")
+        ask_seconds = time.monotonic() - t1
+        r.index.close()
+    summary = summarize_questions(scores)
+    out = {
+        "mode": args.mode, "articles": len(paths), "labels": len(labels),
+        "questions": len(questions), "extraction": ext.to_dict(), "speaker_questions": summary,
+        "seconds_under_load": {"index_and_extract": round(index_seconds, 1),
+                               "ask_all": round(ask_seconds, 1)},
+    }
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    e = ext
+    print(f"labelled set: {len(paths)} articles, {len(labels)} statements "
+          f"({e.core_labels} not borderline), {len(questions)} questions; mode {args.mode}")
+    print(f"extraction  precision {e.precision:.3f}  recall {e.recall:.3f}  "
+          f"(recall without borderline {e.core_recall:.3f}; span only: precision "
+          f"{e.span_precision:.3f} recall {e.span_recall:.3f}; {e.extracted} extracted)")
+    print("  recall by kind: " + ", ".join(
+        f"{k} {rc}/{n}" for k, (rc, n) in sorted(e.by_kind.items())))
+    print(f"speaker questions  all gold {summary['all_gold_rate']:.3f} "
+          f"(of {summary['with_gold']} with gold; without borderline "
+          f"{summary['all_core_gold_rate']:.3f})  gold statement recall "
+          f"{summary['gold_statement_recall']:.3f}  right person "
+          f"{summary['right_person_rate']:.3f}  answered as expected "
+          f"{summary['answered_as_expected_rate']:.3f}  abstained when no gold "
+          f"{summary['abstained_when_no_gold_rate']:.3f}")
+    for kind, k in sorted(summary["by_kind"].items()):
+        print(f"  {kind:22s} n={k['n']:2d} all_gold={k['all_gold']:2d} "
+              f"right_person={k['right_person']:2d} answered_ok={k['answered_ok']:2d}")
+    print(f"(under load: index+extract {index_seconds:.0f}s, {len(questions)} questions "
+          f"{ask_seconds:.0f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
