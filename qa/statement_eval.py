@@ -267,10 +267,18 @@ def _org_match(a: str, b: str) -> bool:
     return len(short) == 1 and len(long_) > 1 and short[0] == _acronym(long_)
 
 
+def _first_names_agree(a: Sequence[str], b: Sequence[str]) -> bool:
+    """With first names on both sides, one's first name (or its initial) is in the other."""
+    if len(a) < 2 or len(b) < 2:
+        return True
+    return a[0] in b or b[0] in a or any(len(w) == 1 and w == a[0][0] for w in b[:-1]) \
+        or any(len(w) == 1 and w == b[0][0] for w in a[:-1])
+
+
 def _one_match(expected: str, kind: str, got: str) -> bool:
     if kind == "person":
         we, wg = _words(expected), _words(got)
-        return bool(we and wg) and we[-1] == wg[-1]
+        return bool(we and wg) and we[-1] == wg[-1] and _first_names_agree(we, wg)
     if kind == "organisation":
         return _org_match(expected, got)
     we, wg = _words(expected), _words(got)  # unnamed: same head noun ("a spokeswoman")
@@ -285,7 +293,8 @@ def same_speaker(
 ) -> bool:
     """Is `got` (the product's speaker) one of the `expected` speakers?
 
-    Persons: same surname (last word after dropping honorifics: "Mr Maran" = "Dayanidhi Maran").
+    Persons: same surname (last word after dropping honorifics: "Mr Maran" = "Dayanidhi Maran"),
+    and first names that agree when both sides have one ("Bob Bryan" is not "Mike Bryan").
     Organisations: same words, one's words inside the other's ("Microsoft" = "Microsoft Corp"),
     or an acronym of the other ("IMF"). Unnamed sources: no speaker given, or the same head
     noun ("spokeswoman"). Any alias listed for an expected speaker counts as that speaker.
@@ -373,7 +382,8 @@ def score_question(
     aliases: Mapping[str, Sequence[str]] | None = None,
 ) -> QuestionScore:
     """Score one answer: which gold statements are among its quotes (span overlap), whether
-    the resolved person is the expected one, and how many quotes answer nothing gold."""
+    the resolved person is the expected one (`same_speaker`, and not another labelled speaker
+    with the same surname), and how many quotes answer nothing gold."""
     found, missing = [], []
     for gid in question.gold:
         lab = labels[gid]
@@ -386,8 +396,12 @@ def score_question(
                 for lab in gold_labels)
         for q in quotes
     )
+    others = {tuple(_words(n)) for lab in labels.values() for n in lab.speakers
+              if tuple(_words(n)) != tuple(_words(question.speaker or ""))}
     if question.speaker is None:
         right = resolved is None
+    elif resolved is not None and tuple(_words(resolved)) in others:
+        right = False  # another labelled speaker ("Ian Harris" for "Lord Harris")
     elif resolved is None:
         right = not question.speaker_required
     else:

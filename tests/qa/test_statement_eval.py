@@ -78,6 +78,8 @@ def test_speakers_match_by_surname_organisation_words_or_acronym():
     assert same_speaker(["Conservatives"], "organisation", "Tories",
                         {"Conservatives": ["Tories"]})
     assert same_speaker(["A", "Bob Jones"], "person", "Jones")  # a co-speaker
+    assert not same_speaker(["Bob Bryan"], "person", "Mike Bryan")
+    assert same_speaker(["George W Bush"], "person", "President Bush")
 
 
 def test_extraction_counts_span_and_speaker_separately():
@@ -104,6 +106,13 @@ def test_question_needs_every_gold_statement_and_the_right_person():
     bad = score_question(q, by_id, True, "Acme", [_found("profits rose", "Acme")])
     assert not bad.all_gold and not bad.right_person and bad.extra == 1
     assert bad.gold_missing == ("a#1",) and bad.core_missing == ("a#1",)
+    namesake = {**by_id, "b#1": LabelledStatement(
+        id="b#1", path="b.txt", start=0, end=1, text="x", speaker="Lord Smith",
+        speaker_kind="person", kind="direct", continued=False, cue="said", mention=None,
+        borderline=False)}
+    q2 = SpeakerQuestion("What did Lord Smith say?", "full_name", "Lord Smith", ("b#1",), True)
+    assert not score_question(q2, namesake, True, "John Smith", []).right_person
+    assert score_question(q2, namesake, True, "Smith", []).right_person
 
 
 def test_questions_without_gold_expect_an_abstention():
