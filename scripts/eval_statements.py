@@ -26,7 +26,7 @@ SHARED = ROOT.parent / "shared"
 
 
 def _found_of_quote(q, speaker: str | None = None):
-    from qa.statement_eval import Found
+    from qa.evaluation.statement_set import Found
 
     return Found(path=q.doc_id, start=q.start, end=q.end,
                  speaker=q.speaker if speaker is None else speaker)
@@ -46,8 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: not found: {path}", file=sys.stderr)
             return 1
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from qa.retriever import Retriever
-    from qa.statement_eval import (
+    from qa.evaluation.statement_set import (
         check_offsets,
         load_aliases,
         load_questions,
@@ -57,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         score_question,
         summarize_questions,
     )
+    from qa.retriever import Retriever
 
     labels = load_statements(DATA / "statements.jsonl")
     questions = load_questions(DATA / "questions.jsonl")

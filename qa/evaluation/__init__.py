@@ -1,4 +1,5 @@
-"""Evaluation: BEIR and SQuAD retrieval quality, the seed dev set, calibration helpers.
+"""Evaluation: BEIR and SQuAD retrieval quality, the seed dev set, the labelled statement set of
+the BBC dev articles, calibration helpers.
 
 `scripts/` and `qa eval` call these; nothing in the domain (`qa`) or the engine imports them.
 """
@@ -28,9 +29,28 @@ from qa.evaluation.squad import (
     squad_corpus_dir,
     write_jsonl_corpus,
 )
+from qa.evaluation.statement_set import (
+    MIN_OVERLAP,
+    ExtractionScore,
+    Found,
+    LabelledStatement,
+    QuestionScore,
+    SpeakerQuestion,
+    check_offsets,
+    load_aliases,
+    load_questions,
+    load_statements,
+    overlaps,
+    read_article,
+    same_speaker,
+    score_extraction,
+    score_question,
+    summarize_questions,
+)
 
 __all__ = [
     "BEIR_MEASURES",
+    "MIN_OVERLAP",
     "MODES",
     "SQUAD_MEASURES",
     "AnswerSentenceFn",
@@ -38,24 +58,39 @@ __all__ = [
     "DevResult",
     "EvalError",
     "EvalResult",
+    "ExtractionScore",
+    "Found",
+    "LabelledStatement",
     "ModeResult",
     "Progress",
+    "QuestionScore",
+    "SpeakerQuestion",
     "SquadQuestion",
     "answer_in_sentence",
+    "check_offsets",
     "compute_metrics",
     "doc_ranking",
     "evaluate_beir",
     "evaluate_squad",
+    "load_aliases",
     "load_beir",
     "load_dev_set",
+    "load_questions",
+    "load_statements",
+    "overlaps",
     "qa_answer_sentence",
+    "read_article",
     "read_beir_queries",
     "read_qrels",
     "read_squad",
     "resolve_modes",
     "run_queries",
+    "same_speaker",
     "score_answer",
+    "score_extraction",
+    "score_question",
     "squad_corpus_dir",
     "summarize",
+    "summarize_questions",
     "write_jsonl_corpus",
 ]

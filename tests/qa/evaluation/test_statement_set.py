@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.statement_eval import (
+from qa.evaluation.statement_set import (
     Found,
     LabelledStatement,
     SpeakerQuestion,
@@ -24,7 +24,7 @@ from qa.statement_eval import (
     summarize_questions,
 )
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 DATA = REPO / "tests" / "data" / "statements"
 SHARED = (REPO / ".." / "shared").resolve()
 BBC_FULL = SHARED / "corpora" / "bbc-full"
