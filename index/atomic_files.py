@@ -15,8 +15,7 @@ from typing import Any
 
 __all__ = [
     "atomic_write_bytes",
-    "fsync_dir",
-    "fsync_file",
+    "fsync_path",
     "fsync_tree",
     "json_bytes",
     "link_tree",
@@ -25,17 +24,9 @@ __all__ = [
 ]
 
 
-def fsync_dir(path: Path) -> None:
-    """fsync a directory (so that a rename or a new file in it is durable)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_file(path: Path) -> None:
-    """fsync a file that is already written."""
+def fsync_path(path: Path) -> None:
+    """fsync a file that is already written, or a directory (so that a rename or a new file in
+    it is durable)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -56,7 +47,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with suppress(OSError):
             tmp.unlink()
         raise
-    fsync_dir(path.parent)
+    fsync_path(path.parent)
 
 
 def json_bytes(obj: Any) -> bytes:
@@ -94,5 +85,5 @@ def fsync_tree(directory: Path) -> None:
     """fsync every file in `directory` and the directory itself (whoosh does not fsync)."""
     for p in directory.iterdir():
         if p.is_file():
-            fsync_file(p)
-    fsync_dir(directory)
+            fsync_path(p)
+    fsync_path(directory)

@@ -48,7 +48,7 @@ class QueryError(ValueError):
     """An unusable query or search option (empty query, unknown mode, bad k or alpha)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Hit:
     """One retrieved chunk: where it is, its text, and how each side scored it."""
 
@@ -68,6 +68,38 @@ class Hit:
     dense: float | None  # cosine similarity
     dense_rank: int | None
     chunk_id: str
+
+    @classmethod
+    def from_chunk(
+        cls,
+        chunk: Chunk,
+        *,
+        rank: int,
+        score: float,
+        bm25: float | None = None,
+        bm25_rank: int | None = None,
+        dense: float | None = None,
+        dense_rank: int | None = None,
+    ) -> Hit:
+        """A hit on `chunk` with the given rank, score and side components."""
+        return cls(
+            rank=rank,
+            score=score,
+            doc_id=chunk.doc_id,
+            path=chunk.path,
+            title=chunk.title,
+            heading=chunk.heading,
+            paragraph=chunk.paragraph,
+            start=chunk.start,
+            end=chunk.end,
+            text=chunk.text,
+            citation=chunk.citation,
+            bm25=bm25,
+            bm25_rank=bm25_rank,
+            dense=dense,
+            dense_rank=dense_rank,
+            chunk_id=chunk.chunk_id,
+        )
 
 
 class HybridIndex:
@@ -118,13 +150,7 @@ class HybridIndex:
         embedder = embedder if embedder is not None else default_embedder()
         gen, _reason = store.load_current()
         if gen is not None and gen.is_current_for(snap, embedder):
-            report = UpdateReport(
-                unchanged=len(snap.files),
-                chunks=len(gen.rows),
-                skipped=snap.skipped,
-                generation=gen.name,
-                seconds=time.monotonic() - t0,
-            )
+            report = UpdateReport.up_to_date(snap, gen, t0)
         else:
             if gen is not None:
                 gen.close()
@@ -230,24 +256,14 @@ class HybridIndex:
         return [(self.chunks[row].chunk_id, score) for row, score in top_k(vecs, q, depth)]
 
     def _hit(self, rank: int, f: Fused) -> Hit:
-        c = self.chunk(f.key)
-        return Hit(
+        return Hit.from_chunk(
+            self.chunk(f.key),
             rank=rank,
             score=float(f.score),
-            doc_id=c.doc_id,
-            path=c.path,
-            title=c.title,
-            heading=c.heading,
-            paragraph=c.paragraph,
-            start=c.start,
-            end=c.end,
-            text=c.text,
-            citation=c.citation,
             bm25=f.scores[0],
             bm25_rank=f.ranks[0],
             dense=f.scores[1],
             dense_rank=f.ranks[1],
-            chunk_id=c.chunk_id,
         )
 
 

@@ -16,6 +16,8 @@ A build writes a new generation beside the current one and publishes it by repla
 so a crash (kill -9, Ctrl-C) at any point leaves the previous generation in use. Unchanged
 files are neither re-chunked nor re-embedded; vectors are reused by a hash of the embedded text.
 A corrupt or incompatible generation is detected on load and rebuilt with a warning.
+
+(465 lines: the build of a generation is one transaction, kept in one place.)
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ import numpy as np
 from index import derived, fingerprints
 from index.atomic_files import (
     atomic_write_bytes,
-    fsync_dir,
+    fsync_path,
     fsync_tree,
     json_bytes,
     link_tree,
@@ -110,6 +112,17 @@ class UpdateReport:
     rebuilt: str | None = None  # why everything was rebuilt (corrupt, format, code), if so
     skipped: tuple[str, ...] = ()  # unreadable corpus files
     generation: str = ""
+
+    @classmethod
+    def up_to_date(cls, snap: CorpusSnapshot, gen: Generation, started: float) -> UpdateReport:
+        """The report of an open that found `gen` current for `snap` (nothing rebuilt)."""
+        return cls(
+            unchanged=len(snap.files),
+            chunks=len(gen.rows),
+            skipped=snap.skipped,
+            generation=gen.name,
+            seconds=time.monotonic() - started,
+        )
 
     @property
     def changed_anything(self) -> bool:
@@ -217,13 +230,7 @@ class IndexStore:
         if reason:
             log.warning("index at %s is unusable (%s); rebuilding", self.root, reason)
         if prev is not None and prev.is_current_for(snap, encoder):
-            return prev, UpdateReport(
-                unchanged=len(snap.files),
-                chunks=len(prev.rows),
-                skipped=snap.skipped,
-                generation=prev.name,
-                seconds=time.monotonic() - t0,
-            )
+            return prev, UpdateReport.up_to_date(snap, prev, t0)
         try:
             gen, report = self._build(snap, encoder, prev, reason, t0)
         except OSError as e:
@@ -354,7 +361,7 @@ class IndexStore:
                 "sizes": file_sizes(gen_dir),
             }
             write_json(gen_dir / "manifest.json", manifest)
-            fsync_dir(gen_dir)
+            fsync_path(gen_dir)
             self._progress("publish", 0, 1)
             atomic_write_bytes(self.root / "CURRENT", json_bytes({"generation": name}))
             self._progress("publish", 1, 1)

@@ -3,13 +3,16 @@
 `answer_question` turns a question into an `Answer` from the index's hits, the corpus' statements
 (`Quote`s) and its people (`SpeakerTable`). Every text in an answer is a slice of a file: nothing
 is generated. `Answer.to_dict()` is the JSON contract of ``qa ask --json``.
+
+Over 450 lines: the calibrated constants carry their measurements here, next to the rules
+that read them (about 60 lines of comments), and the three answer kinds share the scoring.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -115,37 +118,30 @@ class AnswerSpan:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Passage:
-    """A retrieved (or statement-holding) paragraph, with its scores and best answer span."""
+    """A retrieved (or statement-holding) paragraph with its best answer span. Its `hit` says
+    where it is and how search scored it; rank and score are its place in this answer."""
 
-    rank: int
-    score: float
-    doc_id: str
-    path: str
-    title: str
-    heading: str | None
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    citation: str
-    bm25: float | None = None
-    bm25_rank: int | None = None
-    dense: float | None = None
-    dense_rank: int | None = None
+    hit: Hit
     answer: AnswerSpan | None = None
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text (the file's text[start:end])."""
+        return self.hit.text
 
     def to_dict(self) -> dict[str, Any]:
         """The passage in the JSON answer format."""
+        h = self.hit
         return {
-            "rank": self.rank, "score": round(float(self.score), 6), "doc_id": self.doc_id,
-            "path": self.path, "title": self.title, "heading": self.heading,
-            "paragraph": self.paragraph, "start": self.start, "end": self.end,
-            "text": self.text, "citation": self.citation,
+            "rank": h.rank, "score": round(float(h.score), 6), "doc_id": h.doc_id,
+            "path": h.path, "title": h.title, "heading": h.heading,
+            "paragraph": h.paragraph, "start": h.start, "end": h.end,
+            "text": h.text, "citation": h.citation,
             "scores": {
-                "bm25": _num(self.bm25), "bm25_rank": self.bm25_rank,
-                "dense": _num(self.dense), "dense_rank": self.dense_rank,
+                "bm25": _num(h.bm25), "bm25_rank": h.bm25_rank,
+                "dense": _num(h.dense), "dense_rank": h.dense_rank,
             },
             "answer": None if self.answer is None else {
                 "text": self.answer.text, "start": self.answer.start, "end": self.answer.end},
@@ -173,7 +169,7 @@ class QuoteGroup:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Answer:
     """What `Retriever.ask` returns; `to_dict()` is the stable JSON format."""
 
@@ -274,17 +270,18 @@ def _weak_evidence(lexical: bool, best: float, what: str) -> str | None:
 
 
 def _passage_from_hit(hit: Hit, answer: AnswerSpan | None, rank: int) -> Passage:
-    return Passage(rank, hit.score, hit.doc_id, hit.path, hit.title, hit.heading, hit.paragraph,
-                   hit.start, hit.end, hit.text, hit.citation, hit.bm25, hit.bm25_rank,
-                   hit.dense, hit.dense_rank, answer)
+    return Passage(hit=replace(hit, rank=rank), answer=answer)
 
 
 def _passage_from_chunk(chunk: Chunk, score: float, answer: AnswerSpan | None, rank: int,
                         hit: Hit | None = None) -> Passage:
-    return Passage(rank, score, chunk.doc_id, chunk.path, chunk.title, chunk.heading,
-                   chunk.paragraph, chunk.start, chunk.end, chunk.text, chunk.citation,
-                   hit.bm25 if hit else None, hit.bm25_rank if hit else None,
-                   hit.dense if hit else None, hit.dense_rank if hit else None, answer)
+    """A passage for a chunk at this rank and score, with the search components of `hit` (the
+    same chunk's search hit) when search found it."""
+    return Passage(hit=Hit.from_chunk(
+        chunk, rank=rank, score=score,
+        bm25=hit.bm25 if hit else None, bm25_rank=hit.bm25_rank if hit else None,
+        dense=hit.dense if hit else None, dense_rank=hit.dense_rank if hit else None,
+    ), answer=answer)
 
 
 def _sentence_passages(
@@ -361,9 +358,9 @@ def answer_question(
             hits = corpus.search(question, k, mode)
             passages, _ = _sentence_passages(hits, question, corpus.texts, corpus.embed,
                                              corpus.tokenize, corpus.idf)
-            return Answer(question, mode, root, False,
-                          f"no person named {q.speaker!r} in the corpus", None,
-                          tuple(passages), (), q)
+            return Answer(query=question, mode=mode, corpus=root, answered=False,
+                          reason=f"no person named {q.speaker!r} in the corpus", speaker=None,
+                          passages=tuple(passages), quotes=(), question=q)
         return _speaker_answer(question, q, person, corpus, table, quotes, k, mode)
     if q.kind == "who_said" and q.topic:
         return _who_said_answer(question, q, corpus, table, quotes, k, mode)
@@ -371,13 +368,16 @@ def answer_question(
     passages, best = _sentence_passages(hits, question, corpus.texts, corpus.embed,
                                         corpus.tokenize, corpus.idf)
     if not passages:
-        return Answer(question, mode, root, False, "no passage matches the question", None,
-                      (), (), q)
+        return Answer(query=question, mode=mode, corpus=root, answered=False,
+                      reason="no passage matches the question", speaker=None, passages=(),
+                      quotes=(), question=q)
     weak = _weak_evidence(corpus.embed is None, best, "best sentence")
     if weak:
-        return Answer(question, mode, root, False, f"{weak}; nearest passages listed", None,
-                      tuple(passages), (), q)
-    return Answer(question, mode, root, True, None, None, tuple(passages), (), q)
+        return Answer(query=question, mode=mode, corpus=root, answered=False,
+                      reason=f"{weak}; nearest passages listed", speaker=None,
+                      passages=tuple(passages), quotes=(), question=q)
+    return Answer(query=question, mode=mode, corpus=root, answered=True, reason=None, speaker=None,
+                  passages=tuple(passages), quotes=(), question=q)
 
 
 def _relevance(
@@ -487,10 +487,12 @@ def _speaker_answer(
     hits = corpus.search(query, max(k, STATEMENT_SEARCH_DEPTH), mode)
     passages = _statement_passages(groups, scores, corpus, k, hits, query, about=person)
     if not groups:
-        return Answer(question, mode, root, False,
-                      f"{person.name} is mentioned in the corpus but no statement of theirs "
-                      "was found; nearest passages listed", person, tuple(passages), (), q)
-    return Answer(question, mode, root, True, None, person, tuple(passages), tuple(groups), q)
+        return Answer(query=question, mode=mode, corpus=root, answered=False,
+                      reason=f"{person.name} is mentioned in the corpus but no statement of "
+                      "theirs was found; nearest passages listed",
+                      speaker=person, passages=tuple(passages), quotes=(), question=q)
+    return Answer(query=question, mode=mode, corpus=root, answered=True, reason=None,
+                  speaker=person, passages=tuple(passages), quotes=tuple(groups), question=q)
 
 
 def _who_said_answer(
@@ -504,8 +506,9 @@ def _who_said_answer(
     if not statements:
         passages, _ = _sentence_passages(hits, topic, corpus.texts, corpus.embed,
                                          corpus.tokenize, corpus.idf)
-        return Answer(question, mode, root, False, "no attributed statements in the corpus",
-                      None, tuple(passages), (), q)
+        return Answer(query=question, mode=mode, corpus=root, answered=False,
+                      reason="no attributed statements in the corpus", speaker=None,
+                      passages=tuple(passages), quotes=(), question=q)
     rel, evidence, vecs = _relevance([s[0].text for s in statements], topic, corpus)
     order = sorted(range(len(statements)), key=lambda i: -rel[i])[:k]
     ranked = [statements[i] for i in order]
@@ -515,7 +518,9 @@ def _who_said_answer(
     passages = _statement_passages(groups, scores, corpus, k, hits, topic)
     weak = _weak_evidence(corpus.embed is None, evidence[order[0]], "best statement")
     if weak:
-        return Answer(question, mode, root, False, f"{weak}; no statement is close to the question",
-                      None, tuple(passages), tuple(groups), q)
+        return Answer(query=question, mode=mode, corpus=root, answered=False,
+                      reason=f"{weak}; no statement is close to the question", speaker=None,
+                      passages=tuple(passages), quotes=tuple(groups), question=q)
     person = table.resolve(ranked[0][1], fuzzy=False)
-    return Answer(question, mode, root, True, None, person, tuple(passages), tuple(groups), q)
+    return Answer(query=question, mode=mode, corpus=root, answered=True, reason=None,
+                  speaker=person, passages=tuple(passages), quotes=tuple(groups), question=q)

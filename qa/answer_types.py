@@ -10,17 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-__all__ = ["ANSWER_TYPES", "Expected", "content_terms", "expected_answer", "has_answer_type"]
+__all__ = [
+    "ANSWER_TYPES",
+    "AnswerType",
+    "Expected",
+    "content_terms",
+    "expected_answer",
+    "has_answer_type",
+]
 
-ANSWER_TYPES = ("quantity", "date")
+AnswerType = Literal["quantity", "date"]
+ANSWER_TYPES: tuple[AnswerType, ...] = get_args(AnswerType)
 
 
 @dataclass(frozen=True)
 class Expected:
     """The type of answer a question asks for, and the words that ask it ("how many")."""
 
-    kind: str  # one of ANSWER_TYPES
+    kind: AnswerType
     phrase: str
 
 _QUANTITY_Q = re.compile(
@@ -51,14 +60,16 @@ _CALENDAR = re.compile(
 
 def expected_answer(question: str) -> Expected | None:
     """The type of answer a question asks for ("quantity" or "date"), or None (any type)."""
-    for kind, pattern in (("date", _DATE_Q), ("quantity", _QUANTITY_Q)):
+    checks: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+        ("date", _DATE_Q), ("quantity", _QUANTITY_Q))
+    for kind, pattern in checks:
         m = pattern.search(question)
         if m:
-            return Expected(kind, m.group().strip())
+            return Expected(kind=kind, phrase=m.group().strip())
     return None
 
 
-def has_answer_type(text: str, kind: str | None) -> bool:
+def has_answer_type(text: str, kind: AnswerType | None) -> bool:
     """True when `text` holds an answer of type `kind` (digits count for both types)."""
     if kind == "quantity":
         return bool(_QUANTITY.search(text))

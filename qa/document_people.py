@@ -1,6 +1,9 @@
 """The people one document names, and where: person names found by their evidence in the text
 (a title or honorific before the name, an appositive, a speech verb), every later mention of
 them, and gender votes from pronouns. The output is JSON-able so the index can cache it.
+
+Over 450 lines: one detection pipeline (capitalised runs, titles, appositives, mentions) whose
+steps are private to it; the word lists and name tests it reads live in qa.lexicon and qa.names.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from qa.lexicon import (
     speech_verbs,
 )
 from qa.names import (
+    Gender,
     Token,
     common_words,
     gender_of,
@@ -55,13 +59,13 @@ class Mention:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DocPerson:
     """A person as one document names them: longest name form, titles, gender votes."""
 
     name: str
     titles: tuple[str, ...] = ()
-    gender: str | None = None
+    gender: Gender | None = None
     mentions: int = 0
     strong: bool = True  # named with a title, honorific or appositive (not only "X said")
 
@@ -93,7 +97,8 @@ class DocPeople:
     def from_dict(cls, d: Mapping[str, Any]) -> DocPeople:
         """Inverse of `to_dict`."""
         people = tuple(
-            DocPerson(p["name"], tuple(p["titles"]), p["gender"], p["mentions"], p["strong"])
+            DocPerson(name=p["name"], titles=tuple(p["titles"]), gender=p["gender"],
+                      mentions=p["mentions"], strong=p["strong"])
             for p in d["people"]
         )
         return cls(people, tuple(Mention(s, e, n) for s, e, n in d["mentions"]))
@@ -109,7 +114,7 @@ class _Candidate:
     titles: list[str] = field(default_factory=list)
     strong: bool = False
     weak: bool = False  # only a speech verb says it is a person
-    gender: str | None = None
+    gender: Gender | None = None
     lead: bool = False  # the name opens its sentence, with no title before it
 
 
@@ -380,14 +385,15 @@ def document_people(doc: Document, chunks: Sequence[Chunk]) -> DocPeople:
     votes = _pronoun_votes(text, chunks, mentions)
     people = []
     for name, e in names.items():
-        g = Counter(e["gender"]) + votes.get(name, Counter())
-        gender = None
+        g: Counter[Gender] = Counter(e["gender"]) + votes.get(name, Counter())
+        gender: Gender | None = None
         if g:
             (top, n), *rest = g.most_common()
             if not rest or n >= 2 * rest[0][1]:
                 gender = top
         titles = tuple(dict.fromkeys(_clean_title(t) for t in e["titles"] if _clean_title(t)))
-        people.append(DocPerson(name, titles, gender, counts.get(name, 0), bool(e["strong"])))
+        people.append(DocPerson(name=name, titles=titles, gender=gender,
+                                mentions=counts.get(name, 0), strong=bool(e["strong"])))
     people.sort(key=lambda p: (-p.mentions, p.name))
     return DocPeople(tuple(people), tuple(mentions))
 
@@ -449,9 +455,9 @@ _SAID_PRONOUN_RE = re.compile(
 
 def _pronoun_votes(
     text: str, chunks: Sequence[Chunk], mentions: Sequence[Mention]
-) -> dict[str, Counter[str]]:
+) -> dict[str, Counter[Gender]]:
     """Gender votes: "X said he/she ...", and He/She opening the sentence after one naming X."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    votes: dict[str, Counter[Gender]] = defaultdict(Counter)
 
     def vote(name: str, pronoun: str) -> None:
         votes[name]["f" if pronoun.lower() == "she" else "m"] += 1

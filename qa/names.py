@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from qa.lexicon import (
     FEMALE_WORDS,
@@ -22,6 +23,7 @@ from qa.lexicon import (
 
 __all__ = [
     "FUZZY_MIN_SCORE",
+    "Gender",
     "Token",
     "common_words",
     "gender_of",
@@ -37,6 +39,9 @@ __all__ = [
 # of one or two letters in names of 6+ letters score 83-92 ("blinkin"/"blinken" 85.7); unrelated
 # names of similar length score below 60.
 FUZZY_MIN_SCORE = 80.0
+
+# A person's gender as the text shows it (titles, pronouns): "f" or "m"; None when it does not.
+Gender = Literal["f", "m"]
 
 _TOKEN_RE = re.compile(r"[^\W\d_](?:['’][^\W\d_]{2,})?[^\W\d_]*(?:-[^\W\d_]+)*|\d[\d.,]*|[^\w\s]")
 
@@ -121,7 +126,7 @@ def is_name_token(tok: Token, common: set[str]) -> bool:
     return not (low in common and len(t) > 1)
 
 
-def gender_of(words: Iterable[str]) -> str | None:
+def gender_of(words: Iterable[str]) -> Gender | None:
     """"f" or "m" when a word (of a title) is gendered ("spokeswoman", "Mr"), else None."""
     for w in words:
         for part in w.lower().split("-"):

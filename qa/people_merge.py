@@ -12,19 +12,19 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from qa.document_people import DocPeople
-from qa.names import FUZZY_MIN_SCORE, normalize_name, surname_of
+from qa.names import FUZZY_MIN_SCORE, Gender, normalize_name, surname_of
 
 __all__ = ["Person", "merge_people"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Person:
     """A person of the corpus: canonical name, aliases a user may type, titles, gender."""
 
     name: str
     aliases: tuple[str, ...]
     titles: tuple[str, ...]
-    gender: str | None
+    gender: Gender | None
     mentions: int
     documents: tuple[str, ...]
 
@@ -80,8 +80,8 @@ def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
         aliases.extend(titles)
         gender = g["gender"].most_common(1)[0][0] if g["gender"] else None
         people.append(
-            Person(name, tuple(dict.fromkeys(aliases)), titles, gender,
-                   sum(g["count"].values()), tuple(sorted(g["docs"])))
+            Person(name=name, aliases=tuple(dict.fromkeys(aliases)), titles=titles, gender=gender,
+                   mentions=sum(g["count"].values()), documents=tuple(sorted(g["docs"])))
         )
     people.sort(key=lambda p: (-p.mentions, p.name))
     return people

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-from qa.answer_types import expected_answer
+from qa.answer_types import AnswerType, expected_answer
 from qa.lexicon import speech_verbs
 
-__all__ = ["KINDS", "Question", "analyze"]
+__all__ = ["KINDS", "Question", "QuestionKind", "analyze"]
 
-KINDS = ("speaker", "who_said", "factoid", "free")
+# "what did X say (about T)?", "who said T?", other questions, other text.
+QuestionKind = Literal["speaker", "who_said", "factoid", "free"]
+KINDS: tuple[QuestionKind, ...] = get_args(QuestionKind)
 
 _SAY_VERBS = speech_verbs("question")
 _ABOUT = r"(?:about|on|regarding|concerning|of|to|over|towards|with\s+regard\s+to|as\s+to)"
@@ -67,16 +70,16 @@ _NOT_A_SPEAKER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Question:
     """A question as understood: its kind, the speaker as typed, the topic asked about, and
     the type of answer it expects ("quantity", "date" or None: `qa.answer_types`)."""
 
     text: str
-    kind: str  # one of KINDS
+    kind: QuestionKind
     speaker: str | None = None
     topic: str | None = None
-    expects: str | None = None
+    expects: AnswerType | None = None
 
 
 def _clean(s: str | None) -> str | None:
@@ -104,11 +107,13 @@ def analyze(question: str) -> Question:
         speaker = _clean_speaker(m.group("speaker"))
         if not speaker or _NOT_A_SPEAKER.match(speaker) or len(speaker.split()) > 6:
             continue
-        return Question(text, "speaker", speaker, _clean(m.groupdict().get("topic")))
+        return Question(text=text, kind="speaker", speaker=speaker,
+                        topic=_clean(m.groupdict().get("topic")))
     m = _WHO_SAID.match(text)
     if m:
-        return Question(text, "who_said", None, _clean(m.group("topic")))
+        return Question(text=text, kind="who_said", speaker=None, topic=_clean(m.group("topic")))
     if _FACTOID.match(text) or text.endswith("?"):
         expected = expected_answer(text)
-        return Question(text, "factoid", None, None, expected.kind if expected else None)
-    return Question(text, "free", None, None)
+        return Question(text=text, kind="factoid", speaker=None, topic=None,
+                        expects=expected.kind if expected else None)
+    return Question(text=text, kind="free", speaker=None, topic=None)

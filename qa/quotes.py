@@ -4,6 +4,9 @@
 talking about, so that "he said", "the minister added" or a quote continued in the next paragraph
 is attributed to the right person. Every `Quote` slices the document exactly
 (``text == doc.text[start:end]``) and is JSON-able (`to_dict`/`from_dict`) for the index cache.
+
+Over 450 lines: the extractor is one class whose attribution steps (direct, reported, by
+pronoun, role, colon or continuation) share the state of the document being read.
 """
 
 from __future__ import annotations
@@ -11,14 +14,26 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
 from index.chunking import Chunk, Span, sentence_spans
 from index.corpus import Document
 from qa.document_people import DocPeople, Mention, document_people
 from qa.lexicon import HONORIFICS, TITLE_HEADS, TITLE_WORDS, speech_verbs
+from qa.names import Gender
+from qa.quote_marks import QuoteSpan, quote_spans
 
-__all__ = ["CUE_RE", "Quote", "QuoteSpan", "extract_quotes", "quote_spans"]
+__all__ = [
+    "CUE_RE",
+    "Quote",
+    "QuoteSpan",
+    "StatementKind",
+    "extract_quotes",
+    "quote_spans",
+]
+
+# "direct": words inside quote marks; "reported": the sentence that reports what was said.
+StatementKind = Literal["direct", "reported"]
 
 # Speech and attribution verbs ("X said", "X told Interfax", "X called on ...").
 _CUE_WORDS = speech_verbs("cue")
@@ -52,12 +67,9 @@ CONTINUED_CONFIDENCE = 0.8  # a quotation continued from the last paragraph, or 
 FOLLOWS_CONFIDENCE = 0.6  # a quotation that only follows a paragraph about the speaker
 REPORTED_CONFIDENCE = 0.8  # reported speech with the speaker named ("X said that ...")
 INDIRECT_PENALTY = 0.1  # subtracted when reported speech names the speaker by pronoun or role
-_OPEN_DOUBLE = "“„«"
-_CLOSE_DOUBLE = "”»"
-_WORD_CHAR = re.compile(r"\w")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Quote:
     """A statement attributed to a person, slicing its document exactly."""
 
@@ -69,7 +81,7 @@ class Quote:
     end: int
     cue: str
     confidence: float
-    kind: str  # "direct" (words inside quote marks) or "reported" (the reporting sentence)
+    kind: StatementKind
     paragraph: int
 
     @property
@@ -85,98 +97,6 @@ class Quote:
     def from_dict(cls, d: Mapping[str, Any]) -> Quote:
         """Inverse of `to_dict`."""
         return cls(**{k: d[k] for k in cls.__dataclass_fields__})
-
-
-@dataclass(frozen=True)
-class QuoteSpan:
-    """Words between quote marks: ``open_at``/``close_at`` are the marks (None when missing)."""
-
-    open_at: int | None
-    close_at: int | None
-    start: int  # first character of the quoted words
-    end: int  # one past the last quoted character
-
-
-def _is_open_straight(text: str, i: int, lo: int, hi: int) -> bool:
-    prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
-    return (prev.isspace() or prev in "([{—–-/:") and not nxt.isspace()
-
-
-def _is_close_straight(text: str, i: int, lo: int, hi: int) -> bool:
-    prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
-    return not prev.isspace() and not _WORD_CHAR.match(nxt)
-
-
-def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
-    """Top-level quotations in ``text[start:end]`` in any quote style; unclosed ones run to
-    the next opening mark or to `end`; a closing mark with no opening one starts at `start`."""
-    spans: list[QuoteSpan] = []
-    open_at: int | None = None
-    kind = ""  # "d" double/curly, "s" curly single, "'" straight single
-    first_mark = True
-
-    def close(at_open: int | None, close_at: int | None, qend: int) -> None:
-        s = (at_open + 1) if at_open is not None else start
-        e = qend
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1] in " \t\r\n,":
-            e -= 1
-        if e > s:
-            spans.append(QuoteSpan(at_open, close_at, s, e))
-
-    i = start
-    while i < end:
-        c = text[i]
-        if c in _OPEN_DOUBLE or (c == '"' and open_at is None and _is_open_straight(
-                text, i, start, end)):
-            if open_at is not None and kind == "d":
-                close(open_at, None, i)  # a new quotation opens: the last one ended unclosed
-            if open_at is None or kind == "d":
-                open_at, kind = i, "d"
-            first_mark = False
-        elif c == '"' and open_at is not None and kind == "d" and _is_close_straight(
-                text, i, start, end):
-            close(open_at, i, i)
-            open_at = None
-            first_mark = False
-        elif c == '"' and _is_open_straight(text, i, start, end):
-            if open_at is not None and kind == "d":
-                close(open_at, None, i)  # '…26 weeks. "We are going…': a new quotation
-            if open_at is None or kind == "d":
-                open_at, kind = i, "d"
-            first_mark = False
-        elif c in _CLOSE_DOUBLE or c == '"':
-            if open_at is not None and kind == "d":
-                close(open_at, i, i)
-                open_at = None
-            elif open_at is None and first_mark and (c != '"' or _is_close_straight(
-                    text, i, start, end)):
-                close(None, i, i)  # the tail of a quotation opened in an earlier chunk
-            first_mark = False
-        elif c == "‘" and open_at is None:
-            open_at, kind = i, "s"
-        elif c == "’" and open_at is not None and kind == "s":
-            nxt = text[i + 1] if i + 1 < end else " "
-            if not nxt.isalpha():
-                close(open_at, i, i)
-                open_at = None
-        elif c == "'" and open_at is None and _is_open_straight(text, i, start, end):
-            nxt = text[i + 1] if i + 1 < end else " "
-            if nxt.isalpha():
-                open_at, kind = i, "'"
-        elif c == "'" and open_at is not None and kind == "'" and _is_close_straight(
-                text, i, start, end):
-            close(open_at, i, i)
-            open_at = None
-        if open_at is not None and kind in ("s", "'") and i - open_at > 400:
-            open_at = None  # an apostrophe, not a quotation
-        i += 1
-    if open_at is not None and kind == "d":
-        close(open_at, None, end)
-    return spans
 
 
 @dataclass
@@ -249,7 +169,7 @@ class _Extractor:
         self.sentence_base = 0
 
     # --- who is "he", "she", "the minister" -------------------------------------------
-    def _salient(self, pos: int, gender: str | None) -> str | None:
+    def _salient(self, pos: int, gender: Gender | None) -> str | None:
         """The person a pronoun at `pos` refers to: the subject of the latest sentence that
         talked about someone of a compatible gender (its first mention if it has no subject)."""
         cands = [e for e in self.entries if e.pos < pos and (
@@ -304,7 +224,7 @@ class _Extractor:
         window = text[lo:cue_start]
         for pm in reversed(list(_PRONOUN_RE.finditer(window))):
             if _BRIDGE_RE.match(window[pm.end() :]):
-                g = "f" if pm.group(1).lower() == "she" else "m"
+                g: Gender = "f" if pm.group(1).lower() == "she" else "m"
                 return "pronoun", self._salient(lo + pm.start(), g), lo + pm.start()
             break
         for k in range(len(window), 0, -1):  # the shortest "the ..." before the bridge
@@ -330,7 +250,7 @@ class _Extractor:
                 return "name", m.name, m.start
         pm = re.match(r"(he|she|him|her)(?![\w’'])", text[at:hi], re.IGNORECASE)
         if pm:
-            g = "f" if pm.group(1).lower() in ("she", "her") else "m"
+            g: Gender = "f" if pm.group(1).lower() in ("she", "her") else "m"
             return "pronoun", self._salient(at, g), at
         rm = re.match(r"(?:the|The)\s+((?:[\w’'-]+\s+){0,5}?[\w-]+)(?=[\s,.;:])", text[at:hi])
         if rm:
@@ -342,7 +262,7 @@ class _Extractor:
         return None
 
     # --- statements ---------------------------------------------------------------------
-    def _add(self, speaker: str, start: int, end: int, cue: str, conf: float, kind: str,
+    def _add(self, speaker: str, start: int, end: int, cue: str, conf: float, kind: StatementKind,
              chunk: Chunk, sentence: int, at: int) -> None:
         text = self.text
         while start < end and text[start].isspace():
@@ -351,9 +271,10 @@ class _Extractor:
             end -= 1
         if end <= start:
             return
-        self.quotes.append(Quote(speaker, text[start:end], self.doc.doc_id, self.doc.path,
-                                 start, end, " ".join(cue.split()), round(conf, 2), kind,
-                                 chunk.paragraph))
+        self.quotes.append(Quote(speaker=speaker, text=text[start:end], doc_id=self.doc.doc_id,
+                                 path=self.doc.path, start=start, end=end,
+                                 cue=" ".join(cue.split()), confidence=round(conf, 2), kind=kind,
+                                 paragraph=chunk.paragraph))
         self.entries.append(_Entry(at, sentence, speaker, True))
 
     def _confidence(self, how: str, base: float) -> float:

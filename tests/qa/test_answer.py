@@ -112,7 +112,8 @@ def test_speakers_listing(retriever: Retriever):
 
 def test_group_corroborating_needs_other_documents():
     def q(doc: str, start: int) -> Quote:
-        return Quote("X", "t", doc, doc, start, start + 1, "said", 0.9, "direct", 1)
+        return Quote(speaker="X", text="t", doc_id=doc, path=doc, start=start, end=start + 1,
+                     cue="said", confidence=0.9, kind="direct", paragraph=1)
 
     vecs = np.array([[1.0, 0.0], [1.0, 0.0], [1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
     ranked = [(q("a", 0), "X"), (q("a", 5), "X"), (q("b", 0), "X"), (q("c", 0), "X")]

@@ -90,7 +90,8 @@ def test_best_sentence_without_a_model():
 
 def test_group_corroborating_with_jaccard():
     def q(doc: str, start: int, text: str) -> Quote:
-        return Quote("X", text, doc, doc, start, start + len(text), "said", 0.9, "direct", 1)
+        return Quote(speaker="X", text=text, doc_id=doc, path=doc, start=start,
+                     end=start + len(text), cue="said", confidence=0.9, kind="direct", paragraph=1)
 
     ranked = [(q("a", 0, "The new dam will protect the valley from floods"), "X"),
               (q("b", 0, "the dam would protect the valley against floods"), "X"),

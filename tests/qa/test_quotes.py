@@ -11,7 +11,8 @@ from synthetic import ARTICLES, GOLD  # tests/qa/synthetic.py (this folder is on
 
 from index.chunking import chunk_document
 from index.corpus import parse_file, read_corpus
-from qa.quotes import Quote, extract_quotes, quote_spans
+from qa.quote_marks import quote_spans
+from qa.quotes import Quote, extract_quotes
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
