@@ -384,7 +384,8 @@ def score_question(
     """Score one answer: which gold statements are among its quotes (span overlap), whether
     the resolved person is the expected one (`same_speaker`, and not another labelled speaker
     with the same surname), and how many quotes answer nothing gold."""
-    found, missing = [], []
+    found: list[str] = []
+    missing: list[str] = []
     for gid in question.gold:
         lab = labels[gid]
         hit = any(q.path == lab.path and overlaps(lab.start, lab.end, q.start, q.end)
