@@ -17,6 +17,7 @@ __all__ = [
     "atomic_write_bytes",
     "fsync_path",
     "fsync_tree",
+    "is_lock_file",
     "json_bytes",
     "link_tree",
     "read_json",
@@ -69,11 +70,23 @@ def read_json(path: Path) -> Any:
     return json.loads(path.read_bytes().decode("utf-8"))
 
 
+def is_lock_file(name: str) -> bool:
+    """Lock files engines create while they work (whoosh WRITELOCK, tantivy .lock): not data."""
+    return "WRITELOCK" in name or name.endswith(".lock")
+
+
 def link_tree(src: Path, dst: Path) -> None:
-    """Hard-link (or copy, where links are impossible) every file of `src` into new `dst`."""
+    """Hard-link (or copy, where links are impossible) every file of `src` into new `dst`.
+
+    JSON files (tantivy's meta.json and .managed.json) are copied: small, and engines replace
+    them by rename anyway; segment files are written once, so links are safe.
+    """
     dst.mkdir(parents=True)
     for p in src.iterdir():
-        if not p.is_file() or "WRITELOCK" in p.name:
+        if not p.is_file() or is_lock_file(p.name):
+            continue
+        if p.suffix == ".json":
+            shutil.copy2(p, dst / p.name)
             continue
         try:
             os.link(p, dst / p.name)
@@ -82,8 +95,10 @@ def link_tree(src: Path, dst: Path) -> None:
 
 
 def fsync_tree(directory: Path) -> None:
-    """fsync every file in `directory` and the directory itself (whoosh does not fsync)."""
+    """fsync every file below `directory` and the directories (whoosh and bm25s do not fsync)."""
     for p in directory.iterdir():
-        if p.is_file():
+        if p.is_dir():
+            fsync_tree(p)
+        elif p.is_file():
             fsync_path(p)
     fsync_path(directory)

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 from index import boilerplate, chunking, corpus, keyword
+from index.keyword_engines import DEFAULT_ENGINE, engine_module
 
 __all__ = ["FORMAT_VERSION", "chunking_fingerprint", "keyword_fingerprint"]
 
@@ -29,6 +30,6 @@ def chunking_fingerprint() -> str:
     return _source_fingerprint(corpus, boilerplate, chunking)
 
 
-def keyword_fingerprint() -> str:
-    """Changes when the keyword index code (analyzer, schema) changes (then it is rebuilt)."""
-    return _source_fingerprint(keyword)
+def keyword_fingerprint(engine: str = DEFAULT_ENGINE) -> str:
+    """Changes when the keyword index code (analyzer, schema, engine) changes (then rebuilt)."""
+    return _source_fingerprint(keyword, engine_module(engine))

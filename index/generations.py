@@ -15,13 +15,14 @@ from typing import Any
 import numpy as np
 
 from index import fingerprints
-from index.atomic_files import read_json
+from index.atomic_files import is_lock_file, read_json
 from index.chunking import Chunk
 from index.corpus import Document
 from index.corpus_scan import CorpusSnapshot
 from index.embedder import Embedder, embedding_text, text_hash
 from index.fingerprints import FORMAT_VERSION
-from index.keyword import WhooshKeywordIndex
+from index.keyword import KeywordBackend
+from index.keyword_engines import backend
 
 __all__ = ["ChunkRow", "Generation", "StaleGeneration", "chunk_of_row", "file_sizes"]
 
@@ -71,11 +72,16 @@ class Generation:
     manifest: dict[str, Any]
     rows: list[ChunkRow]
     _vectors: np.ndarray | None = None
-    _keyword: WhooshKeywordIndex | None = None
+    _keyword: KeywordBackend | None = None
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def engine(self) -> str:
+        """The keyword engine of this generation (indexes older than the choice: whoosh)."""
+        return str(self.manifest.get("keyword_engine", "whoosh"))
 
     @property
     def files(self) -> dict[str, dict[str, Any]]:
@@ -109,8 +115,8 @@ class Generation:
             vecs = np.load(path / "vectors.npy", mmap_mode="r", allow_pickle=False)
             if vecs.dtype != np.float32 or vecs.shape != (n, dim):
                 raise ValueError(f"vectors {vecs.dtype} {vecs.shape}, expected ({n}, {dim})")
-            kw = WhooshKeywordIndex.open(path / "keyword")
-            kw.searcher()
+            kw = backend(str(manifest.get("keyword_engine", "whoosh"))).open(path / "keyword")
+            kw.hold()
             if kw.doc_count() != n:
                 count = kw.doc_count()
                 kw.close()
@@ -127,10 +133,10 @@ class Generation:
             self._vectors = np.load(self.path / "vectors.npy", mmap_mode="r", allow_pickle=False)
         return self._vectors
 
-    def keyword(self) -> WhooshKeywordIndex:
-        """The whoosh index of this generation."""
+    def keyword(self) -> KeywordBackend:
+        """The keyword index of this generation."""
         if self._keyword is None:
-            self._keyword = WhooshKeywordIndex.open(self.path / "keyword")
+            self._keyword = backend(self.engine).open(self.path / "keyword")
         return self._keyword
 
     def close(self) -> None:
@@ -139,12 +145,17 @@ class Generation:
             self._keyword = None
         self._vectors = None
 
-    def is_current_for(self, snap: CorpusSnapshot, encoder: Embedder) -> bool:
-        """True when nothing needs rebuilding for this corpus, code and model."""
+    def is_current_for(
+        self, snap: CorpusSnapshot, encoder: Embedder, engine: str | None = None
+    ) -> bool:
+        """True when nothing needs rebuilding for this corpus, code, model and keyword engine
+        (`engine` None: the one this generation has)."""
         m = self.manifest
+        engine = engine or self.engine
         return (
             m.get("chunking") == fingerprints.chunking_fingerprint()
-            and m.get("keyword") == fingerprints.keyword_fingerprint()
+            and self.engine == engine
+            and m.get("keyword") == fingerprints.keyword_fingerprint(engine)
             and m["model"].get("name") == encoder.name
             and m["model"].get("dimension") == encoder.dimension
             and set(self.files) == set(snap.files)
@@ -172,5 +183,5 @@ def file_sizes(gen_dir: Path) -> dict[str, int]:
     return {
         p.relative_to(gen_dir).as_posix(): p.stat().st_size
         for p in sorted(gen_dir.rglob("*"))
-        if p.is_file() and p.name != "manifest.json" and "WRITELOCK" not in p.name
+        if p.is_file() and p.name != "manifest.json" and not is_lock_file(p.name)
     }

@@ -1,4 +1,7 @@
-"""The keyword side: BM25 over chunks with whoosh (text, plus lower-weighted title and heading).
+"""The keyword side: the analyser, the `KeywordBackend` protocol, and BM25 over chunks with whoosh.
+
+whoosh indexes the text plus lower-weighted title and heading; tantivy and bm25s implement the
+same protocol (`index.tantivy_keyword`, `index.bm25s_keyword`; chosen in `index.keyword_engines`).
 
 User text is never parsed as query syntax: it goes through the same analyzer as the index
 (`tokenize`) and the terms are OR-ed, so quotes, colons, AND, parentheses or any unicode
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from math import log
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
@@ -112,12 +115,37 @@ class OkapiBM25F(scoring.BM25F):
 
 
 class KeywordBackend(Protocol):
-    """What `HybridIndex` needs from a keyword engine (whoosh now; bm25s could sit here)."""
+    """What the store and `HybridIndex` need from a keyword engine (whoosh, tantivy, bm25s).
 
-    def searcher(self) -> Any:
-        """The open searcher (opening it holds the index files: later deletion of the directory
-        by a writer's clean-up cannot pull them away from this reader)."""
+    Implementations index `Chunk`s under their chunk ids in one directory, with `tokenize`'s
+    terms and `FIELD_WEIGHTS`, and score BM25 (Lucene idf, k1 1.2, b 0.75). `incremental`
+    engines update a directory in place (`write(create=False)` adds and deletes by document);
+    the others are rebuilt from every chunk.
+    """
+
+    engine: ClassVar[str]
+    incremental: ClassVar[bool]
+
+    @classmethod
+    def open(cls, directory: Path, weights: dict[str, float] | None = None) -> KeywordBackend: ...
+
+    @classmethod
+    def write(
+        cls,
+        directory: Path,
+        add: Iterable[Chunk],
+        delete_docs: Iterable[str] = (),
+        *,
+        create: bool = False,
+    ) -> int: ...
+
+    def hold(self) -> None:
+        """Open the index files now, so that this reader keeps them if a writer removes them."""
         ...
+
+    def doc_count(self) -> int: ...
+
+    def chunk_ids(self) -> set[str]: ...
 
     def search(self, terms: Sequence[str], limit: int) -> list[tuple[str, float]]: ...
 
@@ -127,6 +155,9 @@ class KeywordBackend(Protocol):
 @dataclass
 class WhooshKeywordIndex:
     """A whoosh index of chunks in one directory; `search` returns (chunk_id, score) best first."""
+
+    engine: ClassVar[str] = "whoosh"
+    incremental: ClassVar[bool] = True
 
     directory: Path
     weights: dict[str, float]
@@ -194,6 +225,10 @@ class WhooshKeywordIndex:
         if self._searcher is None:
             self._searcher = self._ix.searcher(weighting=OkapiBM25F())
         return self._searcher
+
+    def hold(self) -> None:
+        """Open the searcher now (see `searcher`)."""
+        self.searcher()
 
     def search(self, terms: Sequence[str], limit: int) -> list[tuple[str, float]]:
         """BM25 top-`limit` chunks for OR-ed analyzed `terms` (see `query_terms`)."""

@@ -25,6 +25,7 @@ from index.embedder import Embedder, default_embedder
 from index.fusion import RRF_K, Fused, reciprocal_rank_fusion, weighted_fusion
 from index.generations import Generation, chunk_of_row
 from index.keyword import query_terms
+from index.keyword_engines import requested_engine
 from index.store import DEFAULT_LOCK_TIMEOUT, IndexStore, UpdateReport, default_index_dir
 
 __all__ = ["MODES", "Hit", "HybridIndex", "Mode", "QueryError", "is_mode"]
@@ -136,26 +137,31 @@ class HybridIndex:
         embedder: Embedder | None = None,
         progress: Progress | None = None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        keyword_engine: str | None = None,
     ) -> HybridIndex:
         """Load the index of `corpus`, first re-chunking/re-embedding what changed on disk.
 
+        `keyword_engine` (else $QA_KEYWORD_ENGINE, else the index's own, else the default; see
+        `index.keyword_engines`): switching engine rebuilds the keyword index only.
         Raises CorpusError for a missing/empty corpus, IndexStoreError for an unusable index
-        directory. An up-to-date index loads without importing torch.
+        directory, KeywordEngineError for an unknown engine. An up-to-date index loads without
+        importing torch.
         """
         t0 = time.monotonic()
+        engine = requested_engine(keyword_engine)
         root = resolve_corpus(corpus)
         target = Path(index_dir) if index_dir is not None else default_index_dir(root)
         store = IndexStore.at(target, root, lock_timeout=lock_timeout, progress=progress)
         snap = scan_corpus(root, progress)
         embedder = embedder if embedder is not None else default_embedder()
         gen, _reason = store.load_current()
-        if gen is not None and gen.is_current_for(snap, embedder):
+        if gen is not None and gen.is_current_for(snap, embedder, engine):
             report = UpdateReport.up_to_date(snap, gen, t0)
         else:
             if gen is not None:
                 gen.close()
             with store.locked():
-                gen, report = store.update(snap, embedder)
+                gen, report = store.update(snap, embedder, engine)
         return cls(root, store, gen, snap, embedder, report)
 
     # ------------------------------------------------------------------ access

@@ -9,7 +9,9 @@ Layout of an index directory (never inside the corpus)::
         manifest.json       format, model, pipeline fingerprints, per-file size/mtime/sha1
         chunks.json         one row per chunk (row i <-> vectors[i])
         vectors.npy         float32 (n, dim), L2-normalised
-        keyword/            whoosh index (unchanged segment files hard-linked from the last one)
+        keyword/            keyword index: tantivy, bm25s or whoosh (manifest: keyword_engine);
+                            an engine that updates in place starts from hard links to the
+                            last generation's files (JSON metadata copied): they stay untouched
     derived/<name>@<version>.json   per-document data computed by callers (`index.derived`)
 
 A build writes a new generation beside the current one and publishes it by replacing CURRENT,
@@ -55,7 +57,7 @@ from index.derived import JSONable
 from index.embedder import Embedder, embedding_text
 from index.fingerprints import FORMAT_VERSION
 from index.generations import ChunkRow, Generation, StaleGeneration, chunk_of_row, file_sizes
-from index.keyword import WhooshKeywordIndex
+from index.keyword_engines import DEFAULT_ENGINE, ENGINES, backend
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
@@ -170,6 +172,17 @@ class IndexStore:
             raise StaleGeneration(f"bad CURRENT pointer {data!r}")
         return name
 
+    def remembered_engine(self) -> str | None:
+        """The keyword engine the current generation's manifest names, even if the generation
+        is damaged (a rebuild keeps the user's choice); None if there is nothing to read."""
+        try:
+            name = self._current_name()
+            m = read_json(self.root / "generations" / name / "manifest.json") if name else None
+        except (StaleGeneration, OSError, ValueError):
+            return None
+        engine = m.get("keyword_engine") if isinstance(m, dict) else None
+        return engine if engine in ENGINES else None
+
     def load_current(self) -> tuple[Generation | None, str | None]:
         """The current generation, or (None, reason) if there is none or it is unusable."""
         for _attempt in range(3):
@@ -223,16 +236,24 @@ class IndexStore:
         self,
         snap: CorpusSnapshot,
         encoder: Embedder,
+        engine: str | None = None,
     ) -> tuple[Generation, UpdateReport]:
-        """Bring the index up to date with `snap` (caller holds `locked()`); publish if needed."""
+        """Bring the index up to date with `snap` (caller holds `locked()`); publish if needed.
+
+        `engine` is the keyword engine (None: the current generation's, or the default); a
+        change of engine rebuilds the keyword index only.
+        """
         t0 = time.monotonic()
         prev, reason = self.load_current()
         if reason:
             log.warning("index at %s is unusable (%s); rebuilding", self.root, reason)
-        if prev is not None and prev.is_current_for(snap, encoder):
+        if engine is None:
+            engine = prev.engine if prev is not None else self.remembered_engine()
+        engine = engine or DEFAULT_ENGINE
+        if prev is not None and prev.is_current_for(snap, encoder, engine):
             return prev, UpdateReport.up_to_date(snap, prev, t0)
         try:
-            gen, report = self._build(snap, encoder, prev, reason, t0)
+            gen, report = self._build(snap, encoder, prev, reason, t0, engine)
         except OSError as e:
             raise IndexStoreError(f"cannot write the index at {self.root}: {e}") from None
         finally:
@@ -252,9 +273,11 @@ class IndexStore:
         prev: Generation | None,
         reason: str | None,
         t0: float,
+        engine: str,
     ) -> tuple[Generation, UpdateReport]:
         chunk_fp = fingerprints.chunking_fingerprint()
-        kw_fp = fingerprints.keyword_fingerprint()
+        kw_fp = fingerprints.keyword_fingerprint(engine)
+        kw_backend = backend(engine)
         old_files: dict[str, dict[str, Any]] = prev.files if prev else {}
         same_chunking = prev is not None and prev.manifest.get("chunking") == chunk_fp
         same_model = prev is not None and prev.manifest["model"] == {
@@ -306,7 +329,11 @@ class IndexStore:
             # 2. keyword index: incremental from a hard-linked copy of the previous one
             kw_dir = gen_dir / "keyword"
             incremental = (
-                same_chunking and prev is not None and prev.manifest.get("keyword") == kw_fp
+                kw_backend.incremental
+                and same_chunking
+                and prev is not None
+                and prev.engine == engine
+                and prev.manifest.get("keyword") == kw_fp
             )
             if incremental and prev is not None:
                 link_tree(prev.path / "keyword", kw_dir)
@@ -318,7 +345,7 @@ class IndexStore:
                 stale_docs = []
                 to_add = [chunk_of_row(r, snap.documents) for r in rows]
             total = len(new_chunks) if incremental else len(rows)
-            WhooshKeywordIndex.write(
+            kw_backend.write(
                 kw_dir,
                 self._counted(to_add, "keyword index", total),
                 stale_docs,
@@ -343,7 +370,7 @@ class IndexStore:
                 "model": {"name": encoder.name, "dimension": encoder.dimension},
                 "chunking": chunk_fp,
                 "keyword": kw_fp,
-                "keyword_engine": "whoosh",
+                "keyword_engine": engine,
                 "chunk_count": len(rows),
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "build_seconds": round(seconds, 3),
@@ -369,7 +396,7 @@ class IndexStore:
             shutil.rmtree(gen_dir, ignore_errors=True)
             raise
         gen = Generation(gen_dir, manifest, rows, vectors, None)
-        gen.keyword().searcher()  # hold its files from now on (see WhooshKeywordIndex.searcher)
+        gen.keyword().hold()  # hold its files from now on (see KeywordBackend.hold)
         report = UpdateReport(
             added=added,
             changed=changed,

@@ -35,8 +35,11 @@ class Retriever:
         *,
         embedder: Embedder | None = None,
         progress: Callable[[str, int, int], None] | None = None,
+        keyword_engine: str | None = None,
     ) -> None:
-        self._index = HybridIndex.open(corpus, index_dir, embedder=embedder, progress=progress)
+        self._index = HybridIndex.open(
+            corpus, index_dir, embedder=embedder, progress=progress, keyword_engine=keyword_engine
+        )
         self._table: SpeakerTable | None = None
         self._quotes: list[Quote] | None = None
         self._idf: dict[str, float] | None = None

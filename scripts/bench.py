@@ -1,12 +1,16 @@
-"""Speed benchmark: the hybrid index vs rank_bm25, plain whoosh and bm25s on the same chunks.
+"""Speed benchmark: the hybrid index (per keyword engine) vs rank_bm25, whoosh and bm25s alone.
 
 Builds SQuAD-derived corpora of N chunks (paragraphs of 3-5 SQuAD dev sentences), then for each
 of several runs, each measurement in its own child process (so peak RSS is per measurement):
-index build (total, embedding, BM25+store), query latency p50/p95 per mode, index size on disk,
-and the same for the three reference BM25 libraries. Prints medians and ratios; writes JSON.
+index build (total, embedding, keyword side, BM25+store), query latency p50/p95 per mode, index
+size on disk, for each keyword engine of the index (tantivy, bm25s, whoosh), and the same for
+the reference BM25 libraries used directly. Prints medians and ratios (or JSON); writes JSON.
 
 Do not run this on a busy machine: the numbers mean something only when the CPU is quiet.
 Usage: scripts/bench [--sizes 10000,100000] [--runs 3] [--queries 200] [--vectors real|random]
+       [--engines tantivy,bm25s,whoosh] [--modes bm25,dense,hybrid] [--references ...] [--json]
+Only the keyword engines at 10k and 100k, no model:  scripts/bench --vectors random
+       --embed-sample 0 --modes bm25,hybrid --references rank_bm25 --json
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from qa.evaluation.metrics import MODES
 ROOT = Path(__file__).resolve().parents[1]
 SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad" / "dev-v1.1.json"
 REFERENCES = ("rank_bm25", "whoosh", "bm25s")
+ENGINES = ("tantivy", "bm25s", "whoosh")
 PARAGRAPHS_PER_ARTICLE = 20
 TOP_K = 10
 
@@ -160,6 +165,7 @@ def child_engine_build(a: dict[str, Any]) -> dict[str, Any]:
     from index.search import HybridIndex
 
     corpus, index_dir = Path(a["corpus"]), Path(a["index_dir"])
+    engine = a.get("engine")
     shutil.rmtree(index_dir, ignore_errors=True)
     t0 = time.perf_counter()
     n_chunks = sum(len(chunk_document(d)) for d in read_corpus(corpus))
@@ -169,12 +175,29 @@ def child_engine_build(a: dict[str, Any]) -> dict[str, Any]:
     if a["vectors"] == "real":  # load the model outside the timed build (torch import ~6 s)
         emb._load()
     model_load_s = time.perf_counter() - t0
+    stage_times: dict[str, list[float]] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:  # first and last call per stage
+        t = stage_times.setdefault(stage, [time.perf_counter(), 0.0])
+        t[1] = time.perf_counter()
+
     t0 = time.perf_counter()
-    index = HybridIndex.open(corpus, index_dir, embedder=emb)
+    index = HybridIndex.open(corpus, index_dir, embedder=emb, progress=progress,
+                             keyword_engine=engine)
     total = time.perf_counter() - t0
     emb.save()
     rest = total - emb.embed_seconds
+    # The keyword side runs from the first "keyword index" report to the first "embed" one
+    # (its commit and merges come after the last chunk is handed over).
+    kw_start = stage_times.get("keyword index", [0.0])[0]
+    kw_end = stage_times.get("embed", [kw_start])[0]
+    keyword_s = kw_end - kw_start
+    kw_dirs = list(index_dir.glob("generations/*/keyword"))
     return {
+        "keyword_engine": index.facts()["keyword_engine"],
+        "keyword_s": keyword_s,
+        "keyword_chunks_per_s": len(index.chunks) / keyword_s if keyword_s else None,
+        "keyword_mb": dir_size(kw_dirs[0]) / 2**20 if kw_dirs else None,
         "chunks": len(index.chunks),
         "chunks_check": n_chunks,
         "build_s": total,
@@ -190,25 +213,57 @@ def child_engine_build(a: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def child_engine_update(a: dict[str, Any]) -> dict[str, Any]:
+    """Time an update after one changed article (a paragraph appended, then taken out again).
+
+    The corpus is restored as it was (the same bytes) before the child returns.
+    """
+    from index.search import HybridIndex
+
+    corpus, index_dir = Path(a["corpus"]), Path(a["index_dir"])
+    emb = _embedder("random", Path(a["vector_cache"]))
+    victim = sorted(corpus.glob("*.txt"))[len(list(corpus.glob("*.txt"))) // 2]
+    original = victim.read_bytes()
+    out: dict[str, list[float]] = {"update_s": [], "keyword_update_s": []}
+    try:
+        for content in (original + b"\nAn appended paragraph changes this article.\n", original):
+            victim.write_bytes(content)
+            stage_times: dict[str, float] = {}
+
+            def progress(stage: str, done: int, total: int, st: dict = stage_times) -> None:
+                st.setdefault(stage, time.perf_counter())
+
+            t0 = time.perf_counter()
+            HybridIndex.open(corpus, index_dir, embedder=emb, progress=progress).close()
+            out["update_s"].append(time.perf_counter() - t0)
+            start = stage_times.get("keyword index", 0.0)
+            out["keyword_update_s"].append(stage_times.get("embed", start) - start)
+    finally:
+        victim.write_bytes(original)
+    return {k: statistics.median(v) for k, v in out.items()}
+
+
 def child_engine_query(a: dict[str, Any]) -> dict[str, Any]:
     from index.embedder import default_embedder
     from index.search import HybridIndex
 
     queries: list[str] = a["queries"]
+    modes: list[str] = a.get("modes") or list(MODES)
     t0 = time.perf_counter()
     index = HybridIndex.open(Path(a["corpus"]), Path(a["index_dir"]), embedder=default_embedder())
-    out: dict[str, Any] = {"open_s": time.perf_counter() - t0}
+    out: dict[str, Any] = {"open_s": time.perf_counter() - t0,
+                           "keyword_engine": index.facts()["keyword_engine"]}
     for q in queries[:3]:  # warm-up: model load, caches, lazily loaded vectors
-        for m in MODES:
+        for m in modes:
             index.search(q, k=TOP_K, mode=m)
-    for m in MODES:
+    for m in modes:
         ms = []
         for q in queries:
             t = time.perf_counter()
             index.search(q, k=TOP_K, mode=m)
             ms.append((time.perf_counter() - t) * 1000)
         out[m] = percentiles(ms)
-    if a.get("profile"):
+    if a.get("profile") and "hybrid" in modes:
         import cProfile
         import io
         import pstats
@@ -315,6 +370,7 @@ def child_reference(a: dict[str, Any]) -> dict[str, Any]:
 CHILDREN = {
     "engine_build": child_engine_build,
     "engine_query": child_engine_query,
+    "engine_update": child_engine_update,
     "reference": child_reference,
 }
 
@@ -349,41 +405,59 @@ def median_of(runs: list[dict[str, Any]], *path: str) -> float | None:
 
 
 def summarise(
-    size: int, builds: list, embeds: list, queries: list, refs: dict[str, list]
+    size: int,
+    builds: dict[str, list],
+    embeds: list,
+    queries: dict[str, list],
+    refs: dict[str, list],
+    modes: Sequence[str],
 ) -> dict[str, Any]:
-    """Medians over runs; the full build time is embedding (measured rate) + everything else."""
-    s: dict[str, Any] = {"target_chunks": size, "runs": len(builds)}
-    s["chunks"] = builds[0]["chunks"]
-    for key in ("read_chunk_s", "bm25_store_s", "bm25_store_chunks_per_s", "index_mb",
-                "peak_rss_mb"):
-        s[f"engine_{key}"] = median_of(builds, key)
-    s["engine_embed_chunks_per_s"] = median_of(embeds, "embed_chunks_per_s")
+    """Medians over runs, per keyword engine (keys ``engine:NAME_...``) and per reference.
+
+    The full build time is embedding (at the measured rate) + everything else.
+    """
+    s: dict[str, Any] = {"target_chunks": size, "runs": max(map(len, builds.values()))}
+    s["chunks"] = next(iter(builds.values()))[0]["chunks"]
+    s["engines"] = list(builds)
+    s["modes"] = list(modes)
+    s["embed_chunks_per_s"] = median_of(embeds, "embed_chunks_per_s")
     s["embed_measured_on"] = [e["embedded"] for e in embeds]
-    s["engine_embed_s"] = (
-        s["chunks"] / s["engine_embed_chunks_per_s"] if s["engine_embed_chunks_per_s"] else None
-    )
-    s["engine_build_s"] = None
-    if s["engine_embed_s"] is not None and s["engine_bm25_store_s"] is not None:
-        s["engine_build_s"] = s["engine_embed_s"] + s["engine_bm25_store_s"]
-        s["engine_full_build_chunks_per_s"] = s["chunks"] / s["engine_build_s"]
-    for m in MODES:
-        for p in ("p50_ms", "p95_ms"):
-            s[f"engine_{m}_{p}"] = median_of(queries, m, p)
-    s["engine_query_peak_rss_mb"] = median_of(queries, "peak_rss_mb")
+    s["embed_s"] = s["chunks"] / s["embed_chunks_per_s"] if s["embed_chunks_per_s"] else None
+    for engine, bs in builds.items():
+        e = f"engine:{engine}"
+        for key in ("read_chunk_s", "bm25_store_s", "bm25_store_chunks_per_s", "keyword_s",
+                    "keyword_chunks_per_s", "keyword_mb", "index_mb", "peak_rss_mb",
+                    "update_s", "keyword_update_s"):
+            s[f"{e}_{key}"] = median_of(bs, key)
+        s[f"{e}_build_s"] = None
+        if s["embed_s"] is not None and s[f"{e}_bm25_store_s"] is not None:
+            s[f"{e}_build_s"] = s["embed_s"] + s[f"{e}_bm25_store_s"]
+            s[f"{e}_full_build_chunks_per_s"] = s["chunks"] / s[f"{e}_build_s"]
+        for m in modes:
+            for p in ("p50_ms", "p95_ms"):
+                s[f"{e}_{m}_{p}"] = median_of(queries[engine], m, p)
+        s[f"{e}_open_s"] = median_of(queries[engine], "open_s")
+        s[f"{e}_query_peak_rss_mb"] = median_of(queries[engine], "peak_rss_mb")
     for name, rs in refs.items():
         for key in ("build_s", "tokenize_s", "index_s", "index_mb", "peak_rss_mb"):
             s[f"{name}_{key}"] = median_of(rs, key)
         for p in ("p50_ms", "p95_ms"):
             s[f"{name}_{p}"] = median_of(rs, "query", p)
     ratios: dict[str, float] = {}
-    for name in refs:
-        for m in ("bm25", "hybrid"):
-            ours, theirs = s.get(f"engine_{m}_p50_ms"), s.get(f"{name}_p50_ms")
-            if ours and theirs:
-                ratios[f"{name}_p50 / engine_{m}_p50"] = theirs / ours
-        ours_b, theirs_b = s.get("engine_bm25_store_s"), s.get(f"{name}_build_s")
-        if ours_b and theirs_b:
-            ratios[f"{name}_build / engine_bm25_build"] = theirs_b / ours_b
+    for engine in builds:
+        e = f"engine:{engine}"
+        for name in refs:
+            for m in ("bm25", "hybrid"):
+                ours, theirs = s.get(f"{e}_{m}_p50_ms"), s.get(f"{name}_p50_ms")
+                if ours and theirs:
+                    ratios[f"{name}_p50 / {e}_{m}_p50"] = theirs / ours
+            ours_b, theirs_b = s.get(f"{e}_keyword_s"), s.get(f"{name}_build_s")
+            if ours_b and theirs_b:
+                ratios[f"{name}_build / {e}_keyword_build"] = theirs_b / ours_b
+        for other in builds:
+            ours, theirs = s.get(f"{e}_bm25_p50_ms"), s.get(f"engine:{other}_bm25_p50_ms")
+            if other != engine and ours and theirs:
+                ratios[f"engine:{other}_bm25_p50 / {e}_bm25_p50"] = theirs / ours
     s["ratios"] = ratios
     return s
 
@@ -392,34 +466,42 @@ def print_summary(summaries: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=110)
+    console = Console(width=120)
+
+    def f(v: Any, d: int = 1) -> str:
+        return "–" if v is None else f"{v:,.{d}f}"
+
     for s in summaries:
         t = Table(title=f"{s['chunks']} chunks, median of {s['runs']} runs")
         t.add_column("system")
         for col in ("build s", "chunks/s", "index MB", "peak RSS MB", "p50 ms", "p95 ms"):
             t.add_column(col, justify="right")
-
-        def f(v: Any, d: int = 1) -> str:
-            return "–" if v is None else f"{v:,.{d}f}"
-
-        for m in MODES:
+        for engine in s["engines"]:
+            e = f"engine:{engine}"
+            for i, m in enumerate(s["modes"]):
+                t.add_row(
+                    f"{e} {m}",
+                    f(s[f"{e}_build_s"]) if i == 0 else "",
+                    f(s.get(f"{e}_full_build_chunks_per_s")) if i == 0 else "",
+                    f(s[f"{e}_index_mb"]) if i == 0 else "",
+                    f(s[f"{e}_query_peak_rss_mb"]) if i == 0 else "",
+                    f(s[f"{e}_{m}_p50_ms"], 2),
+                    f(s[f"{e}_{m}_p95_ms"], 2),
+                )
             t.add_row(
-                f"engine {m}",
-                f(s["engine_build_s"]) if m == "hybrid" else "",
-                f(s.get("engine_full_build_chunks_per_s")) if m == "hybrid" else "",
-                f(s["engine_index_mb"]) if m == "hybrid" else "",
-                f(s["engine_query_peak_rss_mb"]) if m == "hybrid" else "",
-                f(s[f"engine_{m}_p50_ms"], 2),
-                f(s[f"engine_{m}_p95_ms"], 2),
+                f"  {engine}: keyword side", f(s[f"{e}_keyword_s"]),
+                f(s[f"{e}_keyword_chunks_per_s"]), f(s[f"{e}_keyword_mb"]), "", "", "",
             )
-        t.add_row(
-            "  engine: embedding only", f(s["engine_embed_s"]),
-            f(s["engine_embed_chunks_per_s"]), "", f(s["engine_peak_rss_mb"]), "", "",
-        )
-        t.add_row(
-            "  engine: BM25 + store", f(s["engine_bm25_store_s"]),
-            f(s["engine_bm25_store_chunks_per_s"]), "", "", "", "",
-        )
+            t.add_row(
+                f"  {engine}: everything but embedding", f(s[f"{e}_bm25_store_s"]),
+                f(s[f"{e}_bm25_store_chunks_per_s"]), "", f(s[f"{e}_peak_rss_mb"]), "", "",
+            )
+            t.add_row(
+                f"  {engine}: update, 1 article changed (keyword side)",
+                f"{f(s[f'{e}_update_s'], 2)} ({f(s[f'{e}_keyword_update_s'], 2)})",
+                "", "", "", "", "",
+            )
+        t.add_row("embedding only", f(s["embed_s"]), f(s["embed_chunks_per_s"]), "", "", "", "")
         for name in REFERENCES:
             if f"{name}_build_s" not in s:
                 continue
@@ -434,6 +516,15 @@ def print_summary(summaries: list[dict[str, Any]]) -> None:
             console.print(f"  {k}: {v:.2f}x")
 
 
+def _names(text: str, allowed: Sequence[str], what: str) -> list[str]:
+    names = [x.strip() for x in text.split(",") if x.strip()]
+    bad = [x for x in names if x not in allowed]
+    if bad:
+        choices = ", ".join(allowed)
+        raise SystemExit(f"bench: unknown {what} {', '.join(bad)}; choose from {choices}")
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000", help="comma-separated chunk counts")
@@ -443,11 +534,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="real: embed once per corpus (cached for later runs); random: unit "
                          "vectors (latency only; embedding then timed on --embed-sample)")
     ap.add_argument("--embed-sample", type=int, default=2000,
-                    help="with --vectors random: chunks embedded for real to time the model")
+                    help="with --vectors random: chunks embedded for real to time the model "
+                         "(0: do not time the model)")
     ap.add_argument("--reuse-vectors", action="store_true",
                     help="keep vectors cached by an earlier bench run (no embedding timed)")
-    ap.add_argument("--references", default=",".join(REFERENCES))
+    ap.add_argument("--engines", default=",".join(ENGINES),
+                    help="keyword engines of the index to measure (tantivy,bm25s,whoosh)")
+    ap.add_argument("--modes", default=",".join(MODES), help="search modes timed (bm25,dense,"
+                    "hybrid; dense and hybrid load the model)")
+    ap.add_argument("--references", default=",".join(REFERENCES),
+                    help="BM25 libraries measured alone ('' for none)")
     ap.add_argument("--profile", action="store_true", help="cProfile 20 hybrid queries")
+    ap.add_argument("--json", action="store_true", help="print the summaries as JSON on stdout")
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--squad", type=Path, default=SQUAD)
     ap.add_argument("--out", type=Path, default=None, help="JSON results (default: workdir)")
@@ -459,22 +557,29 @@ def main(argv: list[str] | None = None) -> int:
     if not a.squad.is_file():
         print(f"bench: {a.squad}: SQuAD dev file not found (use --squad)", file=sys.stderr)
         return 1
+    engines = _names(a.engines, ENGINES, "keyword engine")
+    modes = _names(a.modes, MODES, "mode")
+    refs = _names(a.references, REFERENCES, "reference")
+    if not engines:
+        raise SystemExit("bench: --engines needs at least one keyword engine")
     import platformdirs
 
     work = a.workdir or Path(platformdirs.user_cache_dir("qa-index")) / "bench"
     sentences, questions = squad_sentences_and_questions(a.squad)
     queries = random.Random(11).sample(questions, min(a.queries, len(questions)))
-    refs = [r for r in a.references.split(",") if r]
     summaries = []
     raw: dict[str, Any] = {}
     for size in (int(x) for x in a.sizes.split(",")):
         corpus = work / f"corpus-{size}"
         write_corpus(corpus, size, sentences)
         cache = work / f"vectors-{size}"
-        builds, embeds, qruns, refruns = [], [], [], {r: [] for r in refs}
+        builds: dict[str, list] = {e: [] for e in engines}
+        qruns: dict[str, list] = {e: [] for e in engines}
+        embeds: list = []
+        refruns: dict[str, list] = {r: [] for r in refs}
         if a.vectors == "real" and not a.reuse_vectors:
             shutil.rmtree(cache, ignore_errors=True)  # so run 1 times the real embedding
-        if a.vectors == "random":  # time the real model on a sample only
+        if a.vectors == "random" and a.embed_sample > 0:  # time the real model on a sample only
             sample = work / f"corpus-sample-{a.embed_sample}"
             write_corpus(sample, a.embed_sample, sentences, seed=3)
             for _ in range(a.runs):
@@ -483,32 +588,41 @@ def main(argv: list[str] | None = None) -> int:
                     "corpus": str(sample), "index_dir": str(work / "index-sample"),
                     "vectors": "real", "vector_cache": str(work / "vectors-sample")}))
         for run in range(a.runs):
-            print(f"bench: {size} chunks, run {run + 1}/{a.runs}", file=sys.stderr)
-            index_dir = work / f"index-{size}"
-            b = run_child("engine_build", {
-                "corpus": str(corpus), "index_dir": str(index_dir), "vectors": a.vectors,
-                "vector_cache": str(cache)})
-            builds.append(b)
-            if b["embedded"]:
-                embeds.append(b)
-            qruns.append(run_child("engine_query", {
-                "corpus": str(corpus), "index_dir": str(index_dir), "queries": queries,
-                "profile": a.profile and run == 0}))
+            for engine in engines:
+                print(f"bench: {size} chunks, {engine}, run {run + 1}/{a.runs}", file=sys.stderr)
+                index_dir = work / f"index-{size}-{engine}"
+                b = run_child("engine_build", {
+                    "corpus": str(corpus), "index_dir": str(index_dir), "vectors": a.vectors,
+                    "vector_cache": str(cache), "engine": engine})
+                builds[engine].append(b)
+                if b["embedded"]:
+                    embeds.append(b)
+                qruns[engine].append(run_child("engine_query", {
+                    "corpus": str(corpus), "index_dir": str(index_dir), "queries": queries,
+                    "modes": modes, "profile": a.profile and run == 0}))
+                b.update(run_child("engine_update", {
+                    "corpus": str(corpus), "index_dir": str(index_dir),
+                    "vector_cache": str(cache)}))
             for r in refs:
                 refruns[r].append(run_child("reference", {
                     "name": r, "corpus": str(corpus), "work": str(work / f"ref-{r}-{size}"),
                     "queries": queries}))
-        s = summarise(size, builds, embeds, qruns, refruns)
+        s = summarise(size, builds, embeds, qruns, refruns, modes)
         summaries.append(s)
         raw[str(size)] = {"builds": builds, "embeds": embeds, "queries": qruns,
                           "references": refruns}
-        if a.profile and qruns and "profile_hybrid_20_queries" in qruns[0]:
-            print(qruns[0]["profile_hybrid_20_queries"])
-    print_summary(summaries)
+        for engine in engines:
+            if a.profile and qruns[engine] and "profile_hybrid_20_queries" in qruns[engine][0]:
+                print(f"profile, {engine}:\n" + qruns[engine][0]["profile_hybrid_20_queries"],
+                      file=sys.stderr if a.json else sys.stdout)
+    machine = {"cpus": os.cpu_count(), "platform": sys.platform, "python": sys.version.split()[0],
+               "uname": " ".join(os.uname()), "load_avg_at_end": os.getloadavg()}
+    if a.json:
+        print(json.dumps({"machine": machine, "summaries": summaries}, indent=1))
+    else:
+        print_summary(summaries)
     out = a.out or work / "bench.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    machine = {"cpus": os.cpu_count(), "platform": sys.platform, "python": sys.version.split()[0],
-               "uname": " ".join(os.uname())}
     out.write_text(json.dumps({"machine": machine, "summaries": summaries, "raw": raw}, indent=1))
     print(f"bench: results written to {out}", file=sys.stderr)
     return 0

@@ -161,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     all_q = read_beir_queries(a.dir / "queries.jsonl")
     queries = {q: all_q[q] for q in qrels if q in all_q}
     with progress_bar() as progress:
-        index = HybridIndex.open(a.dir, progress=progress)
+        # whoosh: its searcher takes k1/b per query (tantivy's are compiled in), see `collect`.
+        index = HybridIndex.open(a.dir, progress=progress, keyword_engine="whoosh")
         # Keyed by the index generation: a rebuilt index (new code or data) is searched afresh.
         cache = (Path(platformdirs.user_cache_dir("qa-index")) / "benchmarks"
                  / f"tune-{a.dir.resolve().name}-{a.split}-d{a.depth}"

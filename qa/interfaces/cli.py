@@ -83,7 +83,8 @@ def _check_mode(mode: str) -> Mode:
 
 
 def open_retriever(corpus: Path | None, index_dir: Path | None,
-                   progress: Callable[[str, int, int], None] | None = None) -> Retriever:
+                   progress: Callable[[str, int, int], None] | None = None,
+                   keyword_engine: str | None = None) -> Retriever:
     """Open (build or update) the index of a corpus; a missing corpus is a user error."""
     from qa.retriever import Retriever
 
@@ -92,7 +93,8 @@ def open_retriever(corpus: Path | None, index_dir: Path | None,
         raise UserError(f"corpus folder {str(root)!r} does not exist")
     if not root.is_dir():
         raise UserError(f"corpus {str(root)!r} is not a folder")
-    return Retriever(root, resolve_index_dir(index_dir), progress=progress)
+    return Retriever(root, resolve_index_dir(index_dir), progress=progress,
+                     keyword_engine=keyword_engine)
 
 
 def _version(value: bool) -> None:
@@ -156,12 +158,18 @@ def index_cmd(
     directory: Path | None = typer.Argument(None, help="Corpus folder (default: --corpus)."),
     corpus: Path | None = CorpusOpt,
     index_dir: Path | None = IndexDirOpt,
+    keyword_engine: str | None = typer.Option(
+        None, "--keyword-engine",
+        help="tantivy (default), bm25s or whoosh (or $QA_KEYWORD_ENGINE); remembered by the "
+             "index, and a switch rebuilds only the keyword side.",
+    ),
 ) -> None:
     """Build or update the index, with a progress bar; Ctrl-C keeps the previous index."""
     with user_errors():
         started = time.perf_counter()
         with progress_bar(label_width=12) as progress:
-            r = open_retriever(directory or corpus, index_dir, progress=progress)
+            r = open_retriever(directory or corpus, index_dir, progress=progress,
+                               keyword_engine=keyword_engine)
         rep = r.index.last_update
         typer.echo(
             f"indexed {r.corpus}: {len(rep.added)} added, {len(rep.changed)} changed, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from fake_embedder import HashEmbedder
 from filelock import FileLock
 
 from index.chunking import chunk_document
+from index.keyword_engines import ENGINES
 from index.search import HybridIndex
 from index.store import (
     CorpusError,
@@ -216,17 +218,18 @@ def test_renamed_file_reuses_its_vectors(corpus, tmp_path, embedder):
     assert hit.text == file_text(corpus, "sub/alpha.txt")[hit.start : hit.end]
 
 
-def test_previous_generation_survives_an_incremental_update(corpus, tmp_path, embedder):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_previous_generation_survives_an_incremental_update(corpus, tmp_path, embedder, engine):
     """Unchanged keyword files are hard-linked into the new generation: the old one must
-    still read exactly as before (whoosh never rewrites a file in place)."""
+    still read exactly as before (whoosh and tantivy never rewrite a file in place)."""
     idx = tmp_path / "idx"
-    first = open_index(corpus, idx, embedder)
+    first = open_index(corpus, idx, embedder, keyword_engine=engine)
     old_path = first._gen.path
     first.close()
     (corpus / "alpha.txt").unlink()
     write_article(corpus, "delta.txt", "Bridge repaired", ["Engineers repaired the old bridge."])
     second = open_index(corpus, idx, embedder)
-    assert second._gen.path != old_path
+    assert second._gen.path != old_path and second.facts()["keyword_engine"] == engine
     old = Generation.load(old_path)
     assert len(old.rows) == 7 and old.keyword().doc_count() == 7
     assert old.keyword().search(["quokka"], 5)
@@ -245,6 +248,31 @@ def test_open_reader_survives_its_generation_being_collected(corpus, tmp_path, e
     assert reader.search("quokka colony", k=1, mode="bm25")[0].doc_id == "alpha.txt"
     assert reader.search("quokka colony", k=1, mode="dense")[0].doc_id == "alpha.txt"
     reader.close()
+
+
+def test_keyword_engine_switch_rebuilds_the_keyword_side_only(
+    corpus, tmp_path, embedder, monkeypatch
+):
+    monkeypatch.delenv("QA_KEYWORD_ENGINE", raising=False)
+    idx = tmp_path / "idx"
+    first = open_index(corpus, idx, embedder, keyword_engine="whoosh")
+    expected = [h.chunk_id for h in first.search("harbour quotas", k=3, mode="bm25")]
+    first.close()
+    again = open_index(corpus, idx, embedder)  # remembered: no switch back to the default
+    assert again.facts()["keyword_engine"] == "whoosh"
+    assert not again.last_update.changed_anything
+    again.close()
+    for engine in ("tantivy", "bm25s"):
+        monkeypatch.setenv("QA_KEYWORD_ENGINE", engine)
+        ix = open_index(corpus, idx, embedder)
+        assert ix.facts()["keyword_engine"] == engine
+        assert ix.last_update.embedded == 0 and ix.last_update.rebuilt is None
+        assert not (ix.last_update.added or ix.last_update.changed or ix.last_update.removed)
+        assert [h.chunk_id for h in ix.search("harbour quotas", k=3, mode="bm25")] == expected
+        ix.close()
+    monkeypatch.setenv("QA_KEYWORD_ENGINE", "lucene")
+    with pytest.raises(ValueError, match="unknown keyword engine 'lucene'"):
+        open_index(corpus, idx, embedder)
 
 
 def test_chunker_code_change_rechunks_but_reuses_vectors(corpus, tmp_path, embedder, monkeypatch):
@@ -291,25 +319,31 @@ def _corrupt(idx: Path, how: str) -> None:
         (gen / "vectors.npy").write_bytes(data[: len(data) // 2])
     elif how == "chunks":
         (gen / "chunks.json").write_text('{"rows": [1, 2')
-    elif how == "keyword":
-        for p in (gen / "keyword").glob("*.toc"):
+    elif how == "keyword":  # each engine's table of contents (whoosh, tantivy, bm25s)
+        tocs = [*(gen / "keyword").glob("*.toc"), *(gen / "keyword").glob("meta.json"),
+                *(gen / "keyword").glob("chunk_ids.json")]
+        assert tocs
+        for p in tocs:
             p.write_bytes(b"\x00garbage")
     elif how == "segment-truncated":
-        seg = max((gen / "keyword").glob("*.seg"), key=lambda p: p.stat().st_size)
+        seg = max((p for p in (gen / "keyword").rglob("*") if p.is_file()),
+                  key=lambda p: p.stat().st_size)
         seg.write_bytes(seg.read_bytes()[:100])
     elif how == "keyword-missing":
-        for p in (gen / "keyword").iterdir():
-            p.unlink()
+        shutil.rmtree(gen / "keyword")
+        (gen / "keyword").mkdir()
 
 
 @pytest.mark.parametrize(
-    "how",
-    ["pointer", "pointer-to-nothing", "half-written", "format", "vectors", "chunks", "keyword",
-     "segment-truncated", "keyword-missing"],
+    ("how", "engine"),
+    [(how, "tantivy") for how in ("pointer", "pointer-to-nothing", "half-written", "format",
+                                  "vectors", "chunks")]
+    + [(how, engine) for how in ("keyword", "segment-truncated", "keyword-missing")
+       for engine in ENGINES],
 )
-def test_corrupt_index_is_rebuilt_with_a_warning(corpus, tmp_path, embedder, caplog, how):
+def test_corrupt_index_is_rebuilt_with_a_warning(corpus, tmp_path, embedder, caplog, how, engine):
     idx = tmp_path / "idx"
-    open_index(corpus, idx, embedder).close()
+    open_index(corpus, idx, embedder, keyword_engine=engine).close()
     _corrupt(idx, how)
     with caplog.at_level(logging.WARNING, logger="index.store"):
         ix = open_index(corpus, idx, embedder)
@@ -317,6 +351,8 @@ def test_corrupt_index_is_rebuilt_with_a_warning(corpus, tmp_path, embedder, cap
     assert any("rebuilding" in r.getMessage() for r in caplog.records)
     if how == "format":
         assert "format" in ix.last_update.rebuilt
+    if how.startswith(("keyword", "segment")):  # the manifest still names the chosen engine
+        assert ix.facts()["keyword_engine"] == engine
     assert len(ix.chunks) == 7
     hit = ix.search("snowcat summit", k=1)[0]
     assert hit.doc_id == "beta.txt"

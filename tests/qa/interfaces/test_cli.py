@@ -227,3 +227,17 @@ def test_repl_in_a_pseudo_terminal(real_seeds_index: Path, tmp_path: Path):
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
+
+
+def test_keyword_engine_switch_is_remembered(seeds_index: Path, tmp_path: Path):
+    idx = tmp_path / "idx"
+    for engine in ("tantivy", "whoosh"):  # the second rebuilds the keyword side only
+        code, out, _ = run("index", str(SEEDS), "--index-dir", str(seeds_index),
+                           "--keyword-engine", engine)
+        assert code == 0 and "0 embedded" in out
+        code, out, _ = run("stats", "--json", "-c", str(SEEDS), "--index-dir", str(seeds_index))
+        assert json.loads(out)["keyword_engine"] == engine
+    code, _, err = run("index", str(SEEDS), "--index-dir", str(idx), "--keyword-engine", "lucene")
+    _one_line_error(code, err, "unknown keyword engine 'lucene'")
+    assert not (idx / "CURRENT").exists()
+    run("index", str(SEEDS), "--index-dir", str(seeds_index), "--keyword-engine", "tantivy")
