@@ -375,6 +375,9 @@ CHILDREN = {
 }
 
 
+CHILD_LOG: list[Path] = []  # where each child's result is appended (a failed run keeps them)
+
+
 def run_child(kind: str, args: dict[str, Any]) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter; its result is the last stdout line (JSON)."""
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
@@ -387,7 +390,12 @@ def run_child(kind: str, args: dict[str, Any]) -> dict[str, Any]:
     )
     if proc.returncode != 0:
         raise SystemExit(f"bench: child {kind} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    for log in CHILD_LOG:
+        with open(log, "a", encoding="utf-8") as f:
+            shown = {k: v for k, v in args.items() if k != "queries"}
+            f.write(json.dumps({"kind": kind, "args": shown, "result": result}) + "\n")
+    return result
 
 
 # ---------------------------------------------------------------- orchestration and report
@@ -569,6 +577,9 @@ def main(argv: list[str] | None = None) -> int:
     queries = random.Random(11).sample(questions, min(a.queries, len(questions)))
     summaries = []
     raw: dict[str, Any] = {}
+    CHILD_LOG.append((a.out or work / "bench.json").with_suffix(".children.jsonl"))
+    CHILD_LOG[0].parent.mkdir(parents=True, exist_ok=True)
+    print(f"bench: each measurement is appended to {CHILD_LOG[0]}", file=sys.stderr)
     for size in (int(x) for x in a.sizes.split(",")):
         corpus = work / f"corpus-{size}"
         write_corpus(corpus, size, sentences)
