@@ -1,8 +1,10 @@
 """Reading a corpus folder into `Document`s: .txt and .md articles and BEIR `corpus.jsonl`.
 
-Files are decoded as UTF-8 with ``newline=""`` so that every offset computed later indexes
-the file exactly as it lies on disk (CRLF included). Unreadable files are skipped with a
-warning naming them; reading never crashes on one bad file.
+Files are decoded as UTF-8, else in the encoding `index.encoding` detects, with ``newline=""``
+so that every offset computed later indexes the decoded file exactly as it lies on disk (CRLF
+included). Metadata (title, author, date, URL, source) comes from the byline/date line of a
+.txt, the YAML front matter of a .md (`index.metadata`) and the fields of a JSONL record.
+Unreadable files are skipped with a warning naming them; reading never crashes on one bad file.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from index.encoding import BinaryFileError, read_decoded
+from index.metadata import ArticleMeta, FieldMeta, fields_of, front_matter, iso_date
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -67,8 +72,18 @@ class Document:
     title: str
     text: str
     body_start: int = 0
-    date: str | None = None
-    byline: str | None = None
+    date: str | None = None  # as written in the article
+    byline: str | None = None  # the author
+    published: str | None = None  # `date` as an ISO date, None when unknown or not a date
+    url: str | None = None
+    source: str | None = None  # the outlet
+    encoding: str = "utf-8"  # what the file was decoded with (offsets index that text)
+
+    @property
+    def meta(self) -> ArticleMeta:
+        """The metadata a citation carries."""
+        return ArticleMeta(self.title, self.byline, self.published, self.url, self.source,
+                           self.encoding)
 
     @property
     def record_id(self) -> str | None:
@@ -100,17 +115,11 @@ def iter_source_files(root: Path) -> Iterator[SourceFile]:
 
 
 def read_text(path: Path) -> str:
-    """Decode a file as UTF-8 exactly as on disk; raise ValueError for binary or non-UTF-8."""
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise ValueError(f"{path}: binary file (NUL bytes), skipped")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise ValueError(f"{path}: not UTF-8 ({e.reason} at byte {e.start}), skipped") from None
-    # newline="" semantics: bytes decoded as-is, no newline translation; a BOM is kept so that
-    # offsets stay those of the file, but it is not part of the title.
-    return text
+    """Decode a file exactly as on disk (UTF-8, else the detected encoding: `index.encoding`);
+    ValueError (BinaryFileError) for a binary file."""
+    # newline="" semantics: bytes decoded as-is, no newline translation; a UTF-8 BOM is kept so
+    # that offsets stay those of the file, but it is not part of the title.
+    return read_decoded(path).text
 
 
 def content_hash(text: str) -> str:
@@ -118,26 +127,28 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def parse_file(rel_path: str, text: str) -> list[Document]:
+def parse_file(rel_path: str, text: str, encoding: str = "utf-8") -> list[Document]:
     """Turn one decoded file into documents: one article, or one per JSONL record."""
     if rel_path.rsplit("/", 1)[-1] == JSONL_NAME:
-        return list(_parse_jsonl(rel_path, text))
-    markdown = rel_path.lower().endswith((".md", ".markdown"))
-    return [_parse_article(rel_path, text, markdown=markdown)]
+        docs = list(_parse_jsonl(rel_path, text))
+    else:
+        markdown = rel_path.lower().endswith((".md", ".markdown"))
+        docs = [_parse_article(rel_path, text, markdown=markdown)]
+    return docs if encoding == "utf-8" else [replace(d, encoding=encoding) for d in docs]
 
 
 def read_corpus(root: Path) -> Iterator[Document]:
     """Read every document under `root`; unreadable files are logged and skipped."""
     for sf in iter_source_files(root):
         try:
-            text = read_text(sf.abspath)
-        except (OSError, ValueError) as e:
+            decoded = read_decoded(sf.abspath)
+        except (OSError, BinaryFileError) as e:
             log.warning("%s", e)
             continue
-        if not text.strip():
+        if not decoded.text.strip():
             log.warning("%s: empty file, skipped", sf.path)
             continue
-        yield from parse_file(sf.path, text)
+        yield from parse_file(sf.path, decoded.text, decoded.encoding)
 
 
 def _lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
@@ -154,7 +165,11 @@ def _parse_article(rel_path: str, text: str, *, markdown: bool) -> Document:
     title = ""
     body_start = 0
     date = byline = None
-    lines = list(_lines(text))
+    fm = front_matter(text, rel_path) if markdown else None
+    fields = fm.fields if fm else FieldMeta()
+    if fm:
+        body_start = fm.end
+    lines = list(_lines(text, body_start))
     first = 0
     if markdown:
         for i, (_, end, line) in enumerate(lines):
@@ -164,6 +179,8 @@ def _parse_article(rel_path: str, text: str, *, markdown: bool) -> Document:
                 break
             if line.strip() and not line.strip().startswith("---"):
                 break  # front matter or prose before any heading: fall back to first line
+        if not title and fields.title:
+            title = fields.title  # the body starts right after the front matter
     if not title:
         for i, (_, end, line) in enumerate(lines):
             if line.strip():
@@ -192,7 +209,16 @@ def _parse_article(rel_path: str, text: str, *, markdown: bool) -> Document:
             body_start = end
             continue
         break
-    return Document(rel_path, rel_path, title, text, body_start, date, byline)
+    if fields.title:
+        title = fields.title
+    published = fields.published
+    if fields.date is None and date is not None:
+        published = iso_date(date)
+    return Document(
+        rel_path, rel_path, title, text, body_start,
+        date=fields.date or date, byline=fields.author or byline, published=published,
+        url=fields.url, source=fields.source,
+    )
 
 
 def _parse_jsonl(rel_path: str, text: str) -> Iterator[Document]:
@@ -208,4 +234,8 @@ def _parse_jsonl(rel_path: str, text: str) -> Iterator[Document]:
         if not isinstance(body, str):
             log.warning("%s:%d: text is not a string, skipped", rel_path, lineno)
             continue
-        yield Document(f"{rel_path}#{rid}", rel_path, str(rec.get("title") or ""), body, 0)
+        meta = fields_of(rec, f"{rel_path}:{lineno}")
+        yield Document(
+            f"{rel_path}#{rid}", rel_path, meta.title or "", body, 0, date=meta.date,
+            byline=meta.author, published=meta.published, url=meta.url, source=meta.source,
+        )

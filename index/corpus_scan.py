@@ -1,4 +1,4 @@
-"""The corpus as read now: every article file, its content hash, its documents.
+"""The corpus as read now: every article file not ignored, its encoding, content hash, documents.
 
 What the store compares with a generation's manifest to decide what to re-chunk and re-embed.
 """
@@ -11,7 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.corpus import Document, iter_source_files, parse_file, read_text
+from index.corpus import Document, parse_file
+from index.encoding import BinaryFileError, read_decoded
+from index.folder import IgnoredFile, list_folder, warn_binary
+from index.ignore import IgnoreRules, load_rules
 
 __all__ = [
     "CorpusError",
@@ -40,6 +43,7 @@ class FileState:
     size: int
     mtime_ns: int
     sha1: str
+    encoding: str = "utf-8"
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class CorpusSnapshot:
     documents: dict[str, Document]
     doc_ids: dict[str, tuple[str, ...]]  # file path -> its documents, in file order
     skipped: tuple[str, ...] = ()
+    ignored: tuple[IgnoredFile, ...] = ()  # left out by an ignore rule (index.ignore)
+    rules: str = ""  # fingerprint of the ignore rules (part of being up to date)
 
 
 def resolve_corpus(path: str | Path) -> Path:
@@ -63,30 +69,46 @@ def resolve_corpus(path: str | Path) -> Path:
     return p.resolve()
 
 
-def scan_corpus(root: Path, progress: Progress | None = None) -> CorpusSnapshot:
-    """Read and parse every article below `root`; unreadable files are skipped with a warning."""
+def scan_corpus(
+    root: Path, progress: Progress | None = None, rules: IgnoreRules | None = None
+) -> CorpusSnapshot:
+    """Read and parse every article below `root` that no ignore rule leaves out (`rules`,
+    default: the folder's own, `index.ignore.load_rules`); binary files are skipped with one
+    warning line, unreadable ones with a warning each."""
+    rules = rules if rules is not None else load_rules(root)
     files: dict[str, FileState] = {}
     documents: dict[str, Document] = {}
     doc_ids: dict[str, tuple[str, ...]] = {}
     skipped: list[str] = []
-    sources = list(iter_source_files(root))
+    binary: list[str] = []
+    listing = list_folder(root, rules)
+    sources = listing.files
     for i, sf in enumerate(sources, 1):
         try:
-            text = read_text(sf.abspath)
-        except (OSError, ValueError) as e:
-            log.warning("%s", e)
+            decoded = read_decoded(sf.abspath)
+        except BinaryFileError:
+            binary.append(sf.path)
             skipped.append(sf.path)
             continue
-        docs = parse_file(sf.path, text)
-        files[sf.path] = FileState(sf.size, sf.mtime_ns, text_sha1(text))
+        except OSError as e:
+            log.warning("%s: unreadable (%s), skipped", sf.path, e.strerror or e)
+            skipped.append(sf.path)
+            continue
+        docs = parse_file(sf.path, decoded.text, decoded.encoding)
+        files[sf.path] = FileState(sf.size, sf.mtime_ns, text_sha1(decoded.text),
+                                   decoded.encoding)
         doc_ids[sf.path] = tuple(d.doc_id for d in docs)
         for d in docs:
             documents[d.doc_id] = d
         if progress and (i % 200 == 0 or i == len(sources)):
             progress("scan", i, len(sources))
+    warn_binary(binary)
     if not documents:
-        raise CorpusError(f"no readable articles (.txt, .md, corpus.jsonl) in {root}")
-    return CorpusSnapshot(root, files, documents, doc_ids, tuple(skipped))
+        ignored = f" ({len(listing.ignored)} ignored by rules)" if listing.ignored else ""
+        raise CorpusError(f"no readable articles (.txt, .md, corpus.jsonl) in {root}{ignored}")
+    return CorpusSnapshot(
+        root, files, documents, doc_ids, tuple(skipped), listing.ignored, rules.fingerprint()
+    )
 
 
 def text_sha1(text: str) -> str:

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 from types import ModuleType
 
-from index import boilerplate, chunking, corpus, keyword
+from index import boilerplate, chunking, corpus, encoding, keyword, metadata
 from index.keyword_engines import DEFAULT_ENGINE, engine_module
 
 __all__ = ["FORMAT_VERSION", "chunking_fingerprint", "keyword_fingerprint"]
@@ -27,7 +27,7 @@ def _source_fingerprint(*modules: ModuleType) -> str:
 
 def chunking_fingerprint() -> str:
     """Changes when reading or chunking code changes (then every file is re-chunked)."""
-    return _source_fingerprint(corpus, boilerplate, chunking)
+    return _source_fingerprint(corpus, encoding, metadata, boilerplate, chunking)
 
 
 def keyword_fingerprint(engine: str = DEFAULT_ENGINE) -> str:

@@ -158,6 +158,7 @@ class Generation:
             and m.get("keyword") == fingerprints.keyword_fingerprint(engine)
             and m["model"].get("name") == encoder.name
             and m["model"].get("dimension") == encoder.dimension
+            and m.get("ignore") == snap.rules
             and set(self.files) == set(snap.files)
             and all(self.files[p].get("sha1") == st.sha1 for p, st in snap.files.items())
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +25,10 @@ from index.derived import JSONable
 from index.embedder import Embedder, default_embedder
 from index.fusion import RRF_K, Fused, reciprocal_rank_fusion, weighted_fusion
 from index.generations import Generation, chunk_of_row
+from index.ignore import load_rules
 from index.keyword import query_terms
 from index.keyword_engines import requested_engine
+from index.metadata import ArticleMeta
 from index.store import DEFAULT_LOCK_TIMEOUT, IndexStore, UpdateReport, default_index_dir
 
 __all__ = ["MODES", "Hit", "HybridIndex", "Mode", "QueryError", "is_mode"]
@@ -69,6 +72,7 @@ class Hit:
     dense: float | None  # cosine similarity
     dense_rank: int | None
     chunk_id: str
+    meta: ArticleMeta = ArticleMeta()  # the article's author, date, URL, source, encoding
 
     @classmethod
     def from_chunk(
@@ -81,6 +85,7 @@ class Hit:
         bm25_rank: int | None = None,
         dense: float | None = None,
         dense_rank: int | None = None,
+        meta: ArticleMeta | None = None,
     ) -> Hit:
         """A hit on `chunk` with the given rank, score and side components."""
         return cls(
@@ -100,6 +105,7 @@ class Hit:
             dense=dense,
             dense_rank=dense_rank,
             chunk_id=chunk.chunk_id,
+            meta=meta if meta is not None else ArticleMeta(),
         )
 
 
@@ -119,6 +125,7 @@ class HybridIndex:
         self.index_dir = store.root
         self.last_update = report
         self.documents: dict[str, Document] = snapshot.documents
+        self.snapshot = snapshot
         self.embedder = embedder
         self._store = store
         self._gen = generation
@@ -138,11 +145,14 @@ class HybridIndex:
         progress: Progress | None = None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         keyword_engine: str | None = None,
+        exclude: Sequence[str] = (),
     ) -> HybridIndex:
         """Load the index of `corpus`, first re-chunking/re-embedding what changed on disk.
 
         `keyword_engine` (else $QA_KEYWORD_ENGINE, else the index's own, else the default; see
-        `index.keyword_engines`): switching engine rebuilds the keyword index only.
+        `index.keyword_engines`): switching engine rebuilds the keyword index only. Files
+        matched by `exclude` (gitignore-style globs), the folder's ``.qaignore`` or the default
+        rules (`index.ignore`) are left out.
         Raises CorpusError for a missing/empty corpus, IndexStoreError for an unusable index
         directory, KeywordEngineError for an unknown engine. An up-to-date index loads without
         importing torch.
@@ -152,7 +162,7 @@ class HybridIndex:
         root = resolve_corpus(corpus)
         target = Path(index_dir) if index_dir is not None else default_index_dir(root)
         store = IndexStore.at(target, root, lock_timeout=lock_timeout, progress=progress)
-        snap = scan_corpus(root, progress)
+        snap = scan_corpus(root, progress, load_rules(root, exclude))
         embedder = embedder if embedder is not None else default_embedder()
         gen, _reason = store.load_current()
         if gen is not None and gen.is_current_for(snap, embedder, engine):
@@ -208,6 +218,22 @@ class HybridIndex:
             "keyword_engine": m.get("keyword_engine", "whoosh"),
             "last_build": m.get("built_at"),
             "build_seconds": m.get("build_seconds"),
+            **self.corpus_facts(),
+        }
+
+    def corpus_facts(self) -> dict[str, Any]:
+        """Encodings, dated documents, ignored and skipped files of the corpus as scanned."""
+        snap = self.snapshot
+        encodings = Counter(st.encoding for st in snap.files.values())
+        ignored: dict[str, list[str]] = {}
+        for f in snap.ignored:
+            ignored.setdefault(f.reason, []).append(f.path)
+        return {
+            "dated_documents": sum(1 for d in self.documents.values() if d.published),
+            "encodings": dict(encodings.most_common()),
+            "not_utf8": {p: st.encoding for p, st in snap.files.items() if st.encoding != "utf-8"},
+            "ignored": ignored,
+            "skipped": list(snap.skipped),
         }
 
     def close(self) -> None:
@@ -270,6 +296,7 @@ class HybridIndex:
             bm25_rank=f.ranks[0],
             dense=f.scores[1],
             dense_rank=f.ranks[1],
+            meta=self.documents[self.chunk(f.key).doc_id].meta,
         )
 
 

@@ -371,6 +371,8 @@ class IndexStore:
                 "chunking": chunk_fp,
                 "keyword": kw_fp,
                 "keyword_engine": engine,
+                "ignore": snap.rules,
+                "ignored": {f.path: f.reason for f in snap.ignored},
                 "chunk_count": len(rows),
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "build_seconds": round(seconds, 3),
@@ -379,6 +381,7 @@ class IndexStore:
                         "size": snap.files[p].size,
                         "mtime_ns": snap.files[p].mtime_ns,
                         "sha1": snap.files[p].sha1,
+                        "encoding": snap.files[p].encoding,
                         "documents": list(snap.doc_ids[p]),
                         "chunks": per_file_count[p],
                     }

@@ -55,7 +55,9 @@ def test_crlf_file_keeps_offsets(tmp_path: Path):
     assert doc.title == "Title Line"
 
 
-def test_bad_files_are_skipped_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture):
+def test_bad_files_are_skipped_with_a_warning_and_legacy_encodings_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
     (tmp_path / "good.txt").write_text("Good\n\nSome text.\n", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -63,10 +65,12 @@ def test_bad_files_are_skipped_with_a_warning(tmp_path: Path, caplog: pytest.Log
     (tmp_path / "image.png").write_bytes(b"\x00\x01")
     with caplog.at_level(logging.WARNING):
         docs = list(read_corpus(tmp_path))
-    assert [d.doc_id for d in docs] == ["good.txt"]
+    assert [d.doc_id for d in docs] == ["good.txt", "latin1.txt"]
+    assert docs[1].encoding == "cp1252" and "déjà vu" in docs[1].text
     logged = caplog.text
-    for name in ("empty.txt", "binary.txt", "latin1.txt"):
+    for name in ("empty.txt", "binary.txt"):
         assert name in logged
+    assert "latin1.txt" not in logged
     assert "image.png" not in logged  # not an article type: ignored silently
 
 
