@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from index.chunking import Chunk, sentence_spans
+from index.metadata import ArticleMeta
 from index.search import Hit
 from qa.answer_types import content_terms, expected_answer, has_answer_type
 from qa.lexical import coverage, jaccard_matrix, term_overlap, unknown_idf
@@ -182,17 +183,32 @@ class Answer:
     passages: tuple[Passage, ...]
     quotes: tuple[QuoteGroup, ...]
     question: Question | None = None
+    # Per document: author, date, URL, source, encoding (`index.metadata`); set by Retriever.
+    articles: Mapping[str, ArticleMeta] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """Exactly the JSON answer format of issue 5 / README."""
+        """Exactly the JSON answer format of README; every passage, quote and corroborating
+        citation carries its article's `published`, `author`, `url`, `source`, `encoding`."""
         return {
             "query": self.query, "mode": self.mode, "corpus": self.corpus,
             "answered": self.answered, "reason": self.reason,
             "speaker": None if self.speaker is None else {
                 "name": self.speaker.name, "aliases": list(self.speaker.aliases)},
-            "passages": [p.to_dict() for p in self.passages],
-            "quotes": [g.to_dict() for g in self.quotes],
+            "passages": [{**p.to_dict(), **self._meta(p.hit.doc_id)} for p in self.passages],
+            "quotes": [self._quote_dict(g) for g in self.quotes],
         }
+
+    def _meta(self, doc_id: str) -> dict[str, Any]:
+        return self.articles.get(doc_id, ArticleMeta()).to_dict()
+
+    def _quote_dict(self, g: QuoteGroup) -> dict[str, Any]:
+        d = g.to_dict()
+        title = self.articles[g.quote.doc_id].title if g.quote.doc_id in self.articles else None
+        d.update(paragraph=g.quote.paragraph, title=title, **self._meta(g.quote.doc_id))
+        for other, entry in zip(g.corroborated_by, d["corroborated_by"], strict=True):
+            meta = self._meta(other.doc_id)
+            entry.update(published=meta["published"], source=meta["source"], url=meta["url"])
+        return d
 
 
 def _num(x: float | None) -> float | None:

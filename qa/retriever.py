@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +37,11 @@ class Retriever:
         embedder: Embedder | None = None,
         progress: Callable[[str, int, int], None] | None = None,
         keyword_engine: str | None = None,
+        exclude: Sequence[str] = (),
     ) -> None:
         self._index = HybridIndex.open(
-            corpus, index_dir, embedder=embedder, progress=progress, keyword_engine=keyword_engine
+            corpus, index_dir, embedder=embedder, progress=progress, keyword_engine=keyword_engine,
+            exclude=exclude,
         )
         self._table: SpeakerTable | None = None
         self._quotes: list[Quote] | None = None
@@ -115,5 +118,8 @@ class Retriever:
             tokenize=tokenize,
             idf=self._term_idf(),
         )
-        return answer_question(question, corpus=corpus, table=self.table, quotes=self.quotes,
-                               k=k, mode=mode)
+        answer = answer_question(question, corpus=corpus, table=self.table, quotes=self.quotes,
+                                 k=k, mode=mode)
+        used = {p.hit.doc_id for p in answer.passages} | {
+            q.doc_id for g in answer.quotes for q in (g.quote, *g.corroborated_by)}
+        return replace(answer, articles={d: idx.documents[d].meta for d in used})

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -41,6 +41,12 @@ CorpusOpt = typer.Option(
 IndexDirOpt = typer.Option(
     None, "--index-dir", help="Index directory (default: $QA_INDEX_DIR, else the user cache dir)."
 )
+ExcludeOpt = typer.Option(
+    None, "--exclude", "-x", metavar="GLOB",
+    help="Leave out files matching GLOB (gitignore syntax, repeatable); for a lasting rule, "
+    "write it in the corpus' .qaignore.",
+)
+FORMATS = ("text", "json", "markdown", "csv")
 
 
 class UserError(Exception):
@@ -84,7 +90,8 @@ def _check_mode(mode: str) -> Mode:
 
 def open_retriever(corpus: Path | None, index_dir: Path | None,
                    progress: Callable[[str, int, int], None] | None = None,
-                   keyword_engine: str | None = None) -> Retriever:
+                   keyword_engine: str | None = None,
+                   exclude: list[str] | None = None) -> Retriever:
     """Open (build or update) the index of a corpus; a missing corpus is a user error."""
     from qa.retriever import Retriever
 
@@ -94,7 +101,7 @@ def open_retriever(corpus: Path | None, index_dir: Path | None,
     if not root.is_dir():
         raise UserError(f"corpus {str(root)!r} is not a folder")
     return Retriever(root, resolve_index_dir(index_dir), progress=progress,
-                     keyword_engine=keyword_engine)
+                     keyword_engine=keyword_engine, exclude=tuple(exclude or ()))
 
 
 def _version(value: bool) -> None:
@@ -108,17 +115,19 @@ def root(
     ctx: typer.Context,
     corpus: Path | None = CorpusOpt,
     index_dir: Path | None = IndexDirOpt,
+    exclude: list[str] | None = ExcludeOpt,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
     """Ask questions about a folder of articles."""
     if ctx.invoked_subcommand is None:
-        repl(corpus=corpus, index_dir=index_dir)
+        repl(corpus=corpus, index_dir=index_dir, exclude=exclude)
 
 
 @app.command()
-def repl(corpus: Path | None = CorpusOpt, index_dir: Path | None = IndexDirOpt) -> None:
+def repl(corpus: Path | None = CorpusOpt, index_dir: Path | None = IndexDirOpt,
+         exclude: list[str] | None = ExcludeOpt) -> None:
     """The interactive REPL (reads one question a line when stdin is not a terminal)."""
     from qa.interfaces.repl import run_repl
 
@@ -126,7 +135,7 @@ def repl(corpus: Path | None = CorpusOpt, index_dir: Path | None = IndexDirOpt) 
         root = resolve_corpus(corpus)
         if not root.is_dir():
             raise UserError(f"corpus folder {str(root)!r} does not exist or is not a folder")
-        code = run_repl(lambda: open_retriever(corpus, index_dir))
+        code = run_repl(lambda: open_retriever(corpus, index_dir, exclude=exclude))
     raise typer.Exit(code)
 
 
@@ -135,22 +144,40 @@ def ask(
     question: str = typer.Argument(..., help="The question, in quotes."),
     k: int = typer.Option(5, "-k", help="How many passages to return."),
     mode: str = typer.Option("hybrid", "--mode", "-m", help="hybrid, bm25 or dense."),
-    as_json: bool = typer.Option(False, "--json", help="Print the answer as JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Print the answer as JSON (--format json)."),
+    fmt: str = typer.Option(
+        "text", "--format", "-f",
+        help="text (for reading), json, markdown (a quote list with citations, for notes) or "
+        "csv (one statement a row: speaker, text, source, paragraph, start, end, published, …).",
+    ),
     corpus: Path | None = CorpusOpt,
     index_dir: Path | None = IndexDirOpt,
+    exclude: list[str] | None = ExcludeOpt,
 ) -> None:
     """Answer one question and exit."""
+    from qa.interfaces.formats import answer_csv, answer_markdown
     from qa.interfaces.render import emit, render_answer
 
     with user_errors():
         _check_k(k)
         checked = _check_mode(mode)
-        r = open_retriever(corpus, index_dir)
-        answer = r.ask(question, k=k, mode=checked).to_dict()
+        if fmt not in FORMATS:
+            raise UserError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         if as_json:
+            if fmt not in ("text", "json"):
+                raise UserError(f"--json and --format {fmt} disagree; give one of them")
+            fmt = "json"
+        r = open_retriever(corpus, index_dir, exclude=exclude)
+        answer = r.ask(question, k=k, mode=checked).to_dict()
+        if fmt == "json":
             sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "markdown":
+            sys.stdout.write(answer_markdown(answer))
+        elif fmt == "csv":
+            sys.stdout.write(answer_csv(answer))
         else:
-            emit(Console(highlight=False), render_answer(answer))
+            console = Console(highlight=False)
+            emit(console, render_answer(answer, inline=console.is_terminal))
 
 
 @app.command("index")
@@ -163,35 +190,78 @@ def index_cmd(
         help="tantivy (default), bm25s or whoosh (or $QA_KEYWORD_ENGINE); remembered by the "
              "index, and a switch rebuilds only the keyword side.",
     ),
+    exclude: list[str] | None = ExcludeOpt,
+    watch: bool = typer.Option(
+        False, "--watch", "-w",
+        help="Then keep watching the folder: re-index on every change, one line per update, "
+        "until Ctrl-C (which keeps the last published index).",
+    ),
 ) -> None:
     """Build or update the index, with a progress bar; Ctrl-C keeps the previous index."""
     with user_errors():
         started = time.perf_counter()
         with progress_bar(label_width=12) as progress:
             r = open_retriever(directory or corpus, index_dir, progress=progress,
-                               keyword_engine=keyword_engine)
+                               keyword_engine=keyword_engine, exclude=exclude)
         rep = r.index.last_update
         typer.echo(
             f"indexed {r.corpus}: {len(rep.added)} added, {len(rep.changed)} changed, "
             f"{len(rep.removed)} removed; {len(r.index.chunks)} chunks, "
             f"{rep.embedded} embedded; {time.perf_counter() - started:.1f} s"
         )
+        if watch:
+            _watch(r, index_dir, exclude)
+
+
+def _watch(r: Retriever, index_dir: Path | None, exclude: list[str] | None) -> None:
+    """`qa index --watch`: one line per update until Ctrl-C (exit 0, last index kept)."""
+    from index.watch import watch_index
+
+    def updated(rep: Any, index: Any) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        typer.echo(
+            f"{stamp} updated: {len(rep.added)} added, {len(rep.changed)} changed, "
+            f"{len(rep.removed)} removed; {len(index.chunks)} chunks, {rep.embedded} embedded; "
+            f"{rep.seconds:.1f} s"
+        )
+
+    def failed(e: Exception) -> None:
+        Console(stderr=True, soft_wrap=True).print(
+            f"qa: error: {' '.join(str(e).split())} (still watching)", style="red",
+            markup=False, highlight=False)
+
+    typer.echo(f"watching {r.corpus} for changes; Ctrl-C to stop")
+    embedder = r.index.embedder
+    r.index.close()
+    try:
+        watch_index(r.corpus, resolve_index_dir(index_dir), on_update=updated, on_error=failed,
+                    embedder=embedder, exclude=tuple(exclude or ()))
+    except KeyboardInterrupt:
+        typer.echo("stopped watching; the last published index is kept")
 
 
 @app.command()
 def stats(
     corpus: Path | None = CorpusOpt,
     index_dir: Path | None = IndexDirOpt,
+    exclude: list[str] | None = ExcludeOpt,
     as_json: bool = typer.Option(False, "--json", help="Print the facts as JSON."),
 ) -> None:
-    """Corpus and index facts: documents, chunks, quotes, speakers, index size, model."""
+    """Corpus and index facts: documents, chunks, encodings, dates, ignored files, quotes,
+    speakers, index size, model."""
+    from qa.interfaces.formats import corpus_fact_lines
+
     with user_errors():
-        facts = open_retriever(corpus, index_dir).stats()
+        facts = open_retriever(corpus, index_dir, exclude=exclude).stats()
         if as_json:
             typer.echo(json.dumps(facts, ensure_ascii=False, indent=2))
             return
         for key, value in facts.items():
-            if key == "speakers":
+            if key in ("dated_documents", "encodings", "not_utf8", "ignored", "skipped"):
+                if key == "dated_documents":  # all corpus facts together, in this place
+                    for line in corpus_fact_lines(facts):
+                        typer.echo(line)
+            elif key == "speakers":
                 typer.echo(f"{'speakers':<16}{len(value)}")
                 for s in value:
                     typer.echo(f"  {s['statements']:>4}  {s['name']}")

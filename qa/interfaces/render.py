@@ -74,8 +74,11 @@ def _quotes(quotes: list[dict[str, Any]]) -> list[RenderableType]:
     return lines
 
 
-def render_answer(answer: dict[str, Any]) -> Group:
-    """A whole answer: status, speaker statements (if any), then the ranked passages."""
+def render_answer(answer: dict[str, Any], inline: bool = False) -> Group:
+    """A whole answer: status, speaker statements (if any), then the ranked passages.
+
+    `inline` (a terminal: styles are visible) highlights each answer sentence inside its
+    paragraph; otherwise (a pipe) the sentence gets a line of its own above the paragraph."""
     parts: list[RenderableType] = []
     speaker = answer.get("speaker")
     if not answer["answered"]:
@@ -103,8 +106,14 @@ def render_answer(answer: dict[str, Any]) -> Group:
         head.append(p["title"], style="italic")
         if p.get("heading"):
             head.append(f" › {p['heading']}", style="italic dim")
+        about = [p[f] for f in ("source", "published") if p.get(f)]
+        if about:
+            head.append(f"  ({', '.join(about)})", style="dim")
         parts.append(head)
         ans = p.get("answer")
+        if inline:  # one paragraph, its answer sentence highlighted in place
+            parts.append(_indented(_passage_text(p), 4))
+            continue
         if ans:  # the answering sentence on its own line: visible in a pipe too
             line = Text("» ", style="bold yellow")
             line.append(" ".join(ans["text"].split()), style="bold")

@@ -137,7 +137,7 @@ class Repl:
         if self.as_json:
             self.console.print_json(json.dumps(answer, ensure_ascii=False))
         else:
-            emit(self.console, render_answer(answer))
+            emit(self.console, render_answer(answer, inline=self.console.is_terminal))
 
     def _passage(self, arg: str) -> dict[str, Any]:
         if not self.last or not self.last["passages"]:

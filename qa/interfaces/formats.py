@@ -1,0 +1,108 @@
+"""Answers as text people paste elsewhere: Markdown notes and CSV rows; corpus facts as lines.
+
+Presentation only, from the JSON form (`Answer.to_dict()`), like `qa.interfaces.render`: every
+text is the answer's extractive text and every citation the answer's own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+__all__ = ["CSV_COLUMNS", "answer_csv", "answer_markdown", "corpus_fact_lines"]
+
+# The first seven are the issue's columns; `source` is the file (what the offsets index).
+CSV_COLUMNS = (
+    "speaker", "text", "source", "paragraph", "start", "end", "published",
+    "title", "outlet", "url", "cue", "citation",
+)
+# How many file names a `qa stats` line spells out (hand-set: a line stays readable).
+NAMED_FILES = 5
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _md(text: str) -> str:
+    """Text on one line with Markdown's special characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _cite(item: dict[str, Any], title: str | None) -> str:
+    """`*Title* · Outlet · 2022-01-29 · citation` (the citation linked when there is a URL)."""
+    parts = []
+    if title:
+        parts.append(f"*{_md(title)}*")
+    if item.get("author"):
+        parts.append(_md(item["author"]))
+    if item.get("source"):
+        parts.append(_md(item["source"]))
+    if item.get("published"):
+        parts.append(item["published"])
+    cite = f"`{item['citation']}`"
+    parts.append(f"[{cite}]({item['url']})" if item.get("url") else cite)
+    return " · ".join(parts)
+
+
+def answer_markdown(answer: dict[str, Any]) -> str:
+    """A quote list for notes: each statement (or answer sentence) with speaker and citation."""
+    out = [f"### {_md(answer['query'])}", ""]
+    if not answer["answered"]:
+        out += [f"_No answer: {_md(answer.get('reason') or 'no good evidence')}_", ""]
+    if answer["quotes"]:
+        for q in answer["quotes"]:
+            out.append(f"- “{_md(q['text'])}” — **{_md(q['speaker'])}** ({_md(q['cue'])}), "
+                       f"{_cite(q, q.get('title'))}")
+            for other in q.get("corroborated_by") or []:
+                out.append(f"  - also reported: {_cite(other, None)}")
+    else:
+        if answer["passages"] and not answer["answered"]:
+            out += ["Nearest passages:", ""]
+        for p in answer["passages"]:
+            text = (p.get("answer") or {}).get("text") or p["text"]
+            out.append(f"- “{_md(text)}” — {_cite(p, p['title'])}")
+    if len(out) == 2 or (not answer["quotes"] and not answer["passages"]):
+        out.append("_Nothing in the corpus matches._")
+    return "\n".join(out) + "\n"
+
+
+def answer_csv(answer: dict[str, Any]) -> str:
+    """One row per statement (`CSV_COLUMNS`, header first); an answer without statements gives
+    one row per passage's answer sentence, with an empty speaker."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(CSV_COLUMNS)
+    rows: list[dict[str, Any]] = []
+    for q in answer["quotes"]:
+        rows.append({**q, "source": q["path"], "outlet": q.get("source")})
+    if not answer["quotes"]:
+        for p in answer["passages"]:
+            a = p.get("answer") or {"text": p["text"], "start": p["start"], "end": p["end"]}
+            rows.append({**p, **a, "speaker": "", "cue": "", "source": p["path"],
+                         "outlet": p.get("source")})
+    for r in rows:
+        w.writerow(["" if r.get(c) is None else r.get(c) for c in CSV_COLUMNS])
+    return buf.getvalue()
+
+
+def corpus_fact_lines(facts: dict[str, Any]) -> list[str]:
+    """`qa stats` lines for dates, encodings, ignored and skipped files."""
+
+    def names(paths: list[str]) -> str:
+        more = f", … {len(paths) - NAMED_FILES} more" if len(paths) > NAMED_FILES else ""
+        return ", ".join(paths[:NAMED_FILES]) + more
+
+    lines = [f"{'dated documents':<16}{facts['dated_documents']} of {facts['documents']}"]
+    enc = ", ".join(f"{e} {n}" for e, n in facts["encodings"].items())
+    not_utf8 = facts["not_utf8"]
+    if not_utf8:
+        enc += f"  (not UTF-8: {names([f'{p} {e}' for p, e in not_utf8.items()])})"
+    lines.append(f"{'encodings':<16}{enc}")
+    ignored = facts["ignored"]
+    lines.append(f"{'ignored files':<16}{sum(len(v) for v in ignored.values())}")
+    for reason, paths in ignored.items():
+        lines.append(f"  {len(paths):>4}  {reason}: {names(paths)}")
+    skipped = facts["skipped"]
+    lines.append(f"{'skipped files':<16}{len(skipped)}" + (f"  ({names(skipped)})" if skipped
+                                                            else ""))
+    return lines
