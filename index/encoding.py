@@ -74,13 +74,15 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> Decoded:
     best = matches.best()
     if best is None:
         raise BinaryFileError(f"{name}: binary (no text encoding fits)")
-    chosen = best
+    encoding = best.encoding
     for m in matches:
-        if (m.encoding == PREFERRED_SINGLE_BYTE and m.chaos <= best.chaos + CHAOS_MARGIN
+        # charset-normalizer merges encodings that decode these bytes to the same text
+        # (`could_be_from_charset`): windows-1252 may stand behind another name.
+        if (PREFERRED_SINGLE_BYTE in m.could_be_from_charset
+                and m.chaos <= best.chaos + CHAOS_MARGIN
                 and m.coherence >= best.coherence - COHERENCE_MARGIN):
-            chosen = m
+            encoding = PREFERRED_SINGLE_BYTE
             break
-    encoding = chosen.encoding
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):

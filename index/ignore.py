@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,12 +97,12 @@ def load_rules(root: Path, exclude: Sequence[str] = ()) -> IgnoreRules:
         try:
             lines = tuple(path.read_text(encoding="utf-8").splitlines())
             _spec(lines)
-        except (OSError, UnicodeDecodeError, ValueError) as e:
+        except (OSError, UnicodeDecodeError, ValueError, re.error) as e:
             msg = " ".join(str(e).split())
             log.warning("%s: unreadable (%s); indexing without it", path, msg)
             lines = ()
     try:
         _spec(tuple(exclude))
-    except ValueError as e:
+    except (ValueError, re.error) as e:
         raise ValueError(f"--exclude: not a valid pattern ({' '.join(str(e).split())})") from None
     return IgnoreRules(lines, tuple(exclude))

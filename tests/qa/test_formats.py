@@ -1,0 +1,141 @@
+"""A folder as users have it (front matter, a windows-1252 file, a SOURCES.md): metadata and
+encodings in the JSON answer, Markdown notes, CSV statements, the CLI's formats and stats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from qa.cli import app
+from qa.formats import CSV_COLUMNS, answer_csv, answer_markdown
+from qa.render import render_answer
+from qa.retriever import Retriever
+
+HARBOUR = """---
+title: Council approves Portvale harbour plan
+date: 2024-03-05
+url: https://example.org/news/harbour
+source: Portvale Gazette
+---
+The council approved the harbour plan on Tuesday after a long debate.
+
+Harbour master Mara Ilves said the plan would "protect the fishing fleet for a generation".
+
+Opponents said the cost of £4m was too high for a town of its size.
+"""
+
+SNOW = (
+    "Snow closes the Kessel pass\r\n\r\n"
+    "Heavy snow closed the Kessel pass on Tuesday, stranding dozens of lorries near the café."
+    "\r\n\r\n"
+    "Mara Ilves, who also chairs the road board, said the pass would reopen “within two days”.\r\n"
+)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("folder")
+    (root / "harbour.md").write_text(HARBOUR, encoding="utf-8")
+    (root / "snow.txt").write_bytes(SNOW.encode("cp1252"))
+    (root / "SOURCES.md").write_text("# Sources\n\nWhere these files came from.\n",
+                                     encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def retriever(folder: Path, tmp_path_factory: pytest.TempPathFactory, embedder) -> Retriever:
+    return Retriever(folder, tmp_path_factory.mktemp("idx"), embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def answer(retriever: Retriever) -> dict:
+    return retriever.ask("what did Mara Ilves say?", k=3).to_dict()
+
+
+def _on_disk(folder: Path, path: str, encoding: str) -> str:
+    with open(folder / path, encoding=encoding, newline="") as f:
+        return f.read()
+
+
+def test_json_carries_metadata_and_exact_offsets(folder: Path, answer: dict):
+    assert answer["answered"] and len(answer["quotes"]) == 2
+    by_path = {q["path"]: q for q in answer["quotes"]}
+    h, s = by_path["harbour.md"], by_path["snow.txt"]
+    assert (h["published"], h["url"], h["source"], h["encoding"]) == (
+        "2024-03-05", "https://example.org/news/harbour", "Portvale Gazette", "utf-8")
+    assert (s["published"], s["url"], s["source"], s["encoding"]) == (None, None, None, "cp1252")
+    for item in [*answer["quotes"], *answer["passages"]]:
+        text = _on_disk(folder, item["path"], item["encoding"])
+        assert text[item["start"] : item["end"]] == item["text"]
+        assert {"published", "url", "source", "encoding"} <= set(item)
+    assert all(p["path"] != "SOURCES.md" for p in answer["passages"])
+
+
+def test_markdown_quote_list(answer: dict):
+    md = answer_markdown(answer)
+    lines = [ln for ln in md.splitlines() if ln.startswith("- ")]
+    assert len(lines) == 2 and all("**Mara Ilves**" in ln for ln in lines)
+    harbour = next(ln for ln in lines if "harbour.md" in ln)
+    assert "2024-03-05" in harbour and "Portvale Gazette" in harbour
+    assert "](https://example.org/news/harbour)" in harbour
+    assert "protect the fishing fleet for a generation" in harbour
+
+
+def test_csv_statements(folder: Path, answer: dict):
+    rows = list(csv.DictReader(io.StringIO(answer_csv(answer))))
+    assert len(rows) == 2 and tuple(rows[0]) == CSV_COLUMNS
+    for r in rows:
+        enc = "cp1252" if r["source"] == "snow.txt" else "utf-8"
+        text = _on_disk(folder, r["source"], enc)
+        assert text[int(r["start"]) : int(r["end"])] == r["text"]
+        assert r["speaker"] == "Mara Ilves" and int(r["paragraph"]) >= 1
+    assert {r["source"]: r["published"] for r in rows} == {
+        "harbour.md": "2024-03-05", "snow.txt": ""}
+
+
+def test_terminal_highlights_the_sentence_in_place(retriever: Retriever):
+    a = retriever.ask("How much did the harbour plan cost?", k=1).to_dict()
+    sentence = a["passages"][0]["answer"]["text"]
+
+    def shown(inline: bool) -> str:
+        console = Console(file=io.StringIO(), width=200, force_terminal=inline)
+        console.print(render_answer(a, inline=inline))
+        return console.file.getvalue()
+
+    assert shown(inline=True).count(sentence[:40]) == 1
+    assert "\x1b[" in shown(inline=True)  # styled: the sentence is highlighted
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_formats_stats_and_exclude(folder: Path, tmp_path: Path):
+    idx = str(tmp_path / "idx")
+    base = ("--corpus", str(folder), "--index-dir", idx)
+    code, out, err = run("ask", "what did Mara Ilves say?", "--format", "csv", *base)
+    assert code == 0, err
+    assert out.splitlines()[0] == ",".join(CSV_COLUMNS) and len(out.splitlines()) == 3
+    code, out, _ = run("ask", "what did Mara Ilves say?", "--json", *base)
+    assert code == 0 and json.loads(out)["quotes"][0]["published"] in ("2024-03-05", None)
+    code, out, _ = run("ask", "what did Mara Ilves say?", "--format", "markdown", *base)
+    assert code == 0 and out.startswith("### what did Mara Ilves say?")
+    code, _, err = run("ask", "what did Mara Ilves say?", "--json", "--format", "csv", *base)
+    assert code == 1 and err.startswith("qa: error:") and len(err.strip().splitlines()) == 1
+    code, _, err = run("ask", "what?", "--format", "yaml", *base)
+    assert code == 1 and "unknown format" in err
+    code, out, _ = run("stats", *base)
+    assert code == 0
+    assert "dated documents 1 of 2" in out and "cp1252 1" in out and "snow.txt cp1252" in out
+    assert "ignored files   1" in out and "SOURCES.md" in out
+    code, out, _ = run("index", str(folder), "--index-dir", idx, "--exclude", "snow.*")
+    assert code == 0 and "1 removed" in out
+    code, out, _ = run("stats", *base, "--exclude", "snow.*")
+    assert "ignored files   2" in out and "--exclude: snow.txt" in out
