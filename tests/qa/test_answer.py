@@ -91,7 +91,9 @@ def test_json_format(retriever: Retriever):
     assert a["corpus"] == str(SEEDS.resolve()) and a["mode"] == "hybrid"
     p = a["passages"][0]
     assert set(p) == {"rank", "score", "doc_id", "path", "title", "heading", "paragraph",
-                      "start", "end", "text", "citation", "scores", "answer"}
+                      "start", "end", "text", "citation", "scores", "answer",
+                      "published", "author", "url", "source", "encoding"}
+    assert p["encoding"] == "utf-8" and p["url"] is None and p["source"] is None
     assert set(p["scores"]) == {"bm25", "bm25_rank", "dense", "dense_rank"}
     assert "John Sullivan" in " ".join((x["answer"] or {}).get("text", "")
                                        for x in a["passages"])
