@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from index.corpus import ARTICLE_SUFFIXES, JSONL_NAME
-from index.dense import Embedder
+from index.embedder import Embedder
 from index.ignore import IGNORE_FILE
 from index.search import HybridIndex
 from index.store import CorpusError, UpdateReport

@@ -12,9 +12,9 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from qa.cli import app
-from qa.formats import CSV_COLUMNS, answer_csv, answer_markdown
-from qa.render import render_answer
+from qa.interfaces.cli import app
+from qa.interfaces.formats import CSV_COLUMNS, answer_csv, answer_markdown
+from qa.interfaces.render import render_answer
 from qa.retriever import Retriever
 
 HARBOUR = """---
