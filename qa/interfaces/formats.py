@@ -99,7 +99,8 @@ def corpus_fact_lines(facts: dict[str, Any]) -> list[str]:
         enc += f"  (not UTF-8: {names([f'{p} {e}' for p, e in not_utf8.items()])})"
     lines.append(f"{'encodings':<16}{enc}")
     ignored = facts["ignored"]
-    lines.append(f"{'ignored files':<16}{sum(len(v) for v in ignored.values())}")
+    lines.append(f"{'ignored files':<16}{sum(len(v) for v in ignored.values())}  (rules: "
+                 "README, LICENSE, SOURCES… files by default; .qaignore; --exclude)")
     for reason, paths in ignored.items():
         lines.append(f"  {len(paths):>4}  {reason}: {names(paths)}")
     skipped = facts["skipped"]
