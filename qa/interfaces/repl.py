@@ -183,8 +183,9 @@ class Repl:
         elif cmd == ":sources":
             docs = self.retriever.index.documents.values()
             for d in docs:
-                date = f"  ({d.date})" if d.date else ""
-                self.console.print(f"  {d.doc_id}  {d.title}{date}", markup=False,
+                date = f"  ({d.published or d.date})" if d.published or d.date else ""
+                enc = f"  [{d.encoding}]" if d.encoding != "utf-8" else ""
+                self.console.print(f"  {d.doc_id}  {d.title}{date}{enc}", markup=False,
                                    highlight=False)
             self.console.print(f"{len(docs)} documents", style="dim")
         elif cmd == ":speakers":
