@@ -197,17 +197,22 @@ def index_cmd(
         "until Ctrl-C (which keeps the last published index).",
     ),
 ) -> None:
-    """Build or update the index, with a progress bar; Ctrl-C keeps the previous index."""
+    """Build or update the index (and the statements of new articles), with a progress bar;
+    Ctrl-C keeps the previous index."""
     with user_errors():
         started = time.perf_counter()
         with progress_bar(label_width=12) as progress:
             r = open_retriever(directory or corpus, index_dir, progress=progress,
                                keyword_engine=keyword_engine, exclude=exclude)
+            progress("statements", 0, 1)
+            statements = len(r.quotes)  # people and statements of new documents, cached now
+            progress("statements", 1, 1)
         rep = r.index.last_update
         typer.echo(
             f"indexed {r.corpus}: {len(rep.added)} added, {len(rep.changed)} changed, "
             f"{len(rep.removed)} removed; {len(r.index.chunks)} chunks, "
-            f"{rep.embedded} embedded; {time.perf_counter() - started:.1f} s"
+            f"{rep.embedded} embedded, {statements} statements; "
+            f"{time.perf_counter() - started:.1f} s"
         )
         if watch:
             _watch(r, index_dir, exclude)
