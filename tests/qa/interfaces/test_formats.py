@@ -117,7 +117,7 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_cli_formats_stats_and_exclude(folder: Path, tmp_path: Path):
+def test_cli_formats_stats_and_exclude(folder: Path, tmp_path: Path, fake_default_embedder):
     idx = str(tmp_path / "idx")
     base = ("--corpus", str(folder), "--index-dir", idx)
     code, out, err = run("ask", "what did Mara Ilves say?", "--format", "csv", *base)

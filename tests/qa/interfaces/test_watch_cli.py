@@ -12,6 +12,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from index.search import HybridIndex
 
 # Bounded waits (the subprocess loads the model once: seconds, more on a loaded machine).
@@ -42,8 +44,9 @@ def _wait_for(q: queue.Queue, needle: str) -> str:
     raise AssertionError(f"no line with {needle!r} within {TIMEOUT:g} s")
 
 
+@pytest.mark.model  # the subprocess loads the real model
 def test_watch_prints_one_line_per_update_and_ctrl_c_keeps_the_index(tmp_path: Path,
-                                                                    embedder):
+                                                                    real_embedder):
     corpus, idx = tmp_path / "c", tmp_path / "idx"
     corpus.mkdir()
     (corpus / "one.txt").write_text("Harbour talks\n\nThe harbour authority met on Monday.\n",
@@ -68,6 +71,6 @@ def test_watch_prints_one_line_per_update_and_ctrl_c_keeps_the_index(tmp_path: P
     finally:
         if proc.poll() is None:
             proc.kill()
-    with HybridIndex.open(corpus, idx, embedder=embedder) as index:  # published, up to date
+    with HybridIndex.open(corpus, idx, embedder=real_embedder) as index:  # published, up to date
         assert set(index.documents) == {"one.txt", "two.txt"}
         assert not index.last_update.changed_anything
