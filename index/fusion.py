@@ -6,10 +6,21 @@ deterministically (see each function), so fused orders are reproducible.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["RRF_K", "Fused", "Ranking", "min_max", "reciprocal_rank_fusion", "weighted_fusion"]
+__all__ = [
+    "RRF_K",
+    "SCALES",
+    "Fused",
+    "Ranking",
+    "min_max",
+    "reciprocal_rank_fusion",
+    "scaler",
+    "score_fusion",
+    "weighted_fusion",
+]
 
 # The RRF constant of Cormack, Clarke and Buettcher (SIGIR 2009), whose paper fixed k = 60. On
 # SciFact train (scripts/tune_scifact) k = 5 scored nDCG@10 0.726 against 0.716; 60 is kept as
@@ -100,5 +111,74 @@ def weighted_fusion(first: Ranking, second: Ranking, alpha: float) -> list[Fused
     def order(f: Fused) -> tuple[float, float, float, str]:
         ranks = [r if r is not None else inf for r in f.ranks]
         return (-f.score, ranks[lead], ranks[1 - lead], f.key)
+
+    return sorted(out, key=order)
+
+
+SCALES: tuple[str, ...] = ("minmax", "zscore", "dbsf")
+
+
+def scaler(scores: Sequence[float], how: str) -> Callable[[float], float]:
+    """A map of one ranking's raw scores onto a common scale, fitted on that ranking.
+
+    ``minmax``: [lo, hi] -> [0, 1]. ``zscore``: (s - mean) / std. ``dbsf`` (distribution-based
+    score fusion, as in Qdrant): [mean - 3 std, mean + 3 std] -> [0, 1], clipped. A ranking
+    with no spread maps every score to 1 (all are the best available).
+    """
+    if how not in SCALES:
+        raise ValueError(f"unknown scale {how!r}; use one of {', '.join(SCALES)}")
+    vals = [float(s) for s in scores]
+    if not vals:
+        return lambda s: 0.0
+    if how == "minmax":
+        lo, hi = min(vals), max(vals)
+        return (lambda s: 1.0) if hi - lo <= 0 else (lambda s: (s - lo) / (hi - lo))
+    mean = sum(vals) / len(vals)
+    std = math.sqrt(sum((v - mean) ** 2 for v in vals) / len(vals))
+    if std <= 0:
+        return lambda s: 1.0
+    if how == "zscore":
+        return lambda s: (s - mean) / std
+    lo, width = mean - 3 * std, 6 * std
+    return lambda s: min(1.0, max(0.0, (s - lo) / width))
+
+
+def score_fusion(
+    rankings: Sequence[Ranking],
+    weights: Sequence[float],
+    how: str = "minmax",
+    fill: Sequence[Mapping[str, float] | None] | None = None,
+) -> list[Fused]:
+    """score = sum_i weights[i] * scale_i(score_i): scores put on one scale, then weighed.
+
+    Each ranking's scale is fitted on its own scores (`scaler`). An item a ranking lacks takes
+    its true score from ``fill[i]`` when given (e.g. the cosine of a BM25-only candidate, which
+    the index can compute), else that ranking's lowest scaled value. Ties: rank in the
+    heaviest-weighted ranking, then the other rankings in order, then the key.
+    """
+    if len(weights) != len(rankings):
+        raise ValueError("one weight per ranking")
+    table = _positions(rankings)
+    fills = list(fill) if fill is not None else [None] * len(rankings)
+    scale = [scaler([s for _, s in r], how) for r in rankings]
+    floor = [min((f(s) for _, s in r), default=0.0) for f, r in zip(scale, rankings, strict=True)]
+    out = []
+    for key, row in table.items():
+        total = 0.0
+        for i, p in enumerate(row):
+            if p is not None:
+                v = scale[i](p[1])
+            elif fills[i] is not None and key in fills[i]:  # type: ignore[operator]
+                v = scale[i](fills[i][key])  # type: ignore[index]
+            else:
+                v = floor[i]
+            total += weights[i] * v
+        out.append(_fused(key, total, row))
+    lead = max(range(len(weights)), key=lambda i: (weights[i], -i)) if weights else 0
+    inf = float("inf")
+
+    def order(f: Fused) -> tuple:
+        ranks = [r if r is not None else inf for r in f.ranks]
+        return (-f.score, ranks[lead] if ranks else 0, *ranks, f.key)
 
     return sorted(out, key=order)

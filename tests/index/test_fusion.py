@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.fusion import RRF_K, min_max, reciprocal_rank_fusion, weighted_fusion
+from index.fusion import (
+    RRF_K,
+    SCALES,
+    min_max,
+    reciprocal_rank_fusion,
+    scaler,
+    score_fusion,
+    weighted_fusion,
+)
 
 KEYS = st.text(alphabet="abcdefghij", min_size=1, max_size=3)
 SCORES = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
@@ -90,3 +98,45 @@ def test_component_ranks_and_scores_are_kept():
 def test_bad_alpha_is_rejected():
     with pytest.raises(ValueError, match="alpha"):
         weighted_fusion([], [], 1.5)
+
+
+@given(ranking(), ranking(), st.floats(0, 1), st.sampled_from(SCALES))
+def test_score_fusion_keeps_every_key_sorted(a, b, alpha, how):
+    fused = score_fusion([a, b], [alpha, 1 - alpha], how)
+    assert {f.key for f in fused} == {k for k, _ in a} | {k for k, _ in b}
+    scores = [f.score for f in fused]
+    assert scores == sorted(scores, reverse=True)
+
+
+@given(ranking(), ranking(), st.sampled_from(SCALES))
+def test_score_fusion_with_all_weight_on_one_side_keeps_its_order(a, b, how):
+    assert keys(score_fusion([a, b], [1.0, 0.0], how))[: len(a)] == [k for k, _ in a]
+    assert keys(score_fusion([a, b], [0.0, 1.0], how))[: len(b)] == [k for k, _ in b]
+
+
+@given(st.lists(SCORES, min_size=1, max_size=20), st.sampled_from(("minmax", "dbsf")))
+def test_bounded_scales_map_their_own_scores_into_the_unit_interval(scores, how):
+    f = scaler(scores, how)
+    assert all(-1e-9 <= f(s) <= 1 + 1e-9 for s in scores)
+
+
+@given(ranking(), st.floats(0.001, 1000), st.floats(-100, 100), st.sampled_from(SCALES))
+def test_scaled_fusion_ignores_each_sides_units(a, scale, shift, how):
+    """Every scale is fitted per ranking, so an affine change of one side's units changes
+    nothing (what lets one weight serve BM25 scores of any corpus)."""
+    b = [(k + "x", -i * 0.1) for i, (k, _) in enumerate(a)]
+    rescaled = [(k, s * scale + shift) for k, s in a]
+    got = score_fusion([rescaled, b], [0.5, 0.5], how)
+    want = score_fusion([a, b], [0.5, 0.5], how)
+    assert keys(got) == keys(want)
+
+
+def test_fill_gives_an_absent_item_its_true_score():
+    bm25 = [("x", 9.0), ("y", 1.0)]
+    dense = [("z", 0.9), ("y", 0.1)]
+    # Without a fill, x is absent from the dense side and gets its floor (y's 0.1 -> 0).
+    plain = {f.key: f.score for f in score_fusion([bm25, dense], [0.5, 0.5], "minmax")}
+    filled = {f.key: f.score for f in score_fusion([bm25, dense], [0.5, 0.5], "minmax",
+                                                   fill=[None, {"x": 0.9}])}
+    assert plain["x"] == pytest.approx(0.5)
+    assert filled["x"] == pytest.approx(1.0)

@@ -1,0 +1,408 @@
+"""Compare fusions of the BM25 and dense rankings on every collection the project measures.
+
+Step 1 (``collect``, once per collection): each query's BM25 top-`depth` and dense top-`depth`
+chunk lists, and its query vector, cached as JSON + .npy in --cache (default /tmp/qa-fusion,
+never the repository). Step 2 (``table``): every fusion is replayed offline over the cached
+lists with the engine's own `index.fusion` functions and scored as the evaluations score them:
+SciFact test nDCG@10 (documents merged by best chunk, `qa.evaluation.compute_metrics`), SQuAD
+dev paragraph Recall@1/@5 on the held-out articles, seed dev set Recall@1/@5 (the criterion of
+tests/index/test_search.py). Fusion settings are chosen on the train splits only: SciFact train
+and the SQuAD *tune* articles (even article numbers of dev-v1.1.json; the held-out half is the
+odd article numbers, so no held-out question or paragraph is ever seen while tuning).
+
+    PYTHONPATH=$PWD .venv/bin/python scripts/compare_fusion.py collect
+    PYTHONPATH=$PWD .venv/bin/python scripts/compare_fusion.py table [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+Ranking = list[tuple[str, float]]
+DEPTH = 100  # candidates per side: HybridIndex.search's default fusion depth
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One query set over one corpus, with how its relevance is judged."""
+
+    name: str
+    corpus: Path
+    key: str  # the corpus' cache sub-folder (its index lives in <cache>/<key>/idx)
+    queries: dict[str, str]
+    qrels: dict[str, dict[str, int]]  # qid -> {doc or gold key: relevance}
+    split: str  # "train" (may tune on it) or "test" (report only)
+    unit: str  # "doc": a document is relevant; "seed": seed gold entries (file prefix, text)
+    need_all: frozenset[str] = frozenset()
+
+
+def _squad_article(qrels_doc: str) -> int:
+    return int(qrels_doc.split("-", 1)[0])
+
+
+def collections(cache: Path) -> list[Collection]:
+    """SciFact train/test, SQuAD dev tune/held-out halves (by article), the seed dev set."""
+    from qa.evaluation import load_beir, read_squad, write_jsonl_corpus
+
+    out = []
+    scifact = SHARED / "benchmarks" / "scifact"
+    for split, role in (("train", "train"), ("test", "test")):
+        q, r = load_beir(scifact, split)
+        out.append(Collection(f"scifact-{split}", scifact, "scifact", q, r, role, "doc"))
+    records, questions = read_squad(SHARED / "benchmarks" / "squad" / "dev-v1.1.json")
+    squad_dir = cache / "squad" / "corpus"
+    write_jsonl_corpus(records, squad_dir)
+    for half, parity, role in (("tune", 0, "train"), ("heldout", 1, "test")):
+        qs = [x for x in questions if _squad_article(x.doc_id) % 2 == parity]
+        out.append(Collection(f"squad-{half}", squad_dir, "squad", {x.qid: x.question for x in qs},
+                              {x.qid: {x.doc_id: 1} for x in qs}, role, "doc"))
+    dev = [json.loads(line) for line in
+           (SHARED / "eval" / "seeds_dev.jsonl").read_text().splitlines() if line.strip()]
+    dev = [d for d in dev if d["need"] != "none"]
+    out.append(Collection(
+        "seeds", ROOT / "seeds", "seeds", {d["id"]: d["question"] for d in dev},
+        {d["id"]: {json.dumps(g): 1 for g in d["gold"]} for d in dev}, "test", "seed",
+        frozenset(d["id"] for d in dev if d["need"] == "all")))
+    return out
+
+
+# ---------------------------------------------------------------- step 1: collect
+
+
+def collect(c: Collection, cache: Path, depth: int) -> None:
+    """Search each side once per query and cache the lists and query vectors."""
+    from index.dense import top_k
+    from index.keyword import query_terms
+    from index.search import HybridIndex
+
+    target = cache / f"{c.name}.json"
+    if target.is_file():
+        print(f"{c.name}: cached", file=sys.stderr)
+        return
+    index = HybridIndex.open(c.corpus, cache / c.key / "idx")
+    qids = list(c.queries)
+    qvecs = index.embed([c.queries[q][:4000] for q in qids])
+    vecs = index._gen.vectors()
+    kw = index._gen.keyword()
+    runs = {}
+    for i, qid in enumerate(qids):
+        bm = kw.search(query_terms(c.queries[qid]), depth)
+        dn = [(index.chunks[row].chunk_id, s) for row, s in top_k(vecs, qvecs[i], depth)]
+        runs[qid] = {"bm25": bm, "dense": dn}
+        if i % 500 == 0:
+            print(f"{c.name}: {i}/{len(qids)}", file=sys.stderr)
+    np.save(cache / f"{c.name}.npy", qvecs)
+    target.write_text(json.dumps(runs))
+    index.close()
+
+
+# ---------------------------------------------------------------- step 2: replay and score
+
+
+@dataclass
+class Cached:
+    """A collection's cached lists, with the corpus facts the features need."""
+
+    c: Collection
+    runs: dict[str, dict[str, Ranking]]
+    qvecs: np.ndarray
+    index: Any  # HybridIndex (opened without a model: the vectors are on disk)
+
+
+def load(c: Collection, cache: Path) -> Cached:
+    from index.search import HybridIndex
+
+    runs = json.loads((cache / f"{c.name}.json").read_text())
+    runs = {q: {s: [(k, float(v)) for k, v in r[s]] for s in r} for q, r in runs.items()}
+    qvecs = np.load(cache / f"{c.name}.npy")
+    index = HybridIndex.open(c.corpus, cache / c.key / "idx")
+    return Cached(c, runs, qvecs, index)
+
+
+def cosines(cd: Cached, i: int, keys: Sequence[str]) -> dict[str, float]:
+    """The exact cosine of the query to any chunk (the vectors are all in the index)."""
+    rows = [cd.index._row[k] for k in keys]
+    vals = np.asarray(cd.index._gen.vectors()[rows]) @ cd.qvecs[i]
+    return dict(zip(keys, map(float, vals), strict=True))
+
+
+def doc_of(chunk_id: str) -> str:
+    """Chunk id ``corpus.jsonl#<_id>@<start>`` → record id; a plain file's chunk → file."""
+    d = chunk_id.rsplit("@", 1)[0]
+    return d.split("#", 1)[1] if "#" in d else d
+
+
+def score_collection(cd: Cached, fused: Mapping[str, Sequence[str]]) -> dict[str, float]:
+    """Metrics of one fused chunk order per query."""
+    from qa.evaluation import compute_metrics
+
+    c = cd.c
+    if c.unit == "doc":
+        run = {}
+        for q, keys in fused.items():
+            order: dict[str, None] = {}
+            for k in keys:
+                order.setdefault(doc_of(k), None)
+                if len(order) == 100:
+                    break
+            run[q] = {d: float(len(order) - i) for i, d in enumerate(order)}
+        measures = ("nDCG@10",) if c.name.startswith("scifact") else ("R@1", "R@5")
+        return compute_metrics(c.qrels, run, measures)
+    out = {}
+    for k in (1, 5):
+        ok = []
+        for q, keys in fused.items():
+            chunks = [cd.index.chunk(x) for x in keys[:k]]
+            found = [any(_seed_hit(ch, json.loads(g)) for ch in chunks) for g in c.qrels[q]]
+            ok.append(all(found) if q in c.need_all else any(found))
+        out[f"R@{k}"] = sum(ok) / len(ok)
+    return out
+
+
+def _seed_hit(chunk: Any, gold: list[str]) -> bool:
+    prefix, needle = gold
+    return chunk.path.rsplit("/", 1)[-1].startswith(prefix) and (
+        " ".join(needle.split()) in " ".join(chunk.text.split()))
+
+
+# ---------------------------------------------------------------- the fusions compared
+
+Fuse = Callable[[Cached, int, str], list[str]]
+
+
+def _keys(fused: Sequence[Any]) -> list[str]:
+    return [f.key for f in fused]
+
+
+def single(side: str) -> Fuse:
+    return lambda cd, i, q: [k for k, _ in cd.runs[q][side]]
+
+
+def rrf(k: int) -> Fuse:
+    from index.fusion import reciprocal_rank_fusion
+
+    return lambda cd, i, q: _keys(reciprocal_rank_fusion(
+        [cd.runs[q]["bm25"], cd.runs[q]["dense"]], k=k))
+
+
+def scored(how: str, alpha: float, fill_cos: bool) -> Fuse:
+    """Weighted fusion of scaled scores; alpha weighs BM25. fill_cos: BM25-only candidates get
+    their true cosine instead of the dense list's floor."""
+    from index.fusion import score_fusion
+
+    def fuse(cd: Cached, i: int, q: str) -> list[str]:
+        bm, dn = cd.runs[q]["bm25"], cd.runs[q]["dense"]
+        fill = None
+        if fill_cos:
+            fill = [None, cosines(cd, i, [k for k, _ in bm])]
+        return _keys(score_fusion([bm, dn], [alpha, 1 - alpha], how, fill))
+
+    return fuse
+
+
+class Lexical:
+    """Per corpus: each chunk's text and title terms, and term idf over chunks (for features)."""
+
+    def __init__(self, index: Any) -> None:
+        from index.keyword import tokenize
+
+        self.tokenize = tokenize
+        self.text = {c.chunk_id: set(tokenize(c.text)) for c in index.chunks}
+        self.title = {c.chunk_id: set(tokenize(" ".join(filter(None, (c.title, c.heading)))))
+                      for c in index.chunks}
+        df: dict[str, int] = {}
+        for terms in self.text.values():
+            for t in terms:
+                df[t] = df.get(t, 0) + 1
+        n = len(self.text)
+        self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self.unknown = math.log(1 + (n + 0.5) / 0.5)
+
+    def coverage(self, q_terms: Sequence[str], terms: set[str]) -> float:
+        w = [self.idf.get(t, self.unknown) for t in q_terms]
+        total = sum(w)
+        hit = sum(x for t, x in zip(q_terms, w, strict=True) if t in terms)
+        return hit / total if total else 0.0
+
+
+FEATURES = ("cos", "cos_gap", "bm25_rel", "bm25_z", "bm25_rr", "dense_rr", "in_bm25",
+            "coverage", "title_cov")
+
+
+def features(cd: Cached, lex: Lexical | None, i: int, q: str) -> tuple[list[str], np.ndarray]:
+    """The union of both lists and a row of `FEATURES` per candidate (query-relative values, so
+    that one model serves every corpus)."""
+    bm, dn = cd.runs[q]["bm25"], cd.runs[q]["dense"]
+    keys = list(dict.fromkeys([k for k, _ in bm] + [k for k, _ in dn]))
+    cos = cosines(cd, i, keys)
+    top_cos = dn[0][1] if dn else 0.0
+    b = dict(bm)
+    br = {k: r for r, (k, _) in enumerate(bm, 1)}
+    dr = {k: r for r, (k, _) in enumerate(dn, 1)}
+    bvals = np.array([s for _, s in bm]) if bm else np.zeros(1)
+    bmax, bmean, bstd = float(bvals.max()), float(bvals.mean()), float(bvals.std()) or 1.0
+    bmin_z = (float(bvals.min()) - bmean) / bstd
+    q_terms = list(dict.fromkeys(lex.tokenize(cd.c.queries[q]))) if lex else []
+    rows = []
+    for k in keys:
+        rows.append([
+            cos[k], cos[k] - top_cos,
+            b[k] / bmax if k in b and bmax > 0 else 0.0,
+            (b[k] - bmean) / bstd if k in b else bmin_z,
+            1.0 / math.log2(1 + br[k]) if k in br else 0.0,
+            1.0 / math.log2(1 + dr[k]) if k in dr else 0.0,
+            1.0 if k in b else 0.0,
+            lex.coverage(q_terms, lex.text[k]) if lex else 0.0,
+            lex.coverage(q_terms, lex.title[k]) if lex else 0.0,
+        ])
+    return keys, np.array(rows, dtype=np.float64)
+
+
+def relevant(cd: Cached, q: str, key: str) -> bool:
+    if cd.c.unit == "doc":
+        return doc_of(key) in cd.c.qrels[q]
+    ch = cd.index.chunk(key)
+    return any(_seed_hit(ch, json.loads(g)) for g in cd.c.qrels[q])
+
+
+def learned(model: Any, lexes: Mapping[str, Lexical | None], cols: Sequence[int]) -> Fuse:
+    """Candidates ordered by a fitted linear model's score (ties: the key)."""
+
+    def fuse(cd: Cached, i: int, q: str) -> list[str]:
+        keys, x = features(cd, lexes.get(cd.c.key), i, q)
+        s = model.decision_function(x[:, cols])
+        order = sorted(range(len(keys)), key=lambda j: (-s[j], keys[j]))
+        return [keys[j] for j in order]
+
+    return fuse
+
+
+def fit_learned(train: Sequence[Cached], lexes: Mapping[str, Lexical | None],
+                cols: Sequence[int]) -> Any:
+    """Logistic regression (relevant chunk or not) on the train splits' candidates, each
+    collection weighted equally; features standardised inside the pipeline."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    xs, ys, ws = [], [], []
+    for cd in train:
+        n0 = len(xs)
+        for i, q in enumerate(cd.c.queries):
+            keys, x = features(cd, lexes.get(cd.c.key), i, q)
+            xs.extend(x[:, cols])
+            ys.extend(relevant(cd, q, k) for k in keys)
+        ws.extend([1.0 / (len(xs) - n0)] * (len(xs) - n0))
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000))
+    w = np.array(ws) * len(ws) / sum(ws)
+    model.fit(np.array(xs), np.array(ys, dtype=int), logisticregression__sample_weight=w)
+    return model
+
+
+def evaluate(cds: Sequence[Cached], fuse: Fuse) -> dict[str, dict[str, float]]:
+    return {cd.c.name: score_collection(
+        cd, {q: fuse(cd, i, q) for i, q in enumerate(cd.c.queries)}) for cd in cds}
+
+
+def cells(res: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    """Flatten to ``{"scifact-test nDCG@10": x, ...}``."""
+    return {f"{c} {m}": v for c, ms in res.items() for m, v in ms.items()}
+
+
+def worst_gain(row: Mapping[str, float], bm: Mapping[str, float], dn: Mapping[str, float],
+               skip: Sequence[str] = ()) -> float:
+    """min over cells of (row - the better single side)."""
+    return min(v - max(bm[k], dn[k]) for k, v in row.items() if k not in skip)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("step", choices=["collect", "table"])
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/qa-fusion"))
+    ap.add_argument("--only", default=None, help="collect: only this collection")
+    ap.add_argument("--json", type=Path, default=None, help="table: also write rows here")
+    a = ap.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    a.cache.mkdir(parents=True, exist_ok=True)
+    cols = collections(a.cache)
+    if a.step == "collect":
+        for c in cols:
+            if a.only is None or c.name == a.only:
+                collect(c, a.cache, DEPTH)
+        return 0
+    cds = [load(c, a.cache) for c in cols]
+    train = [cd for cd in cds if cd.c.split == "train"]
+    test = [cd for cd in cds if cd.c.split == "test"]
+    # Train-side criterion: worst gain over the better single side on SciFact train nDCG@10 and
+    # SQuAD tune R@1 / R@5.
+    tr_bm, tr_dn = cells(evaluate(train, single("bm25"))), cells(evaluate(train, single("dense")))
+    candidates: dict[str, list[tuple[str, Fuse]]] = {
+        "rrf": [(f"RRF k={k}", rrf(k)) for k in (1, 2, 5, 10, 20, 30, 60)],
+    }
+    for how in ("minmax", "zscore", "dbsf"):
+        for fill in (False, True):
+            fam = f"{how}{' +cos' if fill else ''}"
+            candidates[fam] = [(f"{fam} alpha={al:.1f}", scored(how, al, fill))
+                               for al in np.arange(0.1, 0.91, 0.1)]
+    rows: list[dict[str, Any]] = []
+    chosen: list[tuple[str, Fuse, float]] = []
+    for opts in candidates.values():
+        best = None
+        for name, fuse in opts:
+            tr = cells(evaluate(train, fuse))
+            g = worst_gain(tr, tr_bm, tr_dn)
+            print(f"train {name:<22} worst gain {g:+.4f}  " +
+                  "  ".join(f"{k} {v:.4f}" for k, v in tr.items()), file=sys.stderr)
+            if best is None or g > best[2]:
+                best = (name, fuse, g)
+        chosen.append(best)  # type: ignore[arg-type]
+    lexes = {cd.c.key: Lexical(cd.index) for cd in cds}
+    for label, names in (("learned (scores, ranks)", FEATURES[:7]),
+                         ("learned (+ coverage, title)", FEATURES)):
+        idx = [FEATURES.index(n) for n in names]
+        model = fit_learned(train, lexes, idx)
+        coef = model[-1].coef_[0] / model[0].scale_
+        print(label, dict(zip(names, np.round(coef, 3), strict=True)),
+              "intercept", model[-1].intercept_, file=sys.stderr)
+        fuse = learned(model, lexes, idx)
+        g = worst_gain(cells(evaluate(train, fuse)), tr_bm, tr_dn)
+        chosen.append((label, fuse, g))
+    te_bm, te_dn = cells(evaluate(test, single("bm25"))), cells(evaluate(test, single("dense")))
+    for name, fuse in [("bm25", single("bm25")), ("dense", single("dense")),
+                       ("RRF k=60 (previous default)", rrf(60))]:
+        te = cells(evaluate(test, fuse))
+        rows.append({"fusion": name, "train_worst_gain": None, **te,
+                     "test_worst_gain": worst_gain(te, te_bm, te_dn)})
+    for name, fuse, g in chosen:
+        te = cells(evaluate(test, fuse))
+        rows.append({"fusion": name, "train_worst_gain": g, **te,
+                     "test_worst_gain": worst_gain(te, te_bm, te_dn)})
+    keys = [k for k in rows[0] if k not in ("fusion", "train_worst_gain", "test_worst_gain")]
+    print("| fusion (chosen on train) | train worst gain | " + " | ".join(keys) +
+          " | test worst gain |")
+    print("|---" * (len(keys) + 3) + "|")
+    for r in rows:
+        tg = "–" if r["train_worst_gain"] is None else f"{r['train_worst_gain']:+.4f}"
+        print(f"| {r['fusion']} | {tg} | " + " | ".join(f"{r[k]:.4f}" for k in keys) +
+              f" | {r['test_worst_gain']:+.4f} |")
+    if a.json:
+        a.json.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
