@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 from types import ModuleType
 
-from index import boilerplate, chunking, corpus, encoding, keyword, metadata
+from index import analysis, boilerplate, chunking, corpus, encoding, keyword, metadata
 from index.keyword_engines import DEFAULT_ENGINE, engine_module
 
 __all__ = ["FORMAT_VERSION", "chunking_fingerprint", "keyword_fingerprint"]
@@ -32,4 +32,4 @@ def chunking_fingerprint() -> str:
 
 def keyword_fingerprint(engine: str = DEFAULT_ENGINE) -> str:
     """Changes when the keyword index code (analyzer, schema, engine) changes (then rebuilt)."""
-    return _source_fingerprint(keyword, engine_module(engine))
+    return _source_fingerprint(keyword, analysis, engine_module(engine))

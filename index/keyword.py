@@ -10,21 +10,20 @@ cannot raise. The index lives in a directory and is updated per document (add/de
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from math import log
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from whoosh import index as whoosh_index
 from whoosh import scoring
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.lang import stopwords_for_language
 from whoosh.query import Or, Term
 
+# The analyser (terms for text and for queries) lives in index.analysis, shared by every engine.
+from index.analysis import MAX_QUERY_TERMS, query_terms, tokenize
+from index.analysis import analyzer as _analyzer
 from index.chunking import Chunk
 
 __all__ = [
@@ -40,54 +39,7 @@ __all__ = [
 # The paragraph is what answers; title and heading only help to pick the right article.
 # Hand-set; scripts/tune_scifact on SciFact train: weights 0, 0.3, 0.5 and 1 within 0.005 nDCG@10.
 FIELD_WEIGHTS: dict[str, float] = {"text": 1.0, "title": 0.3, "heading": 0.3}
-# Long queries are cut to their first terms (a pasted article must not cost seconds): hand-set.
-MAX_QUERY_TERMS = 512
 _INDEX_NAME = "chunks"
-
-
-_ACRONYM_RE = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
-
-
-class AcronymFilter(Filter):
-    """Join dotted acronyms so that "U.S." and "US" are the same term."""
-
-    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:  # type: ignore[override]
-        # (whoosh declares filters as Composable with a looser signature; this is its API.)
-        for t in tokens:
-            if "." in t.text and _ACRONYM_RE.match(t.text):
-                t.text = t.text.replace(".", "")
-            yield t
-
-
-@lru_cache(maxsize=1)
-def _analyzer() -> Any:
-    """Words, acronyms joined, lowercased, English stop words dropped, Snowball-stemmed.
-
-    Snowball (Porter2) rather than whoosh's default Porter, whose port leaves "running" as
-    "runn"; the stop list is the 127-word English list shipped with whoosh.
-    """
-    return (
-        RegexTokenizer()
-        | AcronymFilter()
-        | LowercaseFilter()
-        | StopFilter(stoplist=stopwords_for_language("en"), minsize=2)
-        | StemFilter(lang="en", cachesize=-1)
-    )
-
-
-def tokenize(text: str) -> list[str]:
-    """The index's terms for `text`: lowercased, stop words removed, stemmed."""
-    return [t.text for t in _analyzer()(text)]
-
-
-def query_terms(text: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
-    """The distinct terms of a user query, in order, at most `limit` of them."""
-    seen: dict[str, None] = {}
-    for term in tokenize(text):
-        seen.setdefault(term, None)
-        if len(seen) >= limit:
-            break
-    return list(seen)
 
 
 def _schema() -> Schema:

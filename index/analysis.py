@@ -1,0 +1,118 @@
+"""How text becomes keyword terms: the analyser every keyword engine shares, and query handling.
+
+One place for analysis, so that a keyword engine (whoosh, tantivy, bm25s) can be swapped without
+touching it. Text: words; numbers as typed ("5,000" is the term ``5000``, "2004" and "3.5" stay
+whole, "£3bn" is ``3bn``); dotted acronyms joined ("U.S." = "US"); a word typed in capitals
+("US", "IT", "WHO") kept even when its lower-case form is a stop word; possessive 's dropped;
+lower-cased, English stop words dropped, Snowball-stemmed. Queries: the same, minus the words
+that only make it a question ("what did X say", "how many"): they would pull every quote or
+every count in the corpus to the top.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.lang import stopwords_for_language
+
+__all__ = [
+    "MAX_QUERY_TERMS",
+    "QUESTION_ONLY_WORDS",
+    "STOP_WORDS",
+    "analyzer",
+    "query_terms",
+    "tokenize",
+]
+
+# Long queries are cut to their first terms (a pasted article must not cost seconds): hand-set.
+MAX_QUERY_TERMS = 512
+# The 127-word English stop list shipped with whoosh.
+STOP_WORDS: frozenset[str] = frozenset(stopwords_for_language("en"))
+# Dropped from a question (text starting with a question word) before it is searched: question
+# words and reporting verbs ("what did Grushko say?" is about Grushko, not about saying), and
+# "many"/"much" (of "how many", "how much"). Hand-set; lower-case, before stemming.
+QUESTION_ONLY_WORDS: frozenset[str] = frozenset({
+    "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "many", "much",
+    "say", "says", "said", "saying", "tell", "tells", "told", "telling",
+    "speak", "speaks", "spoke", "spoken", "comment", "comments", "commented",
+})
+_QUESTION_START = re.compile(
+    r"^\W*(what|who|whom|whose|which|when|where|why|how|did|does|do|is|are|was|were)\b",
+    re.IGNORECASE)
+# A token: a number with thousands separators or decimals ("5,000", "1,234.5", "3.5"), else a
+# word with optional dotted parts ("U.S.", "e.g").
+_TOKEN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?[^\W_]*|\w+(?:\.?\w+)*"
+_DOTTED_ACRONYM = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_CAPITALS = re.compile(r"^[^\W\d_a-z]{2,}$")  # "US", "WHO": every letter a capital
+
+
+class _ShapeFilter(Filter):
+    """Number and acronym shapes, before lower-casing: "5,000" -> "5000", "U.S." -> "US";
+    marks words typed in capitals (`keep`) so that the stop filter spares them."""
+
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:  # type: ignore[override]
+        # (whoosh declares filters as Composable with a looser signature; this is its API.)
+        for t in tokens:
+            text = t.text
+            if "," in text and _THOUSANDS.match(text):
+                text = text.replace(",", "")
+            elif "." in text and _DOTTED_ACRONYM.match(text):
+                text = text.replace(".", "")
+            t.text = text
+            t.keep = bool(_CAPITALS.match(text))
+            yield t
+
+
+class _StopFilter(Filter):
+    """English stop words and one-letter words out, except words typed in capitals and digits."""
+
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:  # type: ignore[override]
+        # (whoosh declares filters as Composable with a looser signature; this is its API.)
+        for t in tokens:
+            spared = getattr(t, "keep", False) or t.text.isdigit()
+            if spared or (len(t.text) >= 2 and t.text not in STOP_WORDS):
+                yield t
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> Any:
+    """The whoosh analyser chain (whoosh indexes with it; the other engines call `tokenize`).
+
+    Snowball (Porter2) rather than whoosh's default Porter, whose port leaves "running" as
+    "runn".
+    """
+    return (
+        RegexTokenizer(_TOKEN)
+        | _ShapeFilter()
+        | LowercaseFilter()
+        | _StopFilter()
+        | StemFilter(lang="en", cachesize=-1)
+    )
+
+
+def tokenize(text: str) -> list[str]:
+    """The index's terms for `text` (see the module docstring)."""
+    return [t.text for t in analyzer()(text)]
+
+
+def query_terms(text: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
+    """The distinct terms of a user query, in order, at most `limit` of them.
+
+    A question loses its `QUESTION_ONLY_WORDS` first; a query of nothing else keeps them.
+    """
+    if _QUESTION_START.match(text):
+        kept = " ".join(w for w in re.split(r"(\W+)", text) if w.lower() not in
+                        QUESTION_ONLY_WORDS or _CAPITALS.match(w))
+        if tokenize(kept):
+            text = kept
+    seen: dict[str, None] = {}
+    for term in tokenize(text):
+        seen.setdefault(term, None)
+        if len(seen) >= limit:
+            break
+    return list(seen)
