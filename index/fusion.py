@@ -11,9 +11,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "DEFAULT_FUSION",
+    "PREVIOUS_FUSION",
     "RRF_K",
     "SCALES",
     "Fused",
+    "Fusion",
+    "fuse",
     "Ranking",
     "min_max",
     "reciprocal_rank_fusion",
@@ -182,3 +186,57 @@ def score_fusion(
         return (-f.score, ranks[lead] if ranks else 0, *ranks, f.key)
 
     return sorted(out, key=order)
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How hybrid search combines the BM25 and dense rankings (see `fuse`).
+
+    ``rrf``: reciprocal rank fusion with constant `rrf_k`. ``scores``: `score_fusion` of the
+    sides' scores on scale `scale`, BM25 weighted `bm25_weight` and dense ``1 - bm25_weight``;
+    with `fill_cosine`, a candidate only BM25 found takes its true cosine on the dense side.
+    """
+
+    method: str = "rrf"
+    rrf_k: int = RRF_K
+    bm25_weight: float = 0.5
+    scale: str = "minmax"
+    fill_cosine: bool = False
+
+    def __post_init__(self) -> None:
+        if self.method not in ("rrf", "scores"):
+            raise ValueError(f"unknown fusion method {self.method!r}; use rrf or scores")
+        if self.scale not in SCALES:
+            raise ValueError(f"unknown scale {self.scale!r}; use one of {', '.join(SCALES)}")
+        if not 0.0 <= self.bm25_weight <= 1.0:
+            raise ValueError(f"bm25_weight must be between 0 and 1, got {self.bm25_weight}")
+
+    @property
+    def label(self) -> str:
+        """A short name for tables, e.g. ``rrf k=60`` or ``minmax+cos bm25=0.4``."""
+        if self.method == "rrf":
+            return f"rrf k={self.rrf_k}"
+        fill = "+cos" if self.fill_cosine else ""
+        return f"{self.scale}{fill} bm25={self.bm25_weight:g}"
+
+
+def fuse(
+    bm25: Ranking,
+    dense: Ranking,
+    fusion: Fusion,
+    cosine: Callable[[Sequence[str]], Mapping[str, float]] | None = None,
+) -> list[Fused]:
+    """Fuse the two sides as `fusion` says; `cosine(keys)` gives true cosines for filling."""
+    if fusion.method == "rrf":
+        return reciprocal_rank_fusion([bm25, dense], k=fusion.rrf_k)
+    fill: list[Mapping[str, float] | None] = [None, None]
+    if fusion.fill_cosine and cosine is not None:
+        dense_keys = {key for key, _ in dense}
+        fill[1] = cosine([key for key, _ in bm25 if key not in dense_keys])
+    w = fusion.bm25_weight
+    return score_fusion([bm25, dense], [w, 1.0 - w], fusion.scale, fill)
+
+
+# The hybrid default before issue 12: RRF with the constant of Cormack et al. (2009).
+PREVIOUS_FUSION = Fusion("rrf", rrf_k=RRF_K)
+DEFAULT_FUSION = Fusion("scores", bm25_weight=0.6, scale="minmax")  # provisional

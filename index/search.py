@@ -1,8 +1,9 @@
 """`HybridIndex`: open (build or update) the index of a corpus and search it; `Hit` results.
 
-Search modes: ``bm25`` (keyword), ``dense`` (embeddings), ``hybrid`` (both, fused by RRF, or
-by weighted min-max-normalised scores when `alpha` is given). Every hit carries both sides'
-scores and ranks, so a reader can see why a passage ranked where it did.
+Search modes: ``bm25`` (keyword), ``dense`` (embeddings), ``hybrid`` (both, fused as
+`index.fusion.DEFAULT_FUSION` says, or by weighted min-max-normalised scores when `alpha` is
+given). Every hit carries both sides' scores and ranks, so a reader can see why a passage
+ranked where it did.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from index.corpus_scan import CorpusSnapshot, Progress, resolve_corpus, scan_cor
 from index.dense import top_k
 from index.derived import JSONable
 from index.embedder import Embedder, default_embedder
-from index.fusion import RRF_K, Fused, reciprocal_rank_fusion, weighted_fusion
+from index.fusion import DEFAULT_FUSION, Fused, Fusion, fuse, weighted_fusion
 from index.generations import Generation, chunk_of_row
 from index.ignore import load_rules
 from index.keyword import query_terms
@@ -57,7 +58,12 @@ class Hit:
     """One retrieved chunk: where it is, its text, and how each side scored it."""
 
     rank: int  # 1-based
-    score: float  # fused score (or the single side's score in bm25/dense mode)
+    # What ranked it, on the scale of the mode: hybrid with the default fusion, the weighted
+    # mean of both sides' scores min-max scaled over this query's candidates (1.0: best on
+    # both sides; see `index.fusion.DEFAULT_FUSION`), so it orders one query's hits and is not
+    # comparable across queries or corpora; bm25 mode, the BM25 score (unbounded); dense mode,
+    # the cosine similarity (-1..1). Other fusions: their own scale (`index.fusion`).
+    score: float
     doc_id: str
     path: str  # relative to the corpus root
     title: str
@@ -255,8 +261,10 @@ class HybridIndex:
         mode: Mode = "hybrid",
         alpha: float | None = None,
         depth: int = FUSION_DEPTH,
+        fusion: Fusion | None = None,
     ) -> list[Hit]:
-        """The `k` best chunks for `query`. alpha=None fuses by RRF; else alpha weighs BM25.
+        """The `k` best chunks for `query`. Hybrid fuses by `fusion` (default `DEFAULT_FUSION`),
+        or, given `alpha`, by min-max-normalised scores with weight alpha on BM25.
 
         `depth` is how many candidates each side contributes to the fusion.
         """
@@ -268,24 +276,35 @@ class HybridIndex:
         dense: list[tuple[str, float]] = []
         if mode in ("hybrid", "bm25"):
             bm25 = self._gen.keyword().search(query_terms(query), depth)
+        qvec = None
         if mode in ("hybrid", "dense"):
-            dense = self._dense(query, depth)
+            dense, qvec = self._dense(query, depth)
         if mode == "bm25":
             fused = [Fused(key, s, (r, None), (s, None)) for r, (key, s) in enumerate(bm25, 1)]
         elif mode == "dense":
             fused = [Fused(key, s, (None, r), (None, s)) for r, (key, s) in enumerate(dense, 1)]
         elif alpha is None:
-            fused = reciprocal_rank_fusion([bm25, dense], k=RRF_K)
+            fused = fuse(bm25, dense, fusion or DEFAULT_FUSION,
+                         cosine=lambda keys: self._cosines(qvec, keys))
         else:
             fused = weighted_fusion(bm25, dense, alpha)
         return [self._hit(rank, f) for rank, f in enumerate(fused[:k], 1)]
 
-    def _dense(self, query: str, depth: int) -> list[tuple[str, float]]:
+    def _dense(self, query: str, depth: int) -> tuple[list[tuple[str, float]], np.ndarray | None]:
+        """The dense side's top `depth` (chunk_id, cosine), and the query vector."""
         vecs = self._gen.vectors()
         if vecs.shape[0] == 0:
-            return []
+            return [], None
         q = self.embedder.encode([query[:MAX_DENSE_QUERY_CHARS]])[0]
-        return [(self.chunks[row].chunk_id, score) for row, score in top_k(vecs, q, depth)]
+        return [(self.chunks[row].chunk_id, score) for row, score in top_k(vecs, q, depth)], q
+
+    def _cosines(self, qvec: np.ndarray | None, keys: Sequence[str]) -> dict[str, float]:
+        """The cosine of the query to each chunk in `keys` (what the dense side would score)."""
+        if qvec is None or not keys:
+            return {}
+        rows = [self._row[key] for key in keys]
+        vals = np.asarray(self._gen.vectors()[rows]) @ qvec.astype(np.float32, copy=False)
+        return dict(zip(keys, (float(v) for v in vals), strict=True))
 
     def _hit(self, rank: int, f: Fused) -> Hit:
         return Hit.from_chunk(

@@ -313,9 +313,20 @@ def fit_learned(train: Sequence[Cached], lexes: Mapping[str, Lexical | None],
     return model
 
 
-def evaluate(cds: Sequence[Cached], fuse: Fuse) -> dict[str, dict[str, float]]:
-    return {cd.c.name: score_collection(
-        cd, {q: fuse(cd, i, q) for i, q in enumerate(cd.c.queries)}) for cd in cds}
+_MEMO: dict[str, dict[str, float]] = {}
+
+
+def evaluate(cds: Sequence[Cached], fuse: Fuse, name: str | None = None
+             ) -> dict[str, dict[str, float]]:
+    """Metrics per collection; results of a named (deterministic) fusion are memoised."""
+    out = {}
+    for cd in cds:
+        key = f"{cd.c.name}|{len(cd.c.queries)}|{name}"
+        if name is None or key not in _MEMO:
+            _MEMO[key] = score_collection(
+                cd, {q: fuse(cd, i, q) for i, q in enumerate(cd.c.queries)})
+        out[cd.c.name] = _MEMO[key]
+    return out
 
 
 def cells(res: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
@@ -335,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/qa-fusion"))
     ap.add_argument("--only", default=None, help="collect: only this collection")
     ap.add_argument("--json", type=Path, default=None, help="table: also write rows here")
+    ap.add_argument("--tune-every", type=int, default=3,
+                    help="table: tune on every Nth SQuAD tune question (time; default 3)")
     a = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     a.cache.mkdir(parents=True, exist_ok=True)
@@ -344,26 +357,40 @@ def main(argv: list[str] | None = None) -> int:
             if a.only is None or c.name == a.only:
                 collect(c, a.cache, DEPTH)
         return 0
-    cds = [load(c, a.cache) for c in cols]
+    memo = a.cache / "scores.json"
+    if memo.is_file():
+        _MEMO.update(json.loads(memo.read_text()))
+    missing = [c.name for c in cols if not (a.cache / f"{c.name}.json").is_file()]
+    if missing:
+        print(f"not collected yet, left out: {', '.join(missing)}", file=sys.stderr)
+    cds = [load(c, a.cache) for c in cols if c.name not in missing]
+    for cd in cds:
+        if cd.c.name == "squad-tune" and a.tune_every > 1:
+            keep = list(cd.c.queries)[:: a.tune_every]
+            cd.c = Collection(cd.c.name, cd.c.corpus, cd.c.key,
+                              {q: cd.c.queries[q] for q in keep},
+                              {q: cd.c.qrels[q] for q in keep}, cd.c.split, cd.c.unit)
+            cd.qvecs = cd.qvecs[:: a.tune_every]
     train = [cd for cd in cds if cd.c.split == "train"]
     test = [cd for cd in cds if cd.c.split == "test"]
     # Train-side criterion: worst gain over the better single side on SciFact train nDCG@10 and
     # SQuAD tune R@1 / R@5.
-    tr_bm, tr_dn = cells(evaluate(train, single("bm25"))), cells(evaluate(train, single("dense")))
+    tr_bm = cells(evaluate(train, single("bm25"), "bm25"))
+    tr_dn = cells(evaluate(train, single("dense"), "dense"))
     candidates: dict[str, list[tuple[str, Fuse]]] = {
-        "rrf": [(f"RRF k={k}", rrf(k)) for k in (1, 2, 5, 10, 20, 30, 60)],
+        "rrf": [(f"RRF k={k}", rrf(k)) for k in (1, 2, 5, 10, 20, 60)],
     }
-    for how in ("minmax", "zscore", "dbsf"):
-        for fill in (False, True):
-            fam = f"{how}{' +cos' if fill else ''}"
-            candidates[fam] = [(f"{fam} alpha={al:.1f}", scored(how, al, fill))
-                               for al in np.arange(0.1, 0.91, 0.1)]
+    for how, fill in (("minmax", False), ("minmax", True), ("zscore", False), ("dbsf", False)):
+        fam = f"{how}{' +cos' if fill else ''}"
+        candidates[fam] = [(f"{fam} bm25={al:.1f}", scored(how, al, fill))
+                           for al in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)]
     rows: list[dict[str, Any]] = []
     chosen: list[tuple[str, Fuse, float]] = []
     for opts in candidates.values():
         best = None
         for name, fuse in opts:
-            tr = cells(evaluate(train, fuse))
+            tr = cells(evaluate(train, fuse, name))
+            memo.write_text(json.dumps(_MEMO))
             g = worst_gain(tr, tr_bm, tr_dn)
             print(f"train {name:<22} worst gain {g:+.4f}  " +
                   "  ".join(f"{k} {v:.4f}" for k, v in tr.items()), file=sys.stderr)
@@ -381,14 +408,15 @@ def main(argv: list[str] | None = None) -> int:
         fuse = learned(model, lexes, idx)
         g = worst_gain(cells(evaluate(train, fuse)), tr_bm, tr_dn)
         chosen.append((label, fuse, g))
-    te_bm, te_dn = cells(evaluate(test, single("bm25"))), cells(evaluate(test, single("dense")))
+    te_bm = cells(evaluate(test, single("bm25"), "bm25"))
+    te_dn = cells(evaluate(test, single("dense"), "dense"))
     for name, fuse in [("bm25", single("bm25")), ("dense", single("dense")),
-                       ("RRF k=60 (previous default)", rrf(60))]:
-        te = cells(evaluate(test, fuse))
+                       ("RRF k=60", rrf(60))]:
+        te = cells(evaluate(test, fuse, name))
         rows.append({"fusion": name, "train_worst_gain": None, **te,
                      "test_worst_gain": worst_gain(te, te_bm, te_dn)})
     for name, fuse, g in chosen:
-        te = cells(evaluate(test, fuse))
+        te = cells(evaluate(test, fuse, None if name.startswith("learned") else name))
         rows.append({"fusion": name, "train_worst_gain": g, **te,
                      "test_worst_gain": worst_gain(te, te_bm, te_dn)})
     keys = [k for k in rows[0] if k not in ("fusion", "train_worst_gain", "test_worst_gain")]
@@ -399,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
         tg = "–" if r["train_worst_gain"] is None else f"{r['train_worst_gain']:+.4f}"
         print(f"| {r['fusion']} | {tg} | " + " | ".join(f"{r[k]:.4f}" for k in keys) +
               f" | {r['test_worst_gain']:+.4f} |")
+    memo.write_text(json.dumps(_MEMO))
     if a.json:
         a.json.write_text(json.dumps(rows, indent=1))
     return 0

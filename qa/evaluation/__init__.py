@@ -9,6 +9,7 @@ from qa.evaluation.dev_set import DevQuestion, DevResult, load_dev_set, score_an
 from qa.evaluation.metrics import (
     BEIR_MEASURES,
     MODES,
+    PREVIOUS_HYBRID,
     SQUAD_MEASURES,
     EvalError,
     EvalResult,
@@ -19,6 +20,7 @@ from qa.evaluation.metrics import (
     doc_ranking,
     resolve_modes,
     run_queries,
+    search_options,
 )
 from qa.evaluation.squad import (
     AnswerSentenceFn,
@@ -52,6 +54,7 @@ __all__ = [
     "BEIR_MEASURES",
     "MIN_OVERLAP",
     "MODES",
+    "PREVIOUS_HYBRID",
     "SQUAD_MEASURES",
     "AnswerSentenceFn",
     "DevQuestion",
@@ -89,6 +92,7 @@ __all__ = [
     "score_answer",
     "score_extraction",
     "score_question",
+    "search_options",
     "squad_corpus_dir",
     "summarize",
     "summarize_questions",

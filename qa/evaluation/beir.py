@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from index.fusion import DEFAULT_FUSION
 from qa.evaluation.metrics import (
     BEIR_MEASURES,
     EvalError,
@@ -20,10 +21,11 @@ from qa.evaluation.metrics import (
     compute_metrics,
     resolve_modes,
     run_queries,
+    search_options,
 )
 
 if TYPE_CHECKING:
-    from index.search import Hit, HybridIndex, Mode
+    from index.search import Hit, HybridIndex
 
 __all__ = ["evaluate_beir", "load_beir", "open_index", "chunks_needed", "read_beir_queries",
            "read_qrels"]
@@ -142,16 +144,17 @@ def evaluate_beir(
     for m in modes:
         t0 = time.perf_counter()
 
-        def search_deep(text: str, m: Mode = m) -> Sequence[Hit]:
-            return index.search(text, k=deep, mode=m, alpha=alpha, depth=deep)
+        def search_deep(text: str, m: str = m) -> Sequence[Hit]:
+            return index.search(text, k=deep, alpha=alpha, depth=deep, **search_options(m))
 
-        def search_top(text: str, m: Mode = m) -> Sequence[Hit]:
-            return index.search(text, k=top, mode=m, alpha=alpha)  # the engine's own depth
+        def search_top(text: str, m: str = m) -> Sequence[Hit]:
+            # the engine's own depth
+            return index.search(text, k=top, alpha=alpha, **search_options(m))
 
         run = run_queries(search_deep, queries, docs=100, progress=progress,
                           stage=f"querying {m}")
         metrics = compute_metrics(qrels, run, ("R@100",))
-        if m == "hybrid":  # fusion depends on depth: score the top as users get it
+        if m.startswith("hybrid"):  # fusion depends on depth: score the top as users get it
             run = run_queries(search_top, queries, docs=10, progress=progress,
                               stage=f"querying {m} top")
         metrics.update(compute_metrics(qrels, run, ("nDCG@10", "RR@10")))
@@ -165,5 +168,6 @@ def evaluate_beir(
         queries=len(queries),
         index_seconds=index_seconds,
         results=tuple(results),
-        settings={"alpha": alpha, "top_chunks": top, "deep_chunks": deep},
+        settings={"alpha": alpha, "fusion": DEFAULT_FUSION.label, "top_chunks": top,
+                  "deep_chunks": deep},
     )

@@ -14,7 +14,7 @@ import ir_measures
 from ir_measures import Qrel, ScoredDoc
 
 from index.search import MODES as ENGINE_MODES
-from index.search import Mode, is_mode
+from index.search import Mode
 
 if TYPE_CHECKING:
     from index.search import Hit
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BEIR_MEASURES",
     "MODES",
+    "PREVIOUS_HYBRID",
     "SQUAD_MEASURES",
     "EvalError",
     "EvalResult",
@@ -32,10 +33,14 @@ __all__ = [
     "doc_ranking",
     "resolve_modes",
     "run_queries",
+    "search_options",
 ]
 
 # The engine's modes in the order evaluations report them (alphabetical: bm25, dense, hybrid).
 MODES: tuple[Mode, ...] = tuple(sorted(ENGINE_MODES))
+# A row of ``--mode all`` beside the engine's modes: hybrid with the fusion that was the default
+# before issue 12 (`index.fusion.PREVIOUS_FUSION`, RRF k=60), so tables show what changed.
+PREVIOUS_HYBRID = "hybrid-rrf60"
 BEIR_MEASURES: tuple[str, ...] = ("nDCG@10", "R@100", "RR@10")
 SQUAD_MEASURES: tuple[str, ...] = ("R@1", "R@5", "R@20", "RR@10")
 
@@ -93,13 +98,23 @@ def _mode_dict(r: ModeResult) -> dict[str, Any]:
     return out
 
 
-def resolve_modes(mode: str) -> tuple[Mode, ...]:
-    """``"all"`` → every mode; a single valid mode → itself; otherwise EvalError."""
+def resolve_modes(mode: str) -> tuple[str, ...]:
+    """``"all"`` → every mode and `PREVIOUS_HYBRID`; a single valid one → itself; else EvalError."""
+    every = (*MODES, PREVIOUS_HYBRID)
     if mode == "all":
-        return MODES
-    if not is_mode(mode):
-        raise EvalError(f"unknown mode {mode!r}: use one of {', '.join(MODES)} or all")
+        return every
+    if mode not in every:
+        raise EvalError(f"unknown mode {mode!r}: use one of {', '.join(every)} or all")
     return (mode,)
+
+
+def search_options(row: str) -> dict[str, Any]:
+    """`HybridIndex.search` keyword arguments for an evaluation row (a mode or PREVIOUS_HYBRID)."""
+    from index.fusion import PREVIOUS_FUSION
+
+    if row == PREVIOUS_HYBRID:
+        return {"mode": "hybrid", "fusion": PREVIOUS_FUSION}
+    return {"mode": row}
 
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from index.fusion import DEFAULT_FUSION
 from qa.evaluation.beir import chunks_needed, open_index
 from qa.evaluation.metrics import (
     SQUAD_MEASURES,
@@ -26,6 +27,7 @@ from qa.evaluation.metrics import (
     compute_metrics,
     doc_ranking,
     resolve_modes,
+    search_options,
 )
 
 if TYPE_CHECKING:
@@ -145,7 +147,7 @@ def evaluate_squad(
         run: dict[str, dict[str, float]] = {}
         gold_hits: dict[str, Hit] = {}
         for i, q in enumerate(questions, 1):
-            hits = _search_or_empty(index, q.question, k=k, mode=m, alpha=alpha)
+            hits = _search_or_empty(index, q.question, k=k, alpha=alpha, **search_options(m))
             run[q.qid] = doc_ranking(hits, 20)
             top = _gold_hit(hits, q, run[q.qid], within=5)
             if top is not None:
@@ -172,7 +174,8 @@ def evaluate_squad(
         queries=len(questions),
         index_seconds=index_seconds,
         results=tuple(results),
-        settings={"alpha": alpha, "top_chunks": k, "articles": articles, "limit": limit},
+        settings={"alpha": alpha, "fusion": DEFAULT_FUSION.label, "top_chunks": k,
+                  "articles": articles, "limit": limit},
     )
 
 

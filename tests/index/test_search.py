@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from index.fusion import DEFAULT_FUSION, PREVIOUS_FUSION, fuse
 from index.search import MODES, HybridIndex, QueryError
 from qa import Retriever
 
@@ -65,11 +66,27 @@ def test_components_explain_the_rank(seeds):
     assert all(h.score == h.bm25 for h in bm25)
     dense = seeds.search("Grushko", k=5, mode="dense")
     assert all(h.bm25 is None and -1 <= h.dense <= 1 for h in dense)
-    for h in seeds.search("Grushko", k=10):
+    for h in seeds.search("Grushko", k=10, fusion=PREVIOUS_FUSION):
         ranks = [r for r in (h.bm25_rank, h.dense_rank) if r is not None]
         assert ranks and h.score == pytest.approx(sum(1 / (60 + r) for r in ranks))
         assert (h.bm25 is None) == (h.bm25_rank is None)
         assert (h.dense is None) == (h.dense_rank is None)
+
+
+@pytest.mark.parametrize("query", QUESTIONS)
+def test_hybrid_is_the_default_fusion_of_the_two_sides(seeds, query):
+    """The hybrid order and scores are exactly `fuse` over each side's own top 100."""
+    sides = [[(h.chunk_id, h.bm25 if mode == "bm25" else h.dense)
+              for h in seeds.search(query, k=100, mode=mode, depth=100)]
+             for mode in ("bm25", "dense")]
+    want = fuse(sides[0], sides[1], DEFAULT_FUSION,
+                cosine=lambda keys: {h.chunk_id: h.dense for h in seeds.search(
+                    query, k=len(seeds.chunks), mode="dense", depth=len(seeds.chunks))
+                    if h.chunk_id in set(keys)})
+    got = seeds.search(query, k=10)
+    assert [h.chunk_id for h in got] == [f.key for f in want[:10]]
+    assert [h.score for h in got] == pytest.approx([f.score for f in want[:10]])
+    assert all(-1e-9 <= h.score <= 1 + 1e-9 for h in got)
 
 
 def test_alpha_one_and_zero_follow_one_side(seeds):

@@ -87,7 +87,8 @@ def test_missing_files_are_clear_errors(tmp_path: Path, missing: str) -> None:
 
 
 def test_modes() -> None:
-    assert resolve_modes("all") == ("bm25", "dense", "hybrid")
+    assert resolve_modes("all") == ("bm25", "dense", "hybrid", "hybrid-rrf60")
+    assert resolve_modes("hybrid-rrf60") == ("hybrid-rrf60",)
     assert resolve_modes("dense") == ("dense",)
     with pytest.raises(EvalError, match="unknown mode 'fast'"):
         resolve_modes("fast")
@@ -209,13 +210,15 @@ def test_evaluate_beir_end_to_end(tmp_path: Path, embedder) -> None:
         progress=lambda stage, done, total: stages.add(stage),
     )
     assert result.documents == len(DOCS) and result.queries == 2  # q3 is not judged
-    assert {"querying bm25", "querying dense", "querying hybrid"} <= stages
-    for mode in ("bm25", "dense", "hybrid"):
+    assert {"querying bm25", "querying dense", "querying hybrid",
+            "querying hybrid-rrf60"} <= stages
+    for mode in ("bm25", "dense", "hybrid", "hybrid-rrf60"):
         # Each query names its document unambiguously: a working pipeline ranks it first.
         assert result.metric(mode, "nDCG@10") == pytest.approx(1.0), mode
         assert result.metric(mode, "RR@10") == pytest.approx(1.0), mode
     d = json.loads(json.dumps(result.to_dict()))
-    assert set(d["results"]) == {"bm25", "dense", "hybrid"}
+    assert set(d["results"]) == {"bm25", "dense", "hybrid", "hybrid-rrf60"}
+    assert d["settings"]["fusion"]  # which fusion the "hybrid" row is
     assert d["results"]["hybrid"]["nDCG@10"] == 1.0
 
 
@@ -240,7 +243,7 @@ def test_squad_sample_paragraph_retrieval(tmp_path: Path, real_embedder) -> None
         index_dir=tmp_path / "ix", embedder=real_embedder, answer_sentence="qa",
     )
     assert result.documents == 103 and result.queries == 120
-    for mode in ("bm25", "dense", "hybrid"):
+    for mode in ("bm25", "dense", "hybrid", "hybrid-rrf60"):
         m = result.results[[r.mode for r in result.results].index(mode)]
         print(mode, {k: round(v, 3) for k, v in {**m.metrics, **m.extra}.items()})
         assert 0 <= m.metrics["R@1"] <= m.metrics["R@5"] <= m.metrics["R@20"] <= 1
