@@ -181,7 +181,7 @@ def score_fusion(
     lead = max(range(len(weights)), key=lambda i: (weights[i], -i)) if weights else 0
     inf = float("inf")
 
-    def order(f: Fused) -> tuple:
+    def order(f: Fused) -> tuple[float | str, ...]:
         ranks = [r if r is not None else inf for r in f.ranks]
         return (-f.score, ranks[lead] if ranks else 0, *ranks, f.key)
 
