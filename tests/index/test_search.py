@@ -206,3 +206,5 @@ def test_dev_set_recall(real_seeds, record_property):
     print("\ndev recall@1/@5:", json.dumps(report))
     for mode, floor in RECALL5_FLOOR.items():
         assert report[mode][5] >= floor, report
+    # Issue 12: the default fusion ranks the right passage first at least as often as each side.
+    assert report["hybrid"][1] >= max(report["bm25"][1], report["dense"][1]), report
