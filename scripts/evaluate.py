@@ -54,8 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     sq.add_argument("--articles", type=int, default=None, help="only the first N articles")
     sq.add_argument("--no-answers", action="store_true", help="skip the answer-sentence check")
     for p in (sf, sq):
-        p.add_argument("--mode", default="all", help="hybrid, bm25, dense or all")
-        p.add_argument("--alpha", type=float, default=None, help="weighted fusion (else RRF)")
+        p.add_argument("--mode", default="all",
+                       help="hybrid, bm25, dense, hybrid-rrf60 (the former RRF default) or all")
+        p.add_argument("--alpha", type=float, default=None,
+                       help="min-max fusion with this BM25 weight (else the default fusion)")
         p.add_argument("--limit", type=int, default=None, help="only the first N queries")
         p.add_argument("--index-dir", type=Path, default=None)
         p.add_argument("--json", action="store_true")

@@ -279,7 +279,9 @@ def stats(
 @app.command("eval")
 def eval_cmd(
     directory: Path = typer.Argument(..., help="BEIR folder: corpus.jsonl, queries.jsonl, qrels/"),
-    mode: str = typer.Option("hybrid", "--mode", "-m", help="hybrid, bm25, dense or all."),
+    mode: str = typer.Option(
+        "hybrid", "--mode", "-m",
+        help="hybrid, bm25, dense, hybrid-rrf60 (the former RRF default) or all."),
     split: str = typer.Option("test", "--split", help="Which qrels/<split>.tsv to score."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
     alpha: float | None = typer.Option(
