@@ -13,11 +13,14 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from index.chunking import Chunk
+
+if TYPE_CHECKING:
+    from index.onnx_embedder import OnnxEmbedder
 
 __all__ = [
     "DEFAULT_DIMENSION",
@@ -49,11 +52,13 @@ def text_hash(text: str) -> str:
 
 
 class Embedder(Protocol):
-    """What the engine needs from an embedding model: a name and a dimension (recorded in the
-    manifest: another model re-embeds everything) and unit-length float32 vectors."""
+    """What the engine needs from an embedding model: a name, a dimension and a variant
+    (recorded in the manifest: another model or variant re-embeds everything) and unit-length
+    float32 vectors."""
 
     name: str
     dimension: int
+    variant: str  # how vectors are computed: "torch", "onnx-fp32", "onnx-int8"
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for `texts`, shape (len(texts), dimension), float32, unit length."""
@@ -64,7 +69,10 @@ class SentenceTransformerEmbedder:
     """Encodes texts to L2-normalised float32 vectors; loads the model on first use.
 
     `calls` and `texts_embedded` count what was actually embedded (tests and reports use them).
+    The reference; `index.onnx_embedder.OnnxEmbedder` computes the same vectors without torch.
     """
+
+    variant = "torch"
 
     def __init__(
         self,
@@ -147,14 +155,17 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vecs, dtype=np.float32)
 
 
-_default: SentenceTransformerEmbedder | None = None
+_default: SentenceTransformerEmbedder | OnnxEmbedder | None = None
 _default_lock = threading.Lock()
 
 
-def default_embedder() -> SentenceTransformerEmbedder:
-    """The process-wide embedder, so the model is loaded at most once per process."""
+def default_embedder() -> SentenceTransformerEmbedder | OnnxEmbedder:
+    """The process-wide embedder of the variant $QA_EMBEDDER names (default: ONNX fp32, see
+    `index.onnx_embedder`), so the model is loaded at most once per process."""
     global _default
     with _default_lock:
         if _default is None:
-            _default = SentenceTransformerEmbedder()
+            from index.onnx_embedder import embedder_for
+
+            _default = embedder_for()
         return _default

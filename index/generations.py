@@ -24,7 +24,25 @@ from index.fingerprints import FORMAT_VERSION
 from index.keyword import KeywordBackend
 from index.keyword_engines import backend
 
-__all__ = ["ChunkRow", "Generation", "StaleGeneration", "chunk_of_row", "file_sizes"]
+__all__ = [
+    "ChunkRow",
+    "Generation",
+    "StaleGeneration",
+    "chunk_of_row",
+    "file_sizes",
+    "model_record",
+    "recorded_model",
+]
+
+
+def model_record(encoder: Embedder) -> dict[str, Any]:
+    """What the manifest says about the embedder (name, dimension, variant)."""
+    return {"name": encoder.name, "dimension": encoder.dimension, "variant": encoder.variant}
+
+
+def recorded_model(manifest: Mapping[str, Any]) -> dict[str, Any]:
+    """The manifest's embedder record; indexes from before variants were recorded are torch's."""
+    return {"variant": "torch", **manifest["model"]}
 
 
 @dataclass(frozen=True)
@@ -156,8 +174,7 @@ class Generation:
             m.get("chunking") == fingerprints.chunking_fingerprint()
             and self.engine == engine
             and m.get("keyword") == fingerprints.keyword_fingerprint(engine)
-            and m["model"].get("name") == encoder.name
-            and m["model"].get("dimension") == encoder.dimension
+            and recorded_model(m) == model_record(encoder)
             and m.get("ignore") == snap.rules
             and set(self.files) == set(snap.files)
             and all(self.files[p].get("sha1") == st.sha1 for p, st in snap.files.items())

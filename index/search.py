@@ -221,6 +221,7 @@ class HybridIndex:
             "index_dir": str(self.index_dir),
             "index_bytes": size,
             "model": f"{m['model']['name']} ({m['model']['dimension']} dimensions)",
+            "embedder": m["model"].get("variant", "torch"),
             "keyword_engine": m.get("keyword_engine", "whoosh"),
             "last_build": m.get("built_at"),
             "build_seconds": m.get("build_seconds"),

@@ -56,7 +56,15 @@ from index.corpus_scan import CorpusError, CorpusSnapshot, Progress, resolve_cor
 from index.derived import JSONable
 from index.embedder import Embedder, embedding_text
 from index.fingerprints import FORMAT_VERSION
-from index.generations import ChunkRow, Generation, StaleGeneration, chunk_of_row, file_sizes
+from index.generations import (
+    ChunkRow,
+    Generation,
+    StaleGeneration,
+    chunk_of_row,
+    file_sizes,
+    model_record,
+    recorded_model,
+)
 from index.keyword_engines import DEFAULT_ENGINE, ENGINES, backend
 
 __all__ = [
@@ -280,14 +288,15 @@ class IndexStore:
         kw_backend = backend(engine)
         old_files: dict[str, dict[str, Any]] = prev.files if prev else {}
         same_chunking = prev is not None and prev.manifest.get("chunking") == chunk_fp
-        same_model = prev is not None and prev.manifest["model"] == {
-            "name": encoder.name,
-            "dimension": encoder.dimension,
-        }
+        old_model = recorded_model(prev.manifest) if prev is not None else None
+        same_model = old_model == model_record(encoder)
         if prev is not None and not same_chunking and reason is None:
             reason = "reading/chunking code changed"
-        if prev is not None and not same_model and reason is None:
-            reason = "embedding model changed"
+        if old_model is not None and not same_model and reason is None:
+            if {**old_model, "variant": encoder.variant} == model_record(encoder):
+                reason = f"embedder changed ({old_model['variant']} -> {encoder.variant})"
+            else:
+                reason = "embedding model changed"
 
         added = tuple(p for p in snap.files if p not in old_files)
         removed = tuple(p for p in old_files if p not in snap.files)
@@ -367,7 +376,7 @@ class IndexStore:
                 "format": FORMAT_VERSION,
                 "generation": name,
                 "corpus": str(snap.root),
-                "model": {"name": encoder.name, "dimension": encoder.dimension},
+                "model": model_record(encoder),
                 "chunking": chunk_fp,
                 "keyword": kw_fp,
                 "keyword_engine": engine,

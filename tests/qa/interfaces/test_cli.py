@@ -207,6 +207,16 @@ def test_help_and_bm25_ask_do_not_import_torch(real_seeds_index: Path, tmp_path:
         "assert r.exit_code == 0, r.output\nassert 'Grushko' in r.stdout", env)
 
 
+def test_hybrid_ask_on_a_built_index_does_not_import_torch(real_seeds_index: Path):
+    env = {k: v for k, v in os.environ.items() if k != "QA_EMBEDDER"}  # the default: ONNX
+    env.update(QA_INDEX_DIR=str(real_seeds_index), QA_CORPUS=str(SEEDS))
+    _python_no_torch(
+        "from typer.testing import CliRunner\nfrom qa.interfaces.cli import app\n"
+        "r = CliRunner().invoke(app, ['ask', 'How many troops are at the border?', '--json'])\n"
+        "assert r.exit_code == 0, r.output\nimport json\nd = json.loads(r.stdout)\n"
+        "assert d['mode'] == 'hybrid' and d['passages'][0]['scores']['dense_rank'], d", env)
+
+
 @pytest.mark.skipif(shutil.which("qa") is None and not (Path(sys.prefix) / "bin/qa").exists(),
                     reason="console script not installed")
 def test_repl_in_a_pseudo_terminal(real_seeds_index: Path, tmp_path: Path):
