@@ -105,8 +105,10 @@ def model_files_hash(model_dir: Path, cache_root: Path | None = None) -> str:
     """
     model_dir = Path(model_dir).resolve()
     files = _model_files(model_dir)
-    stat = [[p.relative_to(model_dir).as_posix(), p.stat().st_size, p.stat().st_mtime_ns]
-            for p in files]
+    rels = [p.relative_to(model_dir).as_posix() for p in files]
+    stat: list[list[str | int]] = [
+        [rel, p.stat().st_size, p.stat().st_mtime_ns] for rel, p in zip(rels, files, strict=True)
+    ]
     memo = (cache_root or model_cache_root()) / "hashes.json"
     known: dict[str, Any] = {}
     with suppress(OSError, ValueError):
@@ -115,7 +117,7 @@ def model_files_hash(model_dir: Path, cache_root: Path | None = None) -> str:
     if isinstance(entry, dict) and entry.get("stat") == stat and isinstance(entry.get("hash"), str):
         return str(entry["hash"])
     h = hashlib.sha1()
-    for rel, _size, _mtime in stat:
+    for rel in rels:
         h.update(rel.encode("utf-8") + b"\0")
         with open(model_dir / rel, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
@@ -292,7 +294,8 @@ def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     summed = (hidden.astype(np.float32, copy=False) * m).sum(axis=1)
     mean = summed / np.clip(m.sum(axis=1), 1e-9, None)  # 1e-9: sentence-transformers' clamp
     norms = np.linalg.norm(mean, axis=1, keepdims=True)
-    return (mean / np.clip(norms, 1e-12, None)).astype(np.float32)  # 1e-12: torch normalize's
+    unit: np.ndarray = (mean / np.clip(norms, 1e-12, None)).astype(np.float32)
+    return unit  # 1e-12: torch.nn.functional.normalize's floor
 
 
 class OnnxEmbedder:
