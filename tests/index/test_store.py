@@ -150,7 +150,7 @@ def test_first_build_then_reopen_embeds_nothing(corpus, tmp_path, embedder):
     assert ix.last_update.embedded == n == 7
     manifest = json.loads(next((idx / "generations").iterdir()).joinpath("manifest.json")
                           .read_text())
-    assert manifest["model"] == {"name": embedder.name, "dimension": 384}
+    assert manifest["model"] == {"name": embedder.name, "dimension": 384, "variant": "test"}
     st = (corpus / "beta.txt").stat()
     assert manifest["files"]["beta.txt"]["size"] == st.st_size
     assert manifest["files"]["beta.txt"]["mtime_ns"] == st.st_mtime_ns
