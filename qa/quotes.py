@@ -21,6 +21,13 @@ from index.corpus import Document
 from qa.document_people import DocPeople, Mention, document_people
 from qa.lexicon import HONORIFICS, TITLE_HEADS, TITLE_WORDS, speech_verbs
 from qa.names import Gender
+from qa.organisations import (
+    OrgSubject,
+    acronyms,
+    canonical_org,
+    organisation_after,
+    organisation_before,
+)
 from qa.quote_marks import QuoteSpan, quote_spans
 
 __all__ = [
@@ -62,7 +69,8 @@ _LOOSE_MODIFIERS = frozenset({"former", "top", "senior", "new", "current", "acti
 # Confidence of an attribution, by how the speaker was found: hand-set, not calibrated (an order
 # of trust: a name beats a pronoun or role, which beat a colon, continuation or proximity).
 ATTRIBUTION_CONFIDENCE: dict[str, float] = {"name": 0.95, "pronoun": 0.85, "role": 0.85,
-                                            "colon": 0.7}
+                                            "colon": 0.7, "org": 0.9, "org_noun": 0.8}
+_IT_RE = re.compile(r"(?<![\w’'])(it|It)\s*$")
 CONTINUED_CONFIDENCE = 0.8  # a quotation continued from the last paragraph, or a run of them
 FOLLOWS_CONFIDENCE = 0.6  # a quotation that only follows a paragraph about the speaker
 REPORTED_CONFIDENCE = 0.8  # reported speech with the speaker named ("X said that ...")
@@ -166,13 +174,16 @@ class _Extractor:
         self.titles = {p.name: p.titles for p in people.people}
         self.entries: list[_Entry] = []
         self.quotes: list[Quote] = []
+        self.acronyms = acronyms(doc.text)
+        self.orgs: list[tuple[int, str]] = []  # (position, name) of organisations that spoke
+        self.org_names: set[str] = set()
         self.sentence_base = 0
 
     # --- who is "he", "she", "the minister" -------------------------------------------
     def _salient(self, pos: int, gender: Gender | None) -> str | None:
         """The person a pronoun at `pos` refers to: the subject of the latest sentence that
         talked about someone of a compatible gender (its first mention if it has no subject)."""
-        cands = [e for e in self.entries if e.pos < pos and (
+        cands = [e for e in self.entries if e.pos < pos and e.name not in self.org_names and (
             e.name is None or gender is None or self.gender.get(e.name) in (None, gender))]
         if not cands:
             return None
@@ -235,8 +246,39 @@ class _Extractor:
                 is_role, who = self._role(rm.group(1) + rm.group(2), lo + rm.start())
                 if is_role:
                     return "role", who, lo + rm.start()
+            org = self._org(organisation_before(window[:k], lo))
+            if org is not None:
+                return org
+            if _IT_RE.search(window[:k]):
+                last = self._last_org(lo + k)
+                if last is not None:
+                    return "org_noun", last, lo + k
             break
         return None
+
+    def _org(self, o: OrgSubject | None) -> tuple[str, str | None, int] | None:
+        """(how, who, at) for an organisation subject; "the firm" means the last one that
+        spoke (None when none did: not a statement)."""
+        if o is None:
+            return None
+        if o.via_noun:
+            last = self._last_org(o.start)
+            return ("org_noun", last, o.start) if last else None
+        name = canonical_org(o.name, self.acronyms, [n for _, n in self.orgs])
+        self.orgs.append((o.start, name))
+        self.org_names.add(name)
+        return "org", name, o.start
+
+    def _last_org(self, pos: int) -> str | None:
+        """The organisation that spoke last before `pos`, unless a person spoke since."""
+        before = [(p, n) for p, n in self.orgs if p < pos]
+        if not before:
+            return None
+        at, name = before[-1]
+        if any(at < e.pos < pos and e.subject and e.name and e.name not in self.org_names
+               for e in self.entries):
+            return None
+        return name
 
     def _subject_after(self, cue_end: int, hi: int) -> tuple[str, str | None, int] | None:
         """The subject right after a cue: "said Blinken", "according to him", "said the chief"."""
@@ -259,7 +301,7 @@ class _Extractor:
                 is_role, who = self._role(phrase, at)
                 if is_role:
                     return "role", who, at
-        return None
+        return self._org(organisation_after(text, at, hi))
 
     # --- statements ---------------------------------------------------------------------
     def _add(self, speaker: str, start: int, end: int, cue: str, conf: float, kind: StatementKind,

@@ -10,20 +10,22 @@ from typing import Any
 
 from index.chunking import Chunk
 from index.corpus import Document
-from qa.document_people import DocPeople, document_people
+from qa.document_people import DocPeople, DocPerson, document_people
+from qa.organisations import acronyms, org_aliases
 from qa.quotes import Quote, extract_quotes
 from qa.speakers import SpeakerTable
 
 __all__ = ["STATEMENTS_VERSION", "corpus_statements", "statements_of"]
 
 # Bump when the people/quote extraction changes: the per-document cache is keyed by it.
-STATEMENTS_VERSION = "3"
+STATEMENTS_VERSION = "4"
 
 
 def statements_of(doc: Document, chunks: list[Chunk]) -> dict[str, Any]:
     """The JSON-able people and statements of one document (cached with the index)."""
     people = document_people(doc, chunks)
     quotes = extract_quotes(doc, chunks, people)
+    people = _with_speakers(people, quotes, acronyms(doc.text))
     return {"people": people.to_dict(), "quotes": [q.to_dict() for q in quotes]}
 
 
@@ -35,3 +37,17 @@ def corpus_statements(
     people = {d: DocPeople.from_dict(v["people"]) for d, v in per_document.items()}
     quotes = [Quote.from_dict(q) for d in sorted(per_document) for q in per_document[d]["quotes"]]
     return SpeakerTable.merge(people), quotes
+
+
+def _with_speakers(people: DocPeople, quotes: list[Quote], known: dict[str, str]) -> DocPeople:
+    """The document's people plus the speakers the extractor found that are no person of it
+    (organisations: "the IMF said"), so that questions resolve to them; their aliases are the
+    acronym and short forms a user may type (`org_aliases`)."""
+    names = {p.name for p in people.people}
+    counts: dict[str, int] = {}
+    for q in quotes:
+        if q.speaker not in names:
+            counts[q.speaker] = counts.get(q.speaker, 0) + 1
+    extra = tuple(DocPerson(name=n, titles=org_aliases(n, known), gender=None, mentions=c,
+                            strong=True) for n, c in counts.items())
+    return DocPeople(people.people + extra, people.mentions)

@@ -1,0 +1,164 @@
+"""Organisations as speakers: "the Kremlin said", "a Microsoft spokesman said", "the
+International Monetary Fund (IMF) said", "The IMF added", and later "the firm said" / "it said".
+
+Pure functions over a document's text: `acronyms` reads "Full Name (ACR)" definitions, and
+`organisation_before` finds the organisation that is the subject right before a speech cue.
+Which words may name an organisation is judged by capitalisation and a few well-known word
+lists below (no names of organisations).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from qa.lexicon import FUNCTION_WORDS, HONORIFICS, MONTHS, TITLE_WORDS, word_set
+
+__all__ = [
+    "ORG_NOUNS",
+    "OrgSubject",
+    "acronym_of",
+    "acronyms",
+    "canonical_org",
+    "org_aliases",
+    "organisation_after",
+    "organisation_before",
+]
+
+# Nouns after an organisation's name that let it speak through someone or something ("a Holcim
+# statement said", "a Microsoft spokesman said", "the NAO report said"): a hand-set list of
+# the forms met in news copy.
+_VOICE_NOUNS = (
+    r"spokes(?:man|woman|person|people)|statement|report|survey|study|figures|official|officials"
+    r"|source|sources|newspaper|magazine|paper|website|analysts?|researchers|representative"
+    r"|board|executive|executives|chief|boss|bosses"
+)
+# Nouns standing for an organisation already named ("the firm said"): hand-set, common news
+# usage.
+ORG_NOUNS = word_set(
+    "firm company group party carmaker bank station report survey study watchdog regulator "
+    "club union council organisation organization agency ministry department commission "
+    "broadcaster retailer airline giant operator insurer lender government"
+)
+_CAP = r"(?:[A-Z][\w&’'./-]*|[0-9][\w&-]*[A-Za-z][\w&-]*)"
+_JOIN = r"(?:of|for|and|&|de|on|the|in)"
+_ORG_RE = re.compile(
+    rf"(?:(?<=\s)|(?<=^)|(?<=[(“\"‘'—–-]))(?:(?:[Tt]he|[Aa]n?)\s+)?"
+    rf"(?P<org>{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})*)(?:\s*\((?P<acr>[A-Z][A-Za-z]{{1,8}})\))?"
+    rf"(?:[’']s)?(?:\s+(?P<noun>{_VOICE_NOUNS}))?\s*$"
+)
+_ORG_NOUN_RE = re.compile(
+    rf"(?:(?<=\s)|(?<=^))(?:[Tt]he)\s+(?:[a-z-]+\s+)?(?P<noun>{'|'.join(sorted(ORG_NOUNS))})"
+    r"\s*$"
+)
+_DEFINITION_RE = re.compile(
+    rf"(?P<full>{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})+)\s*\((?P<acr>[A-Z][A-Za-z&]{{1,8}})\)"
+)
+# Sentence-initial words that are not part of a name ("But Microsoft said"); pronouns and
+# words that open a person's designation are never an organisation on their own.
+_NOT_ORG = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "there"})
+_GENERIC_TAILS = frozenset({"party", "corp", "corporation", "inc", "ltd", "plc", "group", "llc",
+                            "co", "company"})
+
+
+@dataclass(frozen=True)
+class OrgSubject:
+    """An organisation found as a subject: its name as written, and where it starts."""
+
+    name: str
+    start: int
+    via_noun: bool  # "the firm said": the organisation is named earlier, not here
+
+
+def acronym_of(name: str) -> str:
+    """Initials of the capitalised words ("European Commission" -> "EC")."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines: "the International Monetary Fund (IMF)" -> {"IMF": ...}."""
+    out: dict[str, str] = {}
+    for m in _DEFINITION_RE.finditer(text):
+        full = _strip_function_words(m.group("full"))
+        acr = m.group("acr")
+        if full and acr[0] == full[0] and acr not in out:
+            out[acr] = full
+    return out
+
+
+def canonical_org(name: str, known: Mapping[str, str], seen: list[str]) -> str:
+    """The fullest form of an organisation's name in its document: a defined acronym's full
+    name, or an earlier speaker whose initials it is."""
+    if name in known:
+        return known[name]
+    if name.isupper() and len(name) >= 2:
+        for full in reversed(seen):
+            if acronym_of(full) == name and " " in full:
+                return full
+    return name
+
+
+def org_aliases(name: str, known: Mapping[str, str]) -> tuple[str, ...]:
+    """Other forms a user may type: the defined acronym, the initials of a long name, the
+    name without a generic tail ("Labour Party" -> "Labour")."""
+    out = [a for a, full in known.items() if full == name]
+    words = name.split()
+    if len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 2:
+        out.append(acronym_of(name))
+    if len(words) >= 2 and words[-1].lower() in _GENERIC_TAILS:
+        out.append(" ".join(words[:-1]))
+    return tuple(dict.fromkeys(a for a in out if a and a != name))
+
+
+def _strip_function_words(name: str) -> str:
+    words = name.split()
+    while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in _NOT_ORG):
+        words = words[1:]
+    while words and words[-1].lower() in ("of", "for", "and", "&", "de", "on", "the", "in"):
+        words = words[:-1]
+    return " ".join(words)
+
+
+_AFTER_RE = re.compile(
+    rf"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[a-z-]+\s+){{0,3}}?(?P<org>{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})*)"
+    rf"(?:\s*\([A-Z][A-Za-z&]{{1,8}}\))?(?=\s*(?:[,.;:]|$|\s+(?:{_VOICE_NOUNS})\b))"
+)
+
+
+def organisation_after(text: str, at: int, hi: int) -> OrgSubject | None:
+    """The organisation right after a cue: "said Microsoft", "according to industry watchdog
+    Ofcom", "according to the Daily Telegraph"."""
+    m = _AFTER_RE.match(text, at, hi)
+    if not m:
+        return None
+    name = _strip_function_words(m.group("org"))
+    words = [w.lower() for w in name.split()]
+    if not words or words[0] in HONORIFICS or all(w in TITLE_WORDS for w in words) or (
+            len(words) == 1 and (words[0] in MONTHS or words[0] in _NOT_ORG)):
+        return None
+    return OrgSubject(name, m.start("org"), False)
+
+
+def organisation_before(window: str, base: int) -> OrgSubject | None:
+    """The organisation ending `window` (the text before a speech cue, without the bridge):
+    "… the International Monetary Fund (IMF)", "a Microsoft spokesman", "the firm"."""
+    m = _ORG_RE.search(window)
+    if m:
+        raw = m.group("org")
+        name = _strip_function_words(raw)
+        words = [w.lower().strip("’'") for w in name.split()]
+        if name and words and not (
+            all(w in TITLE_WORDS or w in HONORIFICS or w in ("of", "for", "and", "the")
+                for w in words)
+            or words[0] in HONORIFICS
+            or (len(words) == 1 and (words[0] in MONTHS or words[0] in _NOT_ORG))
+            or any(w.lower() in MONTHS for w in name.split()[:1])
+        ):
+            start = base + m.start("org") + (len(raw) - len(raw.lstrip())) + raw.find(name)
+            name = re.sub(r"[’']s$", "", name)
+            return OrgSubject(name, start, False)
+    n = _ORG_NOUN_RE.search(window)
+    if n:
+        return OrgSubject("", base + n.start(), True)
+    return None
