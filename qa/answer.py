@@ -64,9 +64,14 @@ EVIDENCE_WEIGHT = 0.6
 # How deep a speaker answer looks up its statement passages in the search results: hand-set,
 # not calibrated (deep enough for every statement passage of the seeds and the BBC sample).
 STATEMENT_SEARCH_DEPTH = 50
-# A speaker answer about a topic keeps the statements whose relevance is within this of the
-# best one: hand-set, not calibrated.
-TOPIC_RELEVANCE_MARGIN = 0.2
+# Weight of a statement's own words against its context (title, paragraph before, its
+# paragraph) in its relevance to a topic: hand-set, not calibrated.
+QUOTE_CONTEXT_WEIGHT = 0.5
+# A speaker answer about a topic is "none of it is about T" when the best statement's
+# relevance is below this: calibrated by scripts/calibrate_statement_topic.py on the labelled
+# questions of tests/data/statements (see there).
+LEXICAL_TOPIC_ABSENT_THRESHOLD = 0.24
+TOPIC_ABSENT_THRESHOLD = 0.30
 
 ABSTAIN_THRESHOLD = 0.48
 # Two statements of one person from different documents report the same thing at or above this
@@ -483,30 +488,73 @@ def _statement_passages(
     return out
 
 
+def _statement_contexts(statements: Sequence[tuple[Quote, str]], corpus: Corpus) -> list[str]:
+    """What a statement is about, read from where it stands: the article's title, the
+    paragraph before and the paragraph holding it (the quote itself is scored separately)."""
+    out = []
+    for s, _ in statements:
+        chunks = corpus.chunks_of(s.doc_id)
+        i = next((j for j, c in enumerate(chunks) if c.start <= s.start < c.end), None)
+        if i is None:
+            out.append(s.text)
+            continue
+        title = chunks[i].title or ""
+        prev = chunks[i - 1].text if i > 0 else ""
+        out.append(f"{title}. {prev} {chunks[i].text}")
+    return out
+
+
+def _topic_relevance(
+    statements: Sequence[tuple[Quote, str]], topic: str, corpus: Corpus
+) -> tuple[list[float], np.ndarray | None]:
+    """Relevance of each statement to `topic`: the mean of the quote's own relevance and its
+    context's (`_statement_contexts`), each `_relevance` (lexical coverage without a model).
+    Equal weights: hand-set, not calibrated."""
+    rq, _, vecs = _relevance([s[0].text for s in statements], topic, corpus)
+    rc, _, _ = _relevance(_statement_contexts(statements, corpus), topic, corpus)
+    return [QUOTE_CONTEXT_WEIGHT * a + (1 - QUOTE_CONTEXT_WEIGHT) * b
+            for a, b in zip(rq, rc, strict=True)], vecs
+
+
 def _speaker_answer(
     question: str, q: Question, person: Person, corpus: Corpus, table: SpeakerTable,
     quotes: Sequence[Quote], k: int, mode: str,
 ) -> Answer:
+    """Every statement of `person`, most relevant to the topic first (document order without
+    a topic); no cut: the answer holds them all (renderers show the first ones). When even the
+    best is below `TOPIC_ABSENT_THRESHOLD` the person never spoke about the topic: answered
+    false, with the nearest statements."""
     root = str(corpus.root)
     statements = [(s, person.name) for s in quotes if table.canonical(s.speaker) == person.name]
-    ranked, vecs, rel = _rank_statements(statements, q.topic, corpus)
-    if q.topic and ranked:
-        # Keep the statements about the topic: those near the best one.
-        keep = [i for i, r in enumerate(rel) if r >= rel[0] - TOPIC_RELEVANCE_MARGIN] or [0]
-        ranked, rel = [ranked[i] for i in keep], [rel[i] for i in keep]
-        vecs = None if vecs is None else vecs[keep]
+    ranked, vecs, rel = _rank_statements(statements, None, corpus)
+    if q.topic and statements:
+        scores, vecs0 = _topic_relevance(statements, q.topic, corpus)
+        order = sorted(range(len(statements)), key=lambda i: (
+            -scores[i], statements[i][0].doc_id, statements[i][0].start))
+        ranked = [statements[i] for i in order]
+        rel = [scores[i] for i in order]
+        vecs = None if vecs0 is None else vecs0[order]
     groups = group_corroborating(ranked, _similarity([s[0].text for s in ranked], vecs, corpus),
                                  _corroboration_threshold(corpus))
-    scores = {id(g): r for g, r in zip(groups, rel, strict=False)}
+    scores_by_group = {id(g): r for g, r in zip(groups, rel, strict=False)}
     query = f"{person.name} {q.topic or ''}".strip()
     # A deeper search than k, so statement passages carry their search components too.
     hits = corpus.search(query, max(k, STATEMENT_SEARCH_DEPTH), mode)
-    passages = _statement_passages(groups, scores, corpus, k, hits, query, about=person)
+    passages = _statement_passages(groups, scores_by_group, corpus, k, hits, query, about=person)
     if not groups:
         return Answer(query=question, mode=mode, corpus=root, answered=False,
                       reason=f"{person.name} is mentioned in the corpus but no statement of "
                       "theirs was found; nearest passages listed",
                       speaker=person, passages=tuple(passages), quotes=(), question=q)
+    threshold = (LEXICAL_TOPIC_ABSENT_THRESHOLD if corpus.embed is None
+                 else TOPIC_ABSENT_THRESHOLD)
+    if q.topic and rel and rel[0] < threshold:
+        n = len(statements)
+        return Answer(query=question, mode=mode, corpus=root, answered=False,
+                      reason=f"{person.name} is quoted {n} time{'s' if n != 1 else ''} in the "
+                      f"corpus; none of it is about {q.topic} (best relevance {rel[0]:.2f} < "
+                      f"{threshold:.2f}); nearest statements listed",
+                      speaker=person, passages=tuple(passages), quotes=tuple(groups), question=q)
     return Answer(query=question, mode=mode, corpus=root, answered=True, reason=None,
                   speaker=person, passages=tuple(passages), quotes=tuple(groups), question=q)
 
