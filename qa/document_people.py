@@ -262,6 +262,7 @@ def _has_full_name(phrase: str, common: set[str]) -> bool:
 def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> list[_Candidate]:
     text = doc.text
     cands: list[_Candidate] = []
+    maybe: list[_Candidate] = []
     for ch in chunks:
         toks = tokens(text, ch.start, ch.end)
         index = {id(t): i for i, t in enumerate(toks)}
@@ -311,6 +312,12 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                 cand.weak = True
             if cand.strong or cand.weak:
                 cands.append(cand)
+            elif len(name) >= 2 and not cand.lead:
+                maybe.append(cand)
+    # A full name with no evidence of its own ("Anna Kowalski was speaking …") is a person when
+    # the document gives its surname person evidence elsewhere ("Ms Kowalski", "Kowalski said").
+    evidenced = {c.name_tokens[-1].text for c in cands}
+    cands.extend(c for c in maybe if c.name_tokens[-1].text in evidenced)
     for c in cands:
         _drop_sentence_opener(c, text, chunks)
     # A lone word used as a place ("in Moscow", "from Brussels") is not a person.
