@@ -312,7 +312,7 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                 cand.weak = True
             if cand.strong or cand.weak:
                 cands.append(cand)
-            elif len(name) >= 2 and not cand.lead:
+            elif len(name) >= 2:
                 maybe.append(cand)
     # A full name with no evidence of its own ("Anna Kowalski was speaking …") is a person when
     # the document gives its surname person evidence elsewhere ("Ms Kowalski", "Kowalski said").
