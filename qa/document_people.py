@@ -379,6 +379,11 @@ def document_people(doc: Document, chunks: Sequence[Chunk]) -> DocPeople:
             continue
         name = c.name_tokens[0].text
         target = by_surname.get(name)
+        if not target:
+            # "Sir Howard" after "Sir Howard Newby": knights and dames go by their first name.
+            firsts = [n for n in full if n.split()[0] == name]
+            if len(firsts) == 1 and re.search(rf"\b(?:Sir|Dame)\s+{re.escape(name)}\b", text):
+                target = firsts
         e = full[target[0]] if target else singles.setdefault(
             name, {"titles": [], "gender": [], "strong": False}
         )
@@ -418,6 +423,7 @@ def _find_mentions(
             forms.append((surname_of(name), name))
             if len(parts) >= 3:
                 forms.append((f"{parts[0]} {parts[-1]}", name))
+            forms.extend((f"{h} {parts[0]}", name) for h in ("Sir", "Dame"))
     forms.sort(key=lambda f: -len(f[0]))
     found: list[Mention] = []
     for ch in chunks:

@@ -42,7 +42,7 @@ ORG_NOUNS = word_set(
     "broadcaster retailer airline giant operator insurer lender government"
 )
 _CAP = r"(?:[A-Z][\w&’'./-]*|[0-9][\w&-]*[A-Za-z][\w&-]*)"
-_JOIN = r"(?:of|for|and|&|de|on|the|in)"
+_JOIN = r"(?:of|for|and|&|de|the)"
 _ORG_RE = re.compile(
     rf"(?:(?<=\s)|(?<=^)|(?<=[(“\"‘'—–-]))(?:(?:[Tt]he|[Aa]n?)\s+)?"
     rf"(?P<org>{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})*)(?:\s*\((?P<acr>[A-Z][A-Za-z]{{1,8}})\))?"
@@ -58,6 +58,7 @@ _DEFINITION_RE = re.compile(
 # Sentence-initial words that are not part of a name ("But Microsoft said"); pronouns and
 # words that open a person's designation are never an organisation on their own.
 _NOT_ORG = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "there"})
+_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _GENERIC_TAILS = frozenset({"party", "corp", "corporation", "inc", "ltd", "plc", "group", "llc",
                             "co", "company"})
 
@@ -112,11 +113,14 @@ def org_aliases(name: str, known: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def _strip_function_words(name: str) -> str:
-    words = name.split()
+    words = re.sub(r"[’']s$", "", name.strip().rstrip(".")).split()
     while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in _NOT_ORG):
         words = words[1:]
-    while words and words[-1].lower() in ("of", "for", "and", "&", "de", "on", "the", "in"):
+    while words and (words[-1].lower() in ("of", "for", "and", "&", "de", "on", "the", "in")
+                     or words[-1].lower() in _DAYS):
         words = words[:-1]
+    if any(re.fullmatch(r"\d+-year-olds?", w.lower()) for w in words):
+        return ""  # "the 21-year-old told": a person described by age
     return " ".join(words)
 
 

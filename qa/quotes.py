@@ -20,7 +20,7 @@ from index.chunking import Chunk, Span, sentence_spans
 from index.corpus import Document
 from qa.document_people import DocPeople, Mention, document_people
 from qa.lexicon import HONORIFICS, TITLE_HEADS, TITLE_WORDS, speech_verbs
-from qa.names import Gender
+from qa.names import Gender, is_title_word
 from qa.organisations import (
     OrgSubject,
     acronyms,
@@ -70,6 +70,11 @@ _LOOSE_MODIFIERS = frozenset({"former", "top", "senior", "new", "current", "acti
 # of trust: a name beats a pronoun or role, which beat a colon, continuation or proximity).
 ATTRIBUTION_CONFIDENCE: dict[str, float] = {"name": 0.95, "pronoun": 0.85, "role": 0.85,
                                             "colon": 0.7, "org": 0.9, "org_noun": 0.8}
+# Cues after which an organisation may follow as the speaker ("said Microsoft", "according to
+# Ofcom"); other cues ("wrote the musical X") take objects there: hand-set.
+_ORG_AFTER_CUES = frozenset({"said", "says", "added", "adds", "to", "reported", "stated"})
+# "X is said to be frustrated": passive hearsay, no speaker.
+_PASSIVE_BEFORE_RE = re.compile(r"(?:\b(?:is|are|was|were|been|be|being)\s+)$", re.IGNORECASE)
 _IT_RE = re.compile(r"(?<![\w’'])(it|It)\s*$")
 CONTINUED_CONFIDENCE = 0.8  # a quotation continued from the last paragraph, or a run of them
 FOLLOWS_CONFIDENCE = 0.6  # a quotation that only follows a paragraph about the speaker
@@ -264,6 +269,9 @@ class _Extractor:
         if o.via_noun:
             last = self._last_org(o.start)
             return ("org_noun", last, o.start) if last else None
+        person = next((p for p in self.titles if p == o.name or p.endswith(" " + o.name)), None)
+        if person is not None:
+            return "name", person, o.start  # a person of the document, not an organisation
         name = canonical_org(o.name, self.acronyms, [n for _, n in self.orgs])
         self.orgs.append((o.start, name))
         self.org_names.add(name)
@@ -286,9 +294,11 @@ class _Extractor:
         gap = re.match(r"\s*(?:by\s+)?", text[cue_end:hi])
         at = cue_end + (gap.end() if gap else 0)
         for m in self.people.mentions:
-            if m.start == at or (at <= m.start <= at + 12 and all(
-                    w.lower().strip(".") in HONORIFICS or w[0].isupper()
+            if m.start == at or (at <= m.start <= at + 80 and all(
+                    w.lower().strip(".,") in HONORIFICS or w[0].isupper()
+                    or is_title_word(w.lower().strip(".,’'s")) or w.lower() in ("of", "the", "and")
                     for w in text[at : m.start].split())):
+                # "said Tory shadow local government secretary Caroline Spelman"
                 return "name", m.name, m.start
         pm = re.match(r"(he|she|him|her)(?![\w’'])", text[at:hi], re.IGNORECASE)
         if pm:
@@ -301,7 +311,10 @@ class _Extractor:
                 is_role, who = self._role(phrase, at)
                 if is_role:
                     return "role", who, at
-        return self._org(organisation_after(text, at, hi))
+        cue_word = text[:cue_end].split()[-1].lower() if text[:cue_end].split() else ""
+        if cue_word in _ORG_AFTER_CUES:
+            return self._org(organisation_after(text, at, hi))
+        return None
 
     # --- statements ---------------------------------------------------------------------
     def _add(self, speaker: str, start: int, end: int, cue: str, conf: float, kind: StatementKind,
@@ -494,6 +507,8 @@ class _Extractor:
                 continue
             cue = cm.group()
             low = cue.lower()
+            if _PASSIVE_BEFORE_RE.search(self.text, max(s.start, cs - 12), cs):
+                continue
             if low.startswith("according"):
                 subj = self._subject_after(ce, s.end)
             elif low.startswith(("saying", "adding")):
