@@ -47,6 +47,8 @@ _SPEECH_AFTER_RE = re.compile(
 _SPEECH_BEFORE_RE = re.compile(rf"\b(?:{speech_verbs('person_before')})\s*$")
 _APPOSITIVE_AFTER_RE = re.compile(r"^\s*,\s*([^,.;:!?“”\"«»()]{2,100})(?:,|\.|;|$)")
 _APPOSITIVE_BEFORE_RE = re.compile(r"([^,.;:!?“”\"«»()]{2,100}),\s*$")
+# Speech verbs that open a sentence before the speaker's name ("Said Williams: …").
+_OPENING_CUES = frozenset({"said", "says", "added", "adds", "asked"})
 _SENTENCE_OPENERS = frozenset(".!?:;“\"«‘'([—–•-")
 
 
@@ -162,7 +164,7 @@ def _split_run(
     run: list[Token], initial: bool, common: set[str]
 ) -> tuple[list[Token], list[Token]] | None:
     """Split a capitalised run into (title part, name part), or None when it names nobody."""
-    if initial and run and (run[0].low in FUNCTION_WORDS or (
+    if initial and run and (run[0].low in FUNCTION_WORDS or run[0].low in _OPENING_CUES or (
             run[0].low in common and not (len(run) > 1 and is_title_word(run[1].low)))):
         run = run[1:]  # "Earlier Tory leader …" but "Alliance Secretary-General …"
     while run and run[0].low in FUNCTION_WORDS and run[0].low not in HONORIFICS:
@@ -316,8 +318,15 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                 maybe.append(cand)
     # A full name with no evidence of its own ("Anna Kowalski was speaking …") is a person when
     # the document gives its surname person evidence elsewhere ("Ms Kowalski", "Kowalski said").
+    # So is a full name whose surname recurs alone as a sentence's subject ("Ivan Ljubicic" …
+    # "Ljubicic was at a loss …"), unless its first word is a place ("Real Madrid" … "Madrid").
     evidenced = {c.name_tokens[-1].text for c in cands}
-    cands.extend(c for c in maybe if c.name_tokens[-1].text in evidenced)
+    places_ = _places(text, chunks)
+    for c in maybe:
+        sur = c.name_tokens[-1].text
+        if sur in evidenced or (c.name_tokens[0].text not in places_
+                                and _subject_alone(text, chunks, sur)):
+            cands.append(c)
     for c in cands:
         _drop_sentence_opener(c, text, chunks)
     # A lone word used as a place ("in Moscow", "from Brussels") is not a person.
@@ -332,6 +341,23 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
         c for c in cands
         if len(c.name_tokens) >= 2 or c.strong or c.name_tokens[0].text not in places
     ]
+
+
+def _places(text: str, chunks: Sequence[Chunk]) -> set[str]:
+    """Capitalised words right after a locative preposition ("in Moscow")."""
+    return {
+        toks[i + 1].text
+        for ch in chunks
+        for toks in [tokens(text, ch.start, ch.end)]
+        for i in range(len(toks) - 1)
+        if toks[i].low in LOCATIVES
+    }
+
+
+def _subject_alone(text: str, chunks: Sequence[Chunk], surname: str) -> bool:
+    """Does `surname` open a sentence alone, followed by a lower-case verb ("Ljubicic was")?"""
+    pat = re.compile(rf"(?:^|[.!?][\"”’']?\s+){re.escape(surname)}(?:,[^,]{{1,90}},)?\s+[a-z]")
+    return any(pat.search(text, ch.start, ch.end) for ch in chunks)
 
 
 def _drop_sentence_opener(c: _Candidate, text: str, chunks: Sequence[Chunk]) -> None:

@@ -399,6 +399,8 @@ class _Extractor:
                     cue, conf, at = "(follows)", FOLLOWS_CONFIDENCE, q.start
                     if qi == 0 and carried and text[chunk.start] in "\"“«‘'":
                         who, cue, conf = carried, "(continued)", CONTINUED_CONFIDENCE
+                    elif (subj := self._narrated_subject(sents, opening, spans, mentions)):
+                        who = subj  # 'Ljubicic was at a loss to explain it. "I didn't …"'
                     elif here:
                         who = here
                         if qi and spans[qi - 1] in attributed and not text[
@@ -430,6 +432,25 @@ class _Extractor:
                       "reported", chunk, sidx, cue_span[0])
             here = who
         return next_carried
+
+    def _narrated_subject(self, sents: Sequence[Span], opening: int,
+                          spans: Sequence[QuoteSpan], mentions: Sequence[Mention]) -> str | None:
+        """The person a quotation with no cue follows on from: the subject (a name within the
+        first three words) of the sentence right before it, when that sentence quotes nobody
+        (a narrated sentence about the speaker: 'Ferrero, who was upset …, hinted at …')."""
+        prev = [s for s in sents if s.end <= opening]
+        if not prev:
+            return None
+        sent = prev[-1]
+        if any(sent.start <= q.start < sent.end or q.start <= sent.start < q.end for q in spans):
+            return None
+        first = min((m for m in mentions if sent.start <= m.start < sent.end),
+                    key=lambda m: m.start, default=None)
+        if first is None or len(self.text[sent.start : first.start].split()) > 3:
+            return None
+        if first.name in self.org_names:
+            return None
+        return first.name
 
     def _attribute_direct(
         self, q: QuoteSpan, pre_lo: int, close_end: int, post_hi: int
