@@ -36,6 +36,7 @@ __all__ = [
     "QuoteSpan",
     "StatementKind",
     "extract_quotes",
+    "extract_statements",
     "quote_spans",
 ]
 
@@ -182,6 +183,7 @@ class _Extractor:
         self.acronyms = acronyms(doc.text)
         self.orgs: list[tuple[int, str]] = []  # (position, name) of organisations that spoke
         self.org_names: set[str] = set()
+        self.learned_roles: dict[str, list[str]] = {}  # person -> role phrases used for them
         self.sentence_base = 0
 
     # --- who is "he", "she", "the minister" -------------------------------------------
@@ -225,7 +227,30 @@ class _Extractor:
             key = (score, recency.get(name, -1), name)
             if best is None or key > best:
                 best = key
-        return True, (best[2] if best else None)
+        if best is None:
+            who = self._role_antecedent(pos)
+            if who is not None:
+                phrase_clean = " ".join(re.findall(r"[\w’'-]+", phrase))
+                self.learned_roles.setdefault(who, []).append(phrase_clean)
+                self.titles[who] = (*self.titles.get(who, ()), phrase_clean)
+            return True, who
+        return True, best[2]
+
+    def _role_antecedent(self, pos: int) -> str | None:
+        """Who an unmatched role ("the rural affairs minister said") names: the subject of the
+        latest sentence naming a person, or in the lead, before anyone is named, the first
+        person named in the next 300 characters; only a person with no title of their own
+        (a titled person would have matched the role)."""
+        def untitled(name: str | None) -> bool:
+            return bool(name) and name not in self.org_names and not any(
+                any(w.lower() in TITLE_HEADS for w in t.split()) for t in self.titles.get(
+                    name or "", ()))
+
+        who = self._salient(pos, None)
+        if who is not None:
+            return who if untitled(who) else None
+        nxt = next((m for m in self.people.mentions if pos < m.start <= pos + 300), None)
+        return nxt.name if nxt is not None and untitled(nxt.name) else None
 
     def _subject_before(self, lo: int, cue_start: int) -> tuple[str, str | None, int] | None:
         """(how, who, at) for the subject ending right before a cue: a name, pronoun or role."""
@@ -564,6 +589,16 @@ def extract_quotes(
     doc: Document, chunks: Sequence[Chunk], people: DocPeople | None = None
 ) -> list[Quote]:
     """All attributed statements in the body `chunks` of `doc`, in document order."""
+    return extract_statements(doc, chunks, people)[0]
+
+
+def extract_statements(
+    doc: Document, chunks: Sequence[Chunk], people: DocPeople | None = None
+) -> tuple[list[Quote], dict[str, tuple[str, ...]]]:
+    """`extract_quotes`, and the role phrases learned as names of people on the way ("the
+    rural affairs minister said" right after "Alun Michael has said"): aliases for questions."""
     chunks = sorted(chunks, key=lambda c: c.start)
     people = people if people is not None else document_people(doc, chunks)
-    return _Extractor(doc, chunks, people).run()
+    ex = _Extractor(doc, chunks, people)
+    quotes = ex.run()
+    return quotes, {k: tuple(dict.fromkeys(v)) for k, v in ex.learned_roles.items()}

@@ -6,26 +6,27 @@ every statement in document order.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from index.chunking import Chunk
 from index.corpus import Document
 from qa.document_people import DocPeople, DocPerson, document_people
 from qa.organisations import acronyms, org_aliases
-from qa.quotes import Quote, extract_quotes
+from qa.quotes import Quote, extract_statements
 from qa.speakers import SpeakerTable
 
 __all__ = ["STATEMENTS_VERSION", "corpus_statements", "statements_of"]
 
 # Bump when the people/quote extraction changes: the per-document cache is keyed by it.
-STATEMENTS_VERSION = "4"
+STATEMENTS_VERSION = "5"
 
 
 def statements_of(doc: Document, chunks: list[Chunk]) -> dict[str, Any]:
     """The JSON-able people and statements of one document (cached with the index)."""
     people = document_people(doc, chunks)
-    quotes = extract_quotes(doc, chunks, people)
-    people = _with_speakers(people, quotes, acronyms(doc.text))
+    quotes, roles = extract_statements(doc, chunks, people)
+    people = _with_speakers(people, quotes, acronyms(doc.text), roles)
     return {"people": people.to_dict(), "quotes": [q.to_dict() for q in quotes]}
 
 
@@ -39,7 +40,8 @@ def corpus_statements(
     return SpeakerTable.merge(people), quotes
 
 
-def _with_speakers(people: DocPeople, quotes: list[Quote], known: dict[str, str]) -> DocPeople:
+def _with_speakers(people: DocPeople, quotes: list[Quote], known: dict[str, str],
+                   roles: dict[str, tuple[str, ...]]) -> DocPeople:
     """The document's people plus the speakers the extractor found that are no person of it
     (organisations: "the IMF said"), so that questions resolve to them; their aliases are the
     acronym and short forms a user may type (`org_aliases`)."""
@@ -50,4 +52,7 @@ def _with_speakers(people: DocPeople, quotes: list[Quote], known: dict[str, str]
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
     extra = tuple(DocPerson(name=n, titles=org_aliases(n, known), gender=None, mentions=c,
                             strong=True) for n, c in counts.items())
-    return DocPeople(people.people + extra, people.mentions)
+    learned = tuple(
+        replace(p, titles=tuple(dict.fromkeys((*p.titles, *roles[p.name]))))
+        if p.name in roles else p for p in people.people)
+    return DocPeople(learned + extra, people.mentions)
