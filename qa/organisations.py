@@ -41,7 +41,7 @@ ORG_NOUNS = word_set(
     "club union council organisation organization agency ministry department commission "
     "broadcaster retailer airline giant operator insurer lender government"
 )
-_CAP = r"(?:[A-Z][\w&’'./-]*|[0-9][\w&-]*[A-Za-z][\w&-]*)"
+_CAP = r"(?:[A-Z](?:[\w&’'/-]|\.(?=\w))*|[0-9][\w&-]*[A-Za-z][\w&-]*)"
 _JOIN = r"(?:of|for|and|&|de|the)"
 _ORG_RE = re.compile(
     rf"(?:(?<=\s)|(?<=^)|(?<=[(“\"‘'—–-]))(?:(?:[Tt]he|[Aa]n?)\s+)?"

@@ -150,6 +150,10 @@ def ask(
         help="text (for reading), json, markdown (a quote list with citations, for notes) or "
         "csv (one statement a row: speaker, text, source, paragraph, start, end, published, …).",
     ),
+    all_statements: bool = typer.Option(
+        False, "--all-statements",
+        help="Show every statement of a speaker answer (default text: the k most relevant; "
+             "json, markdown and csv always hold all)."),
     corpus: Path | None = CorpusOpt,
     index_dir: Path | None = IndexDirOpt,
     exclude: list[str] | None = ExcludeOpt,
@@ -177,7 +181,8 @@ def ask(
             sys.stdout.write(answer_csv(answer))
         else:
             console = Console(highlight=False)
-            emit(console, render_answer(answer, inline=console.is_terminal))
+            emit(console, render_answer(answer, None if all_statements else k,
+                                        inline=console.is_terminal))
 
 
 @app.command("index")

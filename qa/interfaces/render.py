@@ -54,11 +54,12 @@ def _passage_text(p: dict[str, Any]) -> Text:
     return out
 
 
-def _quotes(quotes: list[dict[str, Any]]) -> list[RenderableType]:
-    """Statements grouped by the source that carries them, each with its citation."""
+def _quotes(quotes: list[dict[str, Any]], first: int = 1) -> list[RenderableType]:
+    """Statements grouped by the source that carries them, each with its citation and its
+    rank in the answer (numbered from `first`)."""
     lines: list[RenderableType] = []
     by_source: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-    for i, q in enumerate(quotes, 1):
+    for i, q in enumerate(quotes, first):
         by_source.setdefault(q["path"], []).append((i, q))
     for path, items in by_source.items():
         lines.append(Text(f"  {path}", style="bold"))
@@ -74,8 +75,20 @@ def _quotes(quotes: list[dict[str, Any]]) -> list[RenderableType]:
     return lines
 
 
-def render_answer(answer: dict[str, Any], inline: bool = False) -> Group:
-    """A whole answer: status, speaker statements (if any), then the ranked passages.
+def render_more(answer: dict[str, Any], shown: int) -> Group:
+    """The statements of an answer after the first `shown` (the REPL's `:more`)."""
+    rest = answer["quotes"][shown:]
+    if not rest:
+        return Group(Text("No more statements.", style="dim"))
+    return Group(Text(f"Statements {shown + 1}-{len(answer['quotes'])} of "
+                      f"{len(answer['quotes'])}, by source:", style="bold"),
+                 *_quotes(rest, shown + 1))
+
+
+def render_answer(answer: dict[str, Any], max_quotes: int | None = None,
+                  inline: bool = False) -> Group:
+    """A whole answer: status, speaker statements (if any; the first `max_quotes`, most
+    relevant first, None: all), then the ranked passages.
 
     `inline` (a terminal: styles are visible) highlights each answer sentence inside its
     paragraph; otherwise (a pipe) the sentence gets a line of its own above the paragraph."""
@@ -94,8 +107,15 @@ def render_answer(answer: dict[str, Any], inline: bool = False) -> Group:
             head.append(f"  (also: {aliases})", style="dim")
         parts.append(head)
     if answer["quotes"]:
-        parts.append(Text(f"Statements ({len(answer['quotes'])}), by source:", style="bold"))
-        parts.extend(_quotes(answer["quotes"]))
+        total = len(answer["quotes"])
+        shown = answer["quotes"] if max_quotes is None else answer["quotes"][:max_quotes]
+        head_text = (f"Statements ({total}), by source:" if len(shown) == total else
+                     f"Statements (the {len(shown)} most relevant of {total}), by source:")
+        parts.append(Text(head_text, style="bold"))
+        parts.extend(_quotes(shown))
+        if len(shown) < total:
+            parts.append(Text(f"  … {total - len(shown)} more statements: :more in the REPL, "
+                              "qa ask --all-statements", style="dim"))
         parts.append(Text(""))
     if answer["passages"]:
         parts.append(Text("Passages:", style="bold"))

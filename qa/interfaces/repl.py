@@ -22,7 +22,13 @@ from rich.console import Console
 from rich.text import Text
 
 from index.search import MODES, Mode, is_mode
-from qa.interfaces.render import emit, render_answer, render_article, render_explain
+from qa.interfaces.render import (
+    emit,
+    render_answer,
+    render_article,
+    render_explain,
+    render_more,
+)
 from qa.interfaces.settings import history_path
 
 if TYPE_CHECKING:
@@ -39,6 +45,7 @@ COMMANDS = {
     ":mode M": "hybrid, bm25 or dense (now {mode})",
     ":open N": "the whole article of passage N, with the passage marked",
     ":explain N": "why passage N ranked there: BM25 and dense ranks and scores, fused score",
+    ":more": "the rest of the last answer's statements (answers show the k most relevant)",
     ":sources": "the documents in the corpus",
     ":speakers": "the people quoted in the corpus, with their statement counts",
     ":json": "toggle JSON output (now {json})",
@@ -137,7 +144,7 @@ class Repl:
         if self.as_json:
             self.console.print_json(json.dumps(answer, ensure_ascii=False))
         else:
-            emit(self.console, render_answer(answer, inline=self.console.is_terminal))
+            emit(self.console, render_answer(answer, self.k, inline=self.console.is_terminal))
 
     def _passage(self, arg: str) -> dict[str, Any]:
         if not self.last or not self.last["passages"]:
@@ -180,6 +187,10 @@ class Repl:
             p = self._passage(arg)
             last = self.last or {}
             self.console.print(render_explain(p, last["mode"], bool(last["quotes"])))
+        elif cmd == ":more":
+            if not self.last:
+                raise ValueError("ask a question first")
+            emit(self.console, render_more(self.last, self.k))
         elif cmd == ":sources":
             docs = self.retriever.index.documents.values()
             for d in docs:

@@ -294,3 +294,22 @@ def test_unknown_title_word_before_a_name_used_alone_elsewhere():
 
 def _synthetic_text(r: Retriever, path: str) -> str:
     return next(d.text for d in r.index.documents.values() if d.path == path)
+
+
+def test_speaker_never_spoke_about_the_topic(retriever: Retriever):
+    """A known speaker asked about a topic none of their statements touch: answered false,
+    'quoted N times; none of it is about T', with the nearest statements still listed."""
+    a = retriever.ask("What did Grushko say about football transfers?", mode="bm25").to_dict()
+    assert not a["answered"] and a["speaker"]["name"].endswith("Grushko")
+    assert "none of it is about football transfers" in a["reason"]
+    n = sum(1 + len(q["corroborated_by"]) for q in a["quotes"])
+    assert n and f"quoted {n} time" in a["reason"]
+
+
+def test_speaker_answer_lists_every_statement(retriever: Retriever):
+    """No fixed cut: a topic question returns all of the person's statements, ranked."""
+    def count(question: str) -> int:
+        quotes = retriever.ask(question, mode="bm25").to_dict()["quotes"]
+        return sum(1 + len(q["corroborated_by"]) for q in quotes)
+
+    assert count("What did Grushko say about NATO?") == count("What did Grushko say?") >= 2

@@ -84,3 +84,19 @@ def test_loading_failure_is_reported_per_question():
     repl.start_loading()
     repl.handle("anything")
     assert "could not open the corpus: no such corpus" in buf.getvalue()
+
+
+def test_more_shows_the_rest_of_the_statements(retriever: Retriever):
+    buf = io.StringIO()
+    repl = Repl(lambda: retriever, Console(file=buf, width=120))
+    repl.start_loading()
+    repl.handle(":more")  # nothing asked yet
+    repl.handle(":k 1")
+    repl.handle("what did Grushko say?")
+    repl.handle(":more")
+    out = buf.getvalue()
+    assert "error: ask a question first" in out
+    total = len(repl.last["quotes"]) if repl.last else 0
+    assert total >= 2  # the seeds quote Grushko several times
+    assert f"the 1 most relevant of {total}" in out
+    assert f"Statements 2-{total} of {total}" in out
