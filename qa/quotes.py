@@ -76,6 +76,11 @@ ATTRIBUTION_CONFIDENCE: dict[str, float] = {"name": 0.95, "pronoun": 0.85, "role
 _ORG_AFTER_CUES = frozenset({"said", "says", "added", "adds", "to", "reported", "stated"})
 # "X is said to be frustrated": passive hearsay, no speaker.
 _PASSIVE_BEFORE_RE = re.compile(r"(?:\b(?:is|are|was|were|been|be|being)\s+)$", re.IGNORECASE)
+# A subject right after these words heads a subordinate clause, not the sentence: what it says
+# is narration about the speaker, not their statement (hand-set: English subordinators).
+_SUBORDINATE_RE = re.compile(
+    r"(?<![\w’'])(?:than|as|As|when|When|after|After|before|Before|since|if|If|"
+    r"because|what|What)\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof|the)\.?\s+)?$")
 _IT_RE = re.compile(r"(?<![\w’'])(it|It)\s*$")
 CONTINUED_CONFIDENCE = 0.8  # a quotation continued from the last paragraph, or a run of them
 FOLLOWS_CONFIDENCE = 0.6  # a quotation that only follows a paragraph about the speaker
@@ -325,7 +330,10 @@ class _Extractor:
                     for w in text[at : m.start].split())):
                 # "said Tory shadow local government secretary Caroline Spelman"
                 return "name", m.name, m.start
+        cue_word = text[:cue_end].split()[-1].lower() if text[:cue_end].split() else ""
         pm = re.match(r"(he|she|him|her)(?![\w’'])", text[at:hi], re.IGNORECASE)
+        if pm and pm.group(1).lower() in ("him", "her") and cue_word != "to":
+            pm = None  # "urged him to …": the object; only "according to him" names a speaker
         if pm:
             g: Gender = "f" if pm.group(1).lower() in ("she", "her") else "m"
             return "pronoun", self._salient(at, g), at
@@ -336,7 +344,6 @@ class _Extractor:
                 is_role, who = self._role(phrase, at)
                 if is_role:
                     return "role", who, at
-        cue_word = text[:cue_end].split()[-1].lower() if text[:cue_end].split() else ""
         if cue_word in _ORG_AFTER_CUES:
             return self._org(organisation_after(text, at, hi))
         return None
@@ -561,6 +568,9 @@ class _Extractor:
                 continue
             else:
                 subj = self._subject_before(s.start, cs) or self._subject_after(ce, s.end)
+            if subj is not None and _SUBORDINATE_RE.search(self.text, max(s.start, subj[2] - 20),
+                                                           subj[2]):
+                continue  # "… more than Mr Brown predicted", "As Mr Brown announced …"
             if subj is not None:
                 return subj[0], subj[1], cue, (cs, ce)
         return None

@@ -71,8 +71,9 @@ class SpeakerTable:
         if not q:
             return None
         variants = [q]
-        if q.endswith("s"):
-            variants.append(q[:-1])  # "stoltenbergs" typed for "Stoltenberg's"
+        if q.endswith("s") and q[:-1] not in TITLE_WORDS:
+            # "stoltenbergs" typed for "Stoltenberg's"; but "MPs" is no person titled MP.
+            variants.append(q[:-1])
         words = q.split()
         while words and (words[0] in HONORIFICS or words[0] in TITLE_WORDS):
             words = words[1:]  # "mr blair", "foreign minister lavrov"

@@ -172,3 +172,38 @@ def test_bbc_attribution(path: str, speaker: str, substring: str):
     quotes = extract_quotes(doc, chunk_document(doc))
     assert any(q.speaker == speaker and substring in q.text for q in quotes), [
         (q.speaker, q.text[:50]) for q in quotes]
+
+
+def _speakers_of(text: str) -> list[tuple[str, str]]:
+    doc, chunks = _doc("t.txt", text)
+    return [(q.speaker, q.text) for q in extract_quotes(doc, chunks)]
+
+
+def test_statements_about_a_person_are_not_theirs():
+    """Narration and hearsay about someone are not their statements (issue 11, point 7)."""
+    text = ("Budget row\n\nFinance minister Olaf Brandt said on Monday that taxes would stay "
+            "flat.\n\nBorrowing is still higher than Mr Brandt predicted in his spring "
+            "statement.\n\nAs Mr Brandt announced the date, a retailer urged him to cut duties."
+            "\n\nMr Brandt is said to be frustrated by the delays.\n")
+    got = _speakers_of(text)
+    assert [t for s, t in got if s == "Olaf Brandt"] == [
+        "Finance minister Olaf Brandt said on Monday that taxes would stay flat."]
+
+
+def test_organisation_speakers_and_the_firm():
+    text = ("Chip sales\n\nThe Northern Fisheries Board (NFB) said catches had fallen by a "
+            "third.\n\nA Zentrix spokesman said the plant would stay open. The firm said jobs "
+            "were safe.\n")
+    got = _speakers_of(text)
+    assert ("Northern Fisheries Board", got[0][1]) == got[0]
+    assert [s for s, _ in got[1:]] == ["Zentrix", "Zentrix"]
+
+
+def test_quote_after_a_narrated_sentence_goes_to_its_subject():
+    text = ("Final\n\n\"We played well today and deserved it,\" said coach Maria Olsen.\n\n"
+            "Tomas Berg, who lost the final, was at a loss to explain it. \"I felt slow all "
+            "afternoon and never found my rhythm,\" he said. Berg was gracious.\n\n"
+            "Berg added: \"She was simply better.\" Berg smiled. \"I will be back next year "
+            "for another go at the title.\"\n")
+    got = _speakers_of(text)
+    assert [s for s, _ in got] == ["Maria Olsen", "Tomas Berg", "Tomas Berg", "Tomas Berg"]
