@@ -12,6 +12,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from qa.document_people import DocPeople
+from qa.lexicon import GENERIC_HEADS, TITLE_WORDS
 from qa.names import FUZZY_MIN_SCORE, Gender, normalize_name, surname_of
 
 __all__ = ["Person", "merge_people"]
@@ -43,7 +44,7 @@ def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
     for doc_id, p in sorted(entries, key=lambda e: -len(e[1].name.split())):
         k = key_of(p.name)
         parts = k.split()
-        g = index.get(k)
+        g = index.get(k) if len(parts) >= 2 else None
         if g is None and len(parts) >= 2:
             for other in groups:
                 op = other["key"].split()
@@ -52,9 +53,15 @@ def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
                     break
         if g is None and len(parts) == 1:
             same = [o for o in groups if o["key"].split()[-1] == parts[0]]
-            if len(same) >= 1:
-                g = max(same, key=lambda o: sum(o["count"].values()))
-            elif not p.strong:
+            # Across documents a bare surname joins a person of that surname only when a title
+            # agrees too ("Lord Carter" is not the lawyer "Ann Carter" of another article).
+            agree = [o for o in same if _titles_agree(p.titles, o["titles"])]
+            exact = index.get(k)
+            if agree:
+                g = max(agree, key=lambda o: sum(o["count"].values()))
+            elif exact is not None and (not p.titles or not exact["titles"]):
+                g = exact  # the same bare name, and no title telling them apart
+            elif not same and not p.strong:
                 continue  # a bare capitalised word before "said": not enough to be a person
         if g is None:
             g = {"key": k, "forms": Counter(), "titles": [], "gender": Counter(),
@@ -94,3 +101,12 @@ def _same_first(a: str, b: str) -> bool:
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     return fuzz.ratio(a, b) >= FUZZY_MIN_SCORE
+
+
+def _titles_agree(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:
+    """Two title lists share a specific title word ("chancellor", "coach"), not only a
+    generic one ("chief", "leader")."""
+    def words(ts: tuple[str, ...] | list[str]) -> set[str]:
+        return {w for t in ts for w in normalize_name(t).split()
+                if w in TITLE_WORDS and w not in GENERIC_HEADS}
+    return bool(words(a) & words(b))

@@ -98,3 +98,30 @@ def test_one_person_across_documents(table: SpeakerTable):
     assert set(mendes.documents) == {"a_harbour.txt", "f_followup.txt"}
     assert "Mendes" in mendes.aliases
     assert [p.name for p in table.people].count("Carla Mendes") == 1
+
+
+def test_bare_surname_joins_across_documents_only_when_a_title_agrees():
+    from qa.document_people import DocPeople, DocPerson
+    from qa.people_merge import merge_people
+
+    per_doc = {
+        "a": DocPeople(people=(DocPerson(name="Ann Carter", titles=("lawyer",), gender="f",
+                                         mentions=5, strong=True),), mentions=()),
+        "b": DocPeople(people=(DocPerson(name="Carter", titles=("inquiry chairman",),
+                                         gender="m", mentions=2, strong=True),), mentions=()),
+        "c": DocPeople(people=(DocPerson(name="Carter", titles=("lawyer",), gender="f",
+                                         mentions=1, strong=True),), mentions=()),
+    }
+    people = {p.name: p for p in merge_people(per_doc)}
+    assert people["Ann Carter"].documents == ("a", "c")
+    assert people["Carter"].documents == ("b",)
+
+
+def test_plural_title_is_no_person():
+    from qa.people_merge import Person
+
+    mp = Person(name="Jo Hale", aliases=("Hale", "MP"), titles=("MP",), gender="f", mentions=3,
+                documents=("a",))
+    table = SpeakerTable([mp])
+    assert table.resolve("MPs", fuzzy=False) is None
+    assert table.resolve("hales") is mp
