@@ -47,7 +47,7 @@ _SPEECH_AFTER_RE = re.compile(
 _SPEECH_BEFORE_RE = re.compile(rf"\b(?:{speech_verbs('person_before')})\s*$")
 _APPOSITIVE_AFTER_RE = re.compile(r"^\s*,\s*([^,.;:!?“”\"«»()]{2,100})(?:,|\.|;|$)")
 _APPOSITIVE_BEFORE_RE = re.compile(r"([^,.;:!?“”\"«»()]{2,100}),\s*$")
-# Speech verbs that open a sentence before the speaker's name ("Said Williams: …").
+# Speech verbs that open a sentence before the speaker's name ("Said Novak: …").
 _OPENING_CUES = frozenset({"said", "says", "added", "adds", "asked"})
 _SENTENCE_OPENERS = frozenset(".!?:;“\"«‘'([—–•-")
 
@@ -318,8 +318,8 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                 maybe.append(cand)
     # A full name with no evidence of its own ("Anna Kowalski was speaking …") is a person when
     # the document gives its surname person evidence elsewhere ("Ms Kowalski", "Kowalski said").
-    # So is a full name whose surname recurs alone as a sentence's subject ("Ivan Ljubicic" …
-    # "Ljubicic was at a loss …"), unless its first word is a place ("Real Madrid" … "Madrid").
+    # So is a full name whose surname recurs alone as a sentence's subject ("Ivo Marek" …
+    # "Marek was at a loss …"), unless its first word is a place ("Real Oviedo" … "Oviedo").
     evidenced = {c.name_tokens[-1].text for c in cands}
     places_ = _places(text, chunks)
     for c in maybe:
@@ -355,7 +355,7 @@ def _places(text: str, chunks: Sequence[Chunk]) -> set[str]:
 
 
 def _subject_alone(text: str, chunks: Sequence[Chunk], surname: str) -> bool:
-    """Does `surname` open a sentence alone, followed by a lower-case verb ("Ljubicic was")?"""
+    """Does `surname` open a sentence alone, followed by a lower-case verb ("Marek was")?"""
     pat = re.compile(rf"(?:^|[.!?][\"”’']?\s+){re.escape(surname)}(?:,[^,]{{1,90}},)?\s+[a-z]")
     return any(pat.search(text, ch.start, ch.end) for ch in chunks)
 
@@ -406,7 +406,7 @@ def document_people(doc: Document, chunks: Sequence[Chunk]) -> DocPeople:
         name = c.name_tokens[0].text
         target = by_surname.get(name)
         if not target:
-            # "Sir Howard" after "Sir Howard Newby": knights and dames go by their first name.
+            # "Sir Alan" after "Sir Alan Dore": knights and dames go by their first name.
             firsts = [n for n in full if n.split()[0] == name]
             if len(firsts) == 1 and re.search(rf"\b(?:Sir|Dame)\s+{re.escape(name)}\b", text):
                 target = firsts

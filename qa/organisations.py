@@ -1,5 +1,5 @@
-"""Organisations as speakers: "the Kremlin said", "a Microsoft spokesman said", "the
-International Monetary Fund (IMF) said", "The IMF added", and later "the firm said" / "it said".
+"""Organisations as speakers: "the ministry said", "a Zentrix spokesman said", "the
+Northern Fisheries Board (NFB) said", "The NFB added", and later "the firm said" / "it said".
 
 Pure functions over a document's text: `acronyms` reads "Full Name (ACR)" definitions, and
 `organisation_before` finds the organisation that is the subject right before a speech cue.
@@ -26,8 +26,8 @@ __all__ = [
     "organisation_before",
 ]
 
-# Nouns after an organisation's name that let it speak through someone or something ("a Holcim
-# statement said", "a Microsoft spokesman said", "the NAO report said"): a hand-set list of
+# Nouns after an organisation's name that let it speak through someone or something ("a Zentrix
+# statement said", "a Zentrix spokesman said", "the NFB report said"): a hand-set list of
 # the forms met in news copy.
 _VOICE_NOUNS = (
     r"spokes(?:man|woman|person|people)|statement|report|survey|study|figures|official|officials"
@@ -55,7 +55,7 @@ _ORG_NOUN_RE = re.compile(
 _DEFINITION_RE = re.compile(
     rf"(?P<full>{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})+)\s*\((?P<acr>[A-Z][A-Za-z&]{{1,8}})\)"
 )
-# Sentence-initial words that are not part of a name ("But Microsoft said"); pronouns and
+# Sentence-initial words that are not part of a name ("But Zentrix said"); pronouns and
 # words that open a person's designation are never an organisation on their own.
 _NOT_ORG = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "there"})
 _DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
@@ -78,7 +78,7 @@ def acronym_of(name: str) -> str:
 
 
 def acronyms(text: str) -> dict[str, str]:
-    """Acronyms the text defines: "the International Monetary Fund (IMF)" -> {"IMF": ...}."""
+    """Acronyms the text defines: "the Northern Fisheries Board (NFB)" -> {"NFB": ...}."""
     out: dict[str, str] = {}
     for m in _DEFINITION_RE.finditer(text):
         full = _strip_function_words(m.group("full"))
@@ -102,7 +102,7 @@ def canonical_org(name: str, known: Mapping[str, str], seen: list[str]) -> str:
 
 def org_aliases(name: str, known: Mapping[str, str]) -> tuple[str, ...]:
     """Other forms a user may type: the defined acronym, the initials of a long name, the
-    name without a generic tail ("Labour Party" -> "Labour")."""
+    name without a generic tail ("Green Party" -> "Green")."""
     out = [a for a, full in known.items() if full == name]
     words = name.split()
     if len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 2:
@@ -131,8 +131,8 @@ _AFTER_RE = re.compile(
 
 
 def organisation_after(text: str, at: int, hi: int) -> OrgSubject | None:
-    """The organisation right after a cue: "said Microsoft", "according to industry watchdog
-    Ofcom", "according to the Daily Telegraph"."""
+    """The organisation right after a cue: "said Zentrix", "according to industry watchdog
+    Telcoreg", "according to the Daily Telegraph"."""
     m = _AFTER_RE.match(text, at, hi)
     if not m:
         return None
@@ -146,7 +146,7 @@ def organisation_after(text: str, at: int, hi: int) -> OrgSubject | None:
 
 def organisation_before(window: str, base: int) -> OrgSubject | None:
     """The organisation ending `window` (the text before a speech cue, without the bridge):
-    "… the International Monetary Fund (IMF)", "a Microsoft spokesman", "the firm"."""
+    "… the Northern Fisheries Board (NFB)", "a Zentrix spokesman", "the firm"."""
     m = _ORG_RE.search(window)
     if m:
         raw = m.group("org")

@@ -54,7 +54,7 @@ def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
         if g is None and len(parts) == 1:
             same = [o for o in groups if o["key"].split()[-1] == parts[0]]
             # Across documents a bare surname joins a person of that surname only when a title
-            # agrees too ("Lord Carter" is not the lawyer "Ann Carter" of another article).
+            # agrees too ("Lord Vane" is not the lawyer "Ann Vane" of another article).
             agree = [o for o in same if _titles_agree(p.titles, o["titles"])]
             exact = index.get(k)
             if agree:

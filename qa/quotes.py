@@ -71,8 +71,8 @@ _LOOSE_MODIFIERS = frozenset({"former", "top", "senior", "new", "current", "acti
 # of trust: a name beats a pronoun or role, which beat a colon, continuation or proximity).
 ATTRIBUTION_CONFIDENCE: dict[str, float] = {"name": 0.95, "pronoun": 0.85, "role": 0.85,
                                             "colon": 0.7, "org": 0.9, "org_noun": 0.8}
-# Cues after which an organisation may follow as the speaker ("said Microsoft", "according to
-# Ofcom"); other cues ("wrote the musical X") take objects there: hand-set.
+# Cues after which an organisation may follow as the speaker ("said Zentrix", "according to
+# Telcoreg"); other cues ("wrote the musical X") take objects there: hand-set.
 _ORG_AFTER_CUES = frozenset({"said", "says", "added", "adds", "to", "reported", "stated"})
 # "X is said to be frustrated": passive hearsay, no speaker.
 _PASSIVE_BEFORE_RE = re.compile(r"(?:\b(?:is|are|was|were|been|be|being)\s+)$", re.IGNORECASE)
@@ -328,7 +328,7 @@ class _Extractor:
                     w.lower().strip(".,") in HONORIFICS or w[0].isupper()
                     or is_title_word(w.lower().strip(".,’'s")) or w.lower() in ("of", "the", "and")
                     for w in text[at : m.start].split())):
-                # "said Tory shadow local government secretary Caroline Spelman"
+                # "said Green shadow local government secretary Eva Lind"
                 return "name", m.name, m.start
         cue_word = text[:cue_end].split()[-1].lower() if text[:cue_end].split() else ""
         pm = re.match(r"(he|she|him|her)(?![\w’'])", text[at:hi], re.IGNORECASE)
@@ -432,7 +432,7 @@ class _Extractor:
                     if qi == 0 and carried and text[chunk.start] in "\"“«‘'":
                         who, cue, conf = carried, "(continued)", CONTINUED_CONFIDENCE
                     elif (subj := self._narrated_subject(sents, opening, spans, mentions)):
-                        who = subj  # 'Ljubicic was at a loss to explain it. "I didn't …"'
+                        who = subj  # 'Marek was at a loss to explain it. "I didn't …"'
                     elif here:
                         who = here
                         if qi and spans[qi - 1] in attributed and not text[
@@ -469,7 +469,7 @@ class _Extractor:
                           spans: Sequence[QuoteSpan], mentions: Sequence[Mention]) -> str | None:
         """The person a quotation with no cue follows on from: the subject (a name within the
         first three words) of the sentence right before it, when that sentence quotes nobody
-        (a narrated sentence about the speaker: 'Ferrero, who was upset …, hinted at …')."""
+        (a narrated sentence about the speaker: 'Marek, who was upset …, hinted at …')."""
         prev = [s for s in sents if s.end <= opening]
         if not prev:
             return None
@@ -570,7 +570,7 @@ class _Extractor:
                 subj = self._subject_before(s.start, cs) or self._subject_after(ce, s.end)
             if subj is not None and _SUBORDINATE_RE.search(self.text, max(s.start, subj[2] - 20),
                                                            subj[2]):
-                continue  # "… more than Mr Brown predicted", "As Mr Brown announced …"
+                continue  # "… more than Mr Dore predicted", "As Mr Dore announced …"
             if subj is not None:
                 return subj[0], subj[1], cue, (cs, ce)
         return None
@@ -606,7 +606,7 @@ def extract_statements(
     doc: Document, chunks: Sequence[Chunk], people: DocPeople | None = None
 ) -> tuple[list[Quote], dict[str, tuple[str, ...]]]:
     """`extract_quotes`, and the role phrases learned as names of people on the way ("the
-    rural affairs minister said" right after "Alun Michael has said"): aliases for questions."""
+    rural affairs minister said" right after "Eva Lind has said"): aliases for questions."""
     chunks = sorted(chunks, key=lambda c: c.start)
     people = people if people is not None else document_people(doc, chunks)
     ex = _Extractor(doc, chunks, people)

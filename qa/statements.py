@@ -43,7 +43,7 @@ def corpus_statements(
 def _with_speakers(people: DocPeople, quotes: list[Quote], known: dict[str, str],
                    roles: dict[str, tuple[str, ...]]) -> DocPeople:
     """The document's people plus the speakers the extractor found that are no person of it
-    (organisations: "the IMF said"), so that questions resolve to them; their aliases are the
+    (organisations: "the NFB said"), so that questions resolve to them; their aliases are the
     acronym and short forms a user may type (`org_aliases`)."""
     names = {p.name for p in people.people}
     counts: dict[str, int] = {}
