@@ -125,3 +125,21 @@ def test_plural_title_is_no_person():
     table = SpeakerTable([mp])
     assert table.resolve("MPs", fuzzy=False) is None
     assert table.resolve("hales") is mp
+
+
+def test_role_goes_to_the_person_titled_with_it_not_the_most_mentioned():
+    """A role learned once for a much-quoted untitled person does not outrank the person the
+    corpus titles with it in several forms (typed as the alias or as a role phrase)."""
+    from qa.people_merge import Person
+
+    titled = Person(name="Ruth Okafor", aliases=("Okafor", "Treasurer", "state treasurer"),
+                    titles=("Treasurer", "state treasurer"), gender="f", mentions=12,
+                    documents=("a.txt", "b.txt"))
+    learned = Person(name="Dan Pryce", aliases=("Pryce", "treasurer", "Governor"),
+                     titles=("treasurer", "Governor"), gender="m", mentions=90,
+                     documents=("c.txt",))
+    table = SpeakerTable([learned, titled])
+    assert table.resolve("the treasurer").name == "Ruth Okafor"
+    assert table.resolve("state treasurer").name == "Ruth Okafor"
+    assert table.resolve("the governor").name == "Dan Pryce"
+    assert table.resolve("Pryce").name == "Dan Pryce"
