@@ -12,22 +12,14 @@ import json
 import sys
 from pathlib import Path
 
+from qa.evaluation import read_article
+
 REPO = Path(__file__).resolve().parent.parent
 LABEL_DIR = REPO / "tests" / "data" / "statements"
 CORPUS = REPO / ".." / "shared" / "corpora" / "bbc-full"
 
 KINDS = {"d": "direct", "r": "reported", "c": "direct"}
 SPEAKER_KINDS = {"p": "person", "o": "organisation", "u": "unnamed"}
-
-
-def read_article(path: Path) -> tuple[str, str]:
-    """The article text and its encoding (UTF-8, else cp1252 as for sport/199.txt)."""
-    try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            return handle.read(), "utf-8"
-    except UnicodeDecodeError:
-        with open(path, encoding="cp1252", newline="") as handle:
-            return handle.read(), "cp1252"
 
 
 def find_span(text: str, span: str, where: str) -> tuple[int, int]:

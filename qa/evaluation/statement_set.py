@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from index.encoding import read_decoded
+
 __all__ = [
     "MIN_OVERLAP",
     "ExtractionScore",
@@ -169,13 +171,10 @@ class QuestionScore:
 
 
 def read_article(path: Path) -> tuple[str, str]:
-    """An article's text and encoding: UTF-8 with newline="", else cp1252 (sport/199.txt)."""
-    try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            return handle.read(), "utf-8"
-    except UnicodeDecodeError:
-        with open(path, encoding="cp1252", newline="") as handle:
-            return handle.read(), "cp1252"
+    """An article's text and encoding, decoded exactly as the engine reads it
+    (`index.encoding.read_decoded`: UTF-8, else the detected encoding; no newline translation)."""
+    decoded = read_decoded(path)
+    return decoded.text, decoded.encoding
 
 
 def load_statements(path: Path) -> list[LabelledStatement]:
