@@ -14,6 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from index.embedder import Embedder
 from index.keyword import tokenize
 from index.search import Hit, HybridIndex, Mode
@@ -24,6 +26,11 @@ from qa.speakers import SpeakerTable
 from qa.statements import STATEMENTS_VERSION, corpus_statements, statements_of
 
 __all__ = ["Retriever"]
+
+# How many text vectors a Retriever keeps in memory between questions (statements, their
+# contexts, answer sentences: a REPL asking about one person again re-embeds none of them).
+# Hand-set: 20,000 x 384 float32 is about 30 MB.
+EMBED_MEMO_SIZE = 20_000
 
 
 class Retriever:
@@ -46,6 +53,7 @@ class Retriever:
         self._table: SpeakerTable | None = None
         self._quotes: list[Quote] | None = None
         self._idf: dict[str, float] | None = None
+        self._memo: dict[str, np.ndarray] = {}
 
     @property
     def index(self) -> HybridIndex:
@@ -103,6 +111,19 @@ class Retriever:
         """Corpus and index facts (`HybridIndex.facts`) plus statements and speakers."""
         return {**self._index.facts(), "quotes": len(self.quotes), "speakers": self.speakers()}
 
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        """The index embedder's vectors for `texts`, each text embedded once per Retriever
+        (up to `EMBED_MEMO_SIZE` texts kept, oldest dropped first)."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        fresh = dict(zip(todo, self._index.embed(todo), strict=True)) if todo else {}
+        if not texts:
+            return np.zeros((0, self._index.embedder.dimension), dtype=np.float32)
+        out = np.stack([fresh[t] if t in fresh else self._memo[t] for t in texts])
+        self._memo.update(fresh)
+        while len(self._memo) > EMBED_MEMO_SIZE:
+            del self._memo[next(iter(self._memo))]
+        return out
+
     def ask(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Answer:
         """Answer `question`: passages with answer sentences, a speaker's statements with
         corroboration, or an abstention with the nearest passages (see `qa.answer`). Mode
@@ -114,7 +135,7 @@ class Retriever:
             texts={d: doc.text for d, doc in idx.documents.items()},
             chunks_of=idx.chunks_of,
             search=lambda q, kk, m: idx.search(q, k=kk, mode=m),  # type: ignore[arg-type]
-            embed=None if mode == "bm25" else idx.embed,
+            embed=None if mode == "bm25" else self._embed,
             tokenize=tokenize,
             idf=self._term_idf(),
         )
