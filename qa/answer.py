@@ -438,24 +438,18 @@ def _similarity(texts: Sequence[str], vecs: np.ndarray | None, corpus: Corpus) -
     return np.asarray(vecs @ vecs.T)
 
 
-def _rank_statements(
-    statements: Sequence[tuple[Quote, str]], topic: str | None, corpus: Corpus
+def _document_order(
+    statements: Sequence[tuple[Quote, str]], corpus: Corpus
 ) -> tuple[list[tuple[Quote, str]], np.ndarray | None, list[float]]:
-    """Statements ranked by relevance to `topic` (document order when there is none), their
-    vectors (None without a model) and relevances."""
+    """Statements in document order, their vectors (None without a model) and, as their
+    scores, their attribution confidences (a speaker question without a topic)."""
     if not statements:
         return [], None, []
-    texts = [s[0].text for s in statements]
-    rel, _, vecs = _relevance(texts, topic, corpus)
-    if topic:
-        order = sorted(range(len(statements)), key=lambda i: (-rel[i], statements[i][0].doc_id,
-                                                              statements[i][0].start))
-    else:
-        rel = [s[0].confidence for s in statements]
-        order = sorted(range(len(statements)),
-                       key=lambda i: (statements[i][0].doc_id, statements[i][0].start))
-    return ([statements[i] for i in order], None if vecs is None else vecs[order],
-            [rel[i] for i in order])
+    order = sorted(range(len(statements)),
+                   key=lambda i: (statements[i][0].doc_id, statements[i][0].start))
+    ranked = [statements[i] for i in order]
+    vecs = None if corpus.embed is None else corpus.embed([s[0].text for s in ranked])
+    return ranked, vecs, [s[0].confidence for s in ranked]
 
 
 def _statement_passages(
@@ -530,7 +524,6 @@ def _speaker_answer(
     false, with the nearest statements."""
     root = str(corpus.root)
     statements = [(s, person.name) for s in quotes if table.canonical(s.speaker) == person.name]
-    ranked, vecs, rel = _rank_statements(statements, None, corpus)
     if q.topic and statements:
         scores, vecs0 = _topic_relevance(statements, q.topic, corpus)
         order = sorted(range(len(statements)), key=lambda i: (
@@ -538,6 +531,8 @@ def _speaker_answer(
         ranked = [statements[i] for i in order]
         rel = [scores[i] for i in order]
         vecs = None if vecs0 is None else vecs0[order]
+    else:
+        ranked, vecs, rel = _document_order(statements, corpus)
     groups = group_corroborating(ranked, _similarity([s[0].text for s in ranked], vecs, corpus),
                                  _corroboration_threshold(corpus))
     scores_by_group = {id(g): r for g, r in zip(groups, rel, strict=False)}
