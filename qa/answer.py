@@ -22,6 +22,7 @@ from index.chunking import Chunk, sentence_spans
 from index.metadata import ArticleMeta
 from index.search import Hit
 from qa.answer_types import content_terms, expected_answer, has_answer_type
+from qa.disagreement import Difference, differences_among, group_differences
 from qa.lexical import coverage, jaccard_matrix, term_overlap, unknown_idf
 from qa.people_merge import Person
 from qa.question import Question, analyze
@@ -160,11 +161,13 @@ class Passage:
 
 @dataclass(frozen=True)
 class QuoteGroup:
-    """A statement, with the statements of other documents that report the same thing."""
+    """A statement, with the statements of other documents that report the same thing, and
+    where reports of it differ (`qa.disagreement`)."""
 
     quote: Quote
     speaker: str  # canonical name across the corpus
     corroborated_by: tuple[Quote, ...] = ()
+    differs: tuple[Difference, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The quote in the JSON answer format."""
@@ -176,6 +179,7 @@ class QuoteGroup:
                 {"path": o.path, "start": o.start, "end": o.end, "citation": o.citation}
                 for o in self.corroborated_by
             ],
+            "differs": [d.to_dict() for d in self.differs],
         }
 
 
@@ -346,6 +350,14 @@ def group_corroborating(
         QuoteGroup(ranked[lead][0], ranked[lead][1], tuple(ranked[m][0] for m in members))
         for lead, members in groups
     ]
+
+
+def _with_differences(groups: Sequence[QuoteGroup]) -> list[QuoteGroup]:
+    """The groups with where their statements and the speaker's other reports differ."""
+    found = differences_among((q, g.speaker) for g in groups
+                              for q in (g.quote, *g.corroborated_by))
+    return [replace(g, differs=group_differences((g.quote, *g.corroborated_by), found))
+            for g in groups]
 
 
 @dataclass(frozen=True)
@@ -533,8 +545,9 @@ def _speaker_answer(
         vecs = None if vecs0 is None else vecs0[order]
     else:
         ranked, vecs, rel = _document_order(statements, corpus)
-    groups = group_corroborating(ranked, _similarity([s[0].text for s in ranked], vecs, corpus),
-                                 _corroboration_threshold(corpus))
+    groups = _with_differences(group_corroborating(
+        ranked, _similarity([s[0].text for s in ranked], vecs, corpus),
+        _corroboration_threshold(corpus)))
     scores_by_group = {id(g): r for g, r in zip(groups, rel, strict=False)}
     query = f"{person.name} {q.topic or ''}".strip()
     # A deeper search than k, so statement passages carry their search components too.
@@ -576,7 +589,7 @@ def _who_said_answer(
     order = sorted(range(len(statements)), key=lambda i: -rel[i])[:k]
     ranked = [statements[i] for i in order]
     sim = _similarity([s[0].text for s in ranked], None if vecs is None else vecs[order], corpus)
-    groups = group_corroborating(ranked, sim, _corroboration_threshold(corpus))
+    groups = _with_differences(group_corroborating(ranked, sim, _corroboration_threshold(corpus)))
     scores = {id(g): rel[i] for g, i in zip(groups, order, strict=False)}
     passages = _statement_passages(groups, scores, corpus, k, hits, topic)
     weak = _weak_evidence(corpus.embed is None, evidence[order[0]], "best statement")

@@ -1,11 +1,18 @@
 """Evaluation: BEIR and SQuAD retrieval quality, the seed dev set, the labelled statement set of
-the BBC dev articles, calibration helpers.
+the BBC dev articles, the labelled disagreement pairs, calibration helpers.
 
 `scripts/` and `qa eval` call these; nothing in the domain (`qa`) or the engine imports them.
 """
 
 from qa.evaluation.beir import evaluate_beir, load_beir, read_beir_queries, read_qrels
 from qa.evaluation.dev_set import DevQuestion, DevResult, load_dev_set, score_answer, summarize
+from qa.evaluation.disagreement_set import (
+    DisagreementScore,
+    LabelledPair,
+    LabelledSpan,
+    load_pairs,
+    score_pairs,
+)
 from qa.evaluation.metrics import (
     BEIR_MEASURES,
     MODES,
@@ -59,10 +66,13 @@ __all__ = [
     "AnswerSentenceFn",
     "DevQuestion",
     "DevResult",
+    "DisagreementScore",
     "EvalError",
     "EvalResult",
     "ExtractionScore",
     "Found",
+    "LabelledPair",
+    "LabelledSpan",
     "LabelledStatement",
     "ModeResult",
     "Progress",
@@ -78,6 +88,7 @@ __all__ = [
     "load_aliases",
     "load_beir",
     "load_dev_set",
+    "load_pairs",
     "load_questions",
     "load_statements",
     "overlaps",
@@ -91,6 +102,7 @@ __all__ = [
     "same_speaker",
     "score_answer",
     "score_extraction",
+    "score_pairs",
     "score_question",
     "search_options",
     "squad_corpus_dir",

@@ -72,7 +72,16 @@ def _quotes(quotes: list[dict[str, Any]], first: int = 1) -> list[RenderableType
             lines.append(Text(f"        {q['citation']}", style="green"))
             for other in q.get("corroborated_by") or []:
                 lines.append(Text(f"        also reported: {other['citation']}", style="green"))
+            lines.extend(_indented(_differs(d), 8) for d in q.get("differs") or [])
     return lines
+
+
+def _differs(d: dict[str, Any]) -> Text:
+    """A "sources differ" line: what differs, each report's words and citation."""
+    line = Text(f"sources differ ({d['what']}): ", style="bold red")
+    line.append(f"“{d['this']}” ({d['this_citation']}) vs “{d['other']}” "
+                f"({d['other_citation']})", style="red")
+    return line
 
 
 def render_more(answer: dict[str, Any], shown: int) -> Group:
