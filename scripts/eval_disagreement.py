@@ -2,9 +2,12 @@
 statement pairs of tests/data/disagreement, per split (dev: the rules were tuned on it;
 heldout: never looked at while tuning), per origin and per kind.
 
-    .venv/bin/python scripts/eval_disagreement.py [--json] [-v]
+    .venv/bin/python scripts/eval_disagreement.py [--json] [-v] [--audit DIR]
 
--v lists every wrong or missed pair. Deterministic (no model), about a second.
+-v lists every wrong or missed pair. Deterministic (no model), about a second. --audit DIR
+extracts the statements of every article of DIR (e.g. ../shared/corpora/bbc-full: about 2.5
+minutes) and prints every difference flagged between same-speaker statements of different
+articles, for reading by hand.
 """
 
 from __future__ import annotations
@@ -27,7 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("-v", "--verbose", action="store_true", help="list wrong and missed pairs")
+    ap.add_argument("--audit", type=Path, help="flag every same-speaker pair of this folder")
     args = ap.parse_args(argv)
+    if args.audit:
+        return audit(args.audit)
     pairs = load_pairs(DATA, ROOT, SHARED)
 
     def row(name: str, subset: Sequence[LabelledPair]) -> dict[str, object]:
@@ -62,6 +68,28 @@ def main(argv: list[str] | None = None) -> int:
             if bool(p.kinds) != bool(got) or (p.kinds and not set(p.kinds) & set(got)):
                 print(f"[{p.split}] {p.id}: labelled {list(p.kinds)}, flagged {list(got)}\n"
                       f"    A {p.a.text}\n    B {p.b.text}", file=sys.stderr)
+    return 0
+
+
+def audit(folder: Path) -> int:
+    """Print every difference flagged among the same-speaker statements of a folder."""
+    from index.chunking import chunk_document
+    from index.corpus import read_corpus
+    from qa.disagreement import differences_among
+    from qa.statements import corpus_statements, statements_of
+
+    per_doc = {d.doc_id: statements_of(d, chunk_document(d)) for d in read_corpus(folder)}
+    table, quotes = corpus_statements(per_doc)
+    found = differences_among((q, table.canonical(q.speaker)) for q in quotes)
+    seen: set[tuple[str, str]] = set()
+    for diffs in found.values():
+        for d in diffs:
+            key = (min(d.this.citation, d.other.citation), max(d.this.citation, d.other.citation))
+            if key not in seen:
+                seen.add(key)
+                print(f"{d.kind}: {d.this.text!r} ({d.this.citation}) vs {d.other.text!r} "
+                      f"({d.other.citation})")
+    print(f"{len(quotes)} statements of {len(per_doc)} articles; {len(seen)} pairs flagged")
     return 0
 
 

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa import Retriever
-from qa.disagreement import REVERSALS, text_differences, tokens
+from qa.claim_tokens import tokens
+from qa.disagreement import REVERSALS, text_differences
 
 BASE = "The minister said the council would spend {x} on the new bridge over four years."
 
@@ -52,6 +53,35 @@ def spans(a: str, b: str) -> list[tuple[str, str, str]]:
 ])
 def test_each_kind_is_flagged_with_both_spans(a, b, expected):
     assert spans(a, b) == [expected]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    # Reworded reports: clauses moved, attribution changed; the difference keeps its neighbours.
+    ("Kerr said 2,400 nurses would join the service in the spring.",
+     "In the spring, 4,200 nurses would join the service, according to Kerr.",
+     ("number", "2,400", "4,200")),
+    ("Kerr said the barrier would open in Tallinn next spring.",
+     "A barrier will open in Riga next spring, Kerr said.", ("entity", "Tallinn", "Riga")),
+    ("We did not expect to win the cup this year",
+     "Kerr said the team had expected to win the cup this year.",
+     ("negation", "did not expect", "had expected")),
+    ("Fares have risen by 6% this year, Kerr said.",
+     "Kerr said fares had fallen by 6% this year.", ("reversal", "risen", "fallen")),
+])
+def test_reworded_reports_are_flagged(a, b, expected):
+    assert spans(a, b) == [expected]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Kerr told the BBC that the barrier would open next spring.",
+     "The barrier will open next spring, Kerr told Reuters."),
+    ("Kerr said sales fell 2% in May after a 3% rise in April.",
+     "Kerr said sales rose 3% in April."),
+    ("Kerr said sales rose 0.6% on the month and 6.1% on the year.",
+     "Sales dropped by 1% on the month, after a 0.6% rise, Kerr said."),
+])
+def test_reworded_agreeing_or_different_claims_are_not_flagged(a, b):
+    assert kinds(a, b) == []
 
 
 @pytest.mark.parametrize(("a", "b"), [
