@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["OPPOSITES", "REVERSALS", "REVERSAL_WORDS", "Token", "tokens"]
 
@@ -113,7 +114,8 @@ def _sentence_opening(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;\n"
 
 
-def tokens(text: str) -> list[Token]:
+@lru_cache(maxsize=8192)  # an answer compares each statement with many others: hand-set
+def tokens(text: str) -> tuple[Token, ...]:
     """The compared tokens of a text: words lower-cased (possessive 's dropped, "never" as
     "not", "won't"/"cannot"/"-n't" as verb + "not"), amounts as normalised numbers."""
     out: list[Token] = []
@@ -140,5 +142,5 @@ def tokens(text: str) -> list[Token]:
             out += [Token(low[:-3], s, e, "word"), Token("not", s, e, "word")]
         else:
             out.append(Token("not" if low == "never" else low, s, e, shape))
-    return out
+    return tuple(out)
 

@@ -13,6 +13,7 @@ are never flagged. No model: precision first (tests/data/disagreement, scripts/e
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -166,6 +167,8 @@ def _names(ta: Sequence[Token], tb: Sequence[Token]) -> bool:
     na, nb = {t.norm for t in ta}, {t.norm for t in tb}
     if na & nb or (na | nb) & (_NOT_NAMES | _WEEKDAYS | _MONTHS):
         return False
+    if {_stem(w) for w in na} & {_stem(w) for w in nb}:  # "Democrats" vs "Democrat"
+        return False
     initials = ("".join(t.norm[0] for t in ta), "".join(t.norm[0] for t in tb))
     return not (len(ta) == 1 and ta[0].norm == initials[1]) and not (
         len(tb) == 1 and tb[0].norm == initials[0])
@@ -192,7 +195,7 @@ def text_differences(a: str, b: str) -> list[TextDifference]:
 
 def _differences(a: str, b: str) -> list[TextDifference]:
     ta, tb = tokens(a), tokens(b)
-    if not ta or not tb:
+    if not _substance(ta) & _substance(tb):
         return []
     out = _aligned_differences(a, b, ta, tb)
     taken = [d.a for d in out] + [d.b for d in out]
@@ -203,7 +206,7 @@ def _differences(a: str, b: str) -> list[TextDifference]:
     return out
 
 
-def _aligned_differences(a: str, b: str, ta: list[Token], tb: list[Token]
+def _aligned_differences(a: str, b: str, ta: Sequence[Token], tb: Sequence[Token]
                          ) -> list[TextDifference]:
     """Differences between tokens that align as a whole (difflib), anchored by aligned
     tokens on both sides."""
@@ -241,6 +244,13 @@ def _aligned_differences(a: str, b: str, ta: list[Token], tb: list[Token]
     return out
 
 
+def _substance(toks: Sequence[Token]) -> frozenset[str]:
+    """The words that make a claim: no stop word, no speech verb. Two reports of one claim
+    share at least one."""
+    return frozenset(t.norm for t in toks
+                     if t.norm not in STOP_WORDS and not _SPEECH.fullmatch(t.norm))
+
+
 def _same_claim_words(ta: Sequence[Token], tb: Sequence[Token]) -> bool:
     """Whether two texts share enough distinct content tokens (no stop word) to report one
     claim, in any order."""
@@ -251,14 +261,14 @@ def _same_claim_words(ta: Sequence[Token], tb: Sequence[Token]) -> bool:
 
 def _anchored(ta: Sequence[Token], tb: Sequence[Token], i: int, j: int) -> bool:
     """Whether tokens i of A and j of B have the same LOCAL_ANCHOR tokens after or before,
-    not all of them stop words ("on the" anchors nothing)."""
+    at least one of them a content word that is no speech verb ("on the" or "said that"
+    anchor nothing: every report has them)."""
     k = LOCAL_ANCHOR
-    after = [t.norm for t in ta[i + 1:i + 1 + k]]
-    before = [t.norm for t in ta[max(0, i - k):i]]
+    after, before = ta[i + 1:i + 1 + k], ta[max(0, i - k):i]
     return any(
-        len(side) == k and side == other and any(w not in STOP_WORDS for w in side)
-        for side, other in ((after, [t.norm for t in tb[j + 1:j + 1 + k]]),
-                            (before, [t.norm for t in tb[max(0, j - k):j]])))
+        len(side) == k and [t.norm for t in side] == [t.norm for t in other]
+        and any(t.norm not in STOP_WORDS and not _SPEECH.fullmatch(t.norm) for t in side)
+        for side, other in ((after, tb[j + 1:j + 1 + k]), (before, tb[max(0, j - k):j])))
 
 
 def _told(text: str, side: Sequence[Token], i: int) -> bool:
@@ -307,7 +317,7 @@ def _stem(word: str) -> str:
     return word.removesuffix("e")
 
 
-def _local_differences(a: str, b: str, ta: list[Token], tb: list[Token]
+def _local_differences(a: str, b: str, ta: Sequence[Token], tb: Sequence[Token]
                        ) -> list[TextDifference]:
     """Differences in reworded reports: single tokens of a checkable kind whose neighbours
     match (`_anchored`), and a verb negated on one side only."""
@@ -334,7 +344,7 @@ def _local_differences(a: str, b: str, ta: list[Token], tb: list[Token]
     return out
 
 
-def _one_side_negation(ta: list[Token], tb: list[Token]) -> TextDifference | None:
+def _one_side_negation(ta: Sequence[Token], tb: Sequence[Token]) -> TextDifference | None:
     """A verb negated in one text ("had not deserved to lose on") and plain in the other
     ("deserved to lose on"), with the same NEGATION_ANCHOR tokens after it; only when the
     other text has no negation at all."""
@@ -380,6 +390,38 @@ def statement_differences(this: Quote, other: Quote) -> tuple[Difference, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class _Bag:
+    """A statement's tokens as a multiset, for `_may_differ`."""
+
+    counts: Counter[str]
+    keys: frozenset[str]
+    content: frozenset[str]
+    total: int
+    most: int  # the largest count of one token
+
+    @classmethod
+    def of(cls, toks: Sequence[Token]) -> _Bag:
+        counts = Counter(t.norm for t in toks)
+        return cls(counts, frozenset(counts), frozenset(w for w in counts if w not in STOP_WORDS),
+                   len(toks), max(counts.values(), default=0))
+
+
+def _may_differ(a: _Bag, b: _Bag) -> bool:
+    """A cheap necessary condition of either pass's same-claim test: the shared content words
+    (`_same_claim_words`), or the shared tokens counted as a multiset (an upper bound of how
+    many can align)."""
+    words = len(a.content & b.content)
+    if words >= LOCAL_MIN_SHARED and words >= LOCAL_SAME_CLAIM_SHARE * min(len(a.content),
+                                                                         len(b.content)):
+        return True
+    need = max(MIN_ALIGNED, SAME_CLAIM_SHARE * min(a.total, b.total))
+    shared = a.keys & b.keys
+    if len(shared) * min(a.most, b.most) < need:
+        return False
+    return sum(min(a.counts[w], b.counts[w]) for w in shared) >= need
+
+
 def _key(q: Quote) -> tuple[str, int, int]:
     return q.doc_id, q.start, q.end
 
@@ -388,25 +430,30 @@ def differences_among(
     statements: Iterable[tuple[Quote, str]],
 ) -> Mapping[tuple[str, int, int], tuple[Difference, ...]]:
     """For each statement (keyed by doc id, start, end), its differences from the statements
-    of the same speaker (the `str`, canonical) in other documents. A cheap word-overlap test
-    skips pairs that cannot align as the same claim."""
+    of the same speaker (the `str`, canonical) in other documents. Only pairs sharing a word
+    of substance are looked at, and a cheap overlap test (`_may_differ`) skips pairs that
+    cannot pass either same-claim test: the result is that of `statement_differences` on
+    every pair."""
     by_speaker: dict[str, list[Quote]] = {}
     for q, speaker in dict.fromkeys(statements):
         by_speaker.setdefault(speaker, []).append(q)
     out: dict[tuple[str, int, int], list[Difference]] = {}
     for items in by_speaker.values():
-        words = [{t.norm for t in tokens(q.text)} for q in items]
-        for i, qa in enumerate(items):
-            for j in range(i + 1, len(items)):
-                qb = items[j]
-                shared = len(words[i] & words[j])
-                if qa.doc_id == qb.doc_id or shared < MIN_ALIGNED or (
-                        shared < SAME_CLAIM_SHARE * min(len(words[i]), len(words[j]))):
-                    continue
-                ab = statement_differences(qa, qb)
-                if ab:
-                    out.setdefault(_key(qa), []).extend(ab)
-                    out.setdefault(_key(qb), []).extend(statement_differences(qb, qa))
+        bags = [_Bag.of(tokens(q.text)) for q in items]
+        posting: dict[str, list[int]] = {}
+        for i, q in enumerate(items):
+            for w in _substance(tokens(q.text)):
+                posting.setdefault(w, []).append(i)
+        candidates = {(i, j) for ids in posting.values() for n, i in enumerate(ids)
+                      for j in ids[n + 1:]}
+        for i, j in sorted(candidates):
+            qa, qb = items[i], items[j]
+            if qa.doc_id == qb.doc_id or not _may_differ(bags[i], bags[j]):
+                continue
+            ab = statement_differences(qa, qb)
+            if ab:
+                out.setdefault(_key(qa), []).extend(ab)
+                out.setdefault(_key(qb), []).extend(statement_differences(qb, qa))
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from qa import Retriever
 from qa.claim_tokens import tokens
-from qa.disagreement import REVERSALS, text_differences
+from qa.disagreement import (
+    REVERSALS,
+    differences_among,
+    statement_differences,
+    text_differences,
+)
+from qa.quotes import Quote
 
 BASE = "The minister said the council would spend {x} on the new bridge over four years."
 
@@ -236,3 +242,26 @@ def test_who_said_groups_carry_differences_too(outlets):
     d = outlets.ask("who said the government would spend on the harbour?", mode="bm25")
     assert any(x["what"] == "number" for q in d.to_dict()["quotes"] for x in q["differs"])
 
+
+
+def _quote(text: str, doc: str, speaker: str = "Kerr") -> Quote:
+    return Quote(speaker=speaker, text=text, doc_id=doc, path=doc, start=0, end=len(text),
+                 cue="said", confidence=0.8, kind="reported", paragraph=1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(sentences, st.sampled_from(["a.md", "b.md", "c.md"]),
+                          st.sampled_from(["Kerr", "Vask"])), max_size=6))
+def test_differences_among_is_every_same_speaker_pair_compared(items):
+    quotes = [(_quote(t, d), s) for t, d, s in items]
+    found = differences_among(quotes)
+    expected: dict[tuple[str, int, int], list] = {}
+    unique = list(dict.fromkeys(quotes))
+    for n, (qa, sa) in enumerate(unique):
+        for qb, sb in unique[n + 1:]:
+            if sa == sb and qa.doc_id != qb.doc_id and (ab := statement_differences(qa, qb)):
+                expected.setdefault((qa.doc_id, qa.start, qa.end), []).extend(ab)
+                expected.setdefault((qb.doc_id, qb.start, qb.end), []).extend(
+                    statement_differences(qb, qa))
+    assert {k: sorted(map(repr, v)) for k, v in found.items()} == {
+        k: sorted(map(repr, v)) for k, v in expected.items()}
