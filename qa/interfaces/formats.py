@@ -55,6 +55,10 @@ def answer_markdown(answer: dict[str, Any]) -> str:
                        f"{_cite(q, q.get('title'))}")
             for other in q.get("corroborated_by") or []:
                 out.append(f"  - also reported: {_cite(other, None)}")
+            for d in q.get("differs") or []:
+                out.append(f"  - **sources differ** ({d['what']}): “{_md(d['this'])}” "
+                           f"(`{d['this_citation']}`) vs “{_md(d['other'])}” "
+                           f"(`{d['other_citation']}`)")
     else:
         if answer["passages"] and not answer["answered"]:
             out += ["Nearest passages:", ""]

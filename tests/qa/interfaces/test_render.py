@@ -1,4 +1,4 @@
-"""Rendering answers for people (`qa.interfaces.render`): the "sources differ" line."""
+"""Answers for people (`qa.interfaces.render`, `formats`): the "sources differ" lines."""
 
 from __future__ import annotations
 
@@ -33,3 +33,11 @@ def test_a_group_whose_sources_differ_says_so_under_it():
     at = next(i for i, line in enumerate(lines) if "also reported: herald.md" in line)
     assert lines[at + 1].strip() == ("sources differ (date): “12 March” (gazette.md ¶2 [10:49]) "
                                      "vs “21 March” (herald.md ¶2 [5:44])")
+
+
+def test_markdown_notes_say_where_sources_differ():
+    from qa.interfaces.formats import answer_markdown
+
+    md = answer_markdown(_answer()).splitlines()
+    assert "  - **sources differ** (date): “12 March” (`gazette.md ¶2 [10:49]`) vs “21 March” " \
+        "(`herald.md ¶2 [5:44]`)" in md
