@@ -1,8 +1,10 @@
 """Where two reports of one speaker's statement differ in a checkable way.
 
 Two statements of one speaker from different documents are compared word by word (difflib's
-alignment over normalised tokens). Only when most of the shorter one aligns (the same claim)
-and a difference sits between aligned words on both sides is it flagged, as one of:
+alignment over normalised tokens, `qa.claim_tokens`). Only when most of the shorter one aligns
+(the same claim) and a difference sits between aligned words on both sides is it flagged; in
+reworded reports (clauses moved), when they share most content words and the differing token
+keeps its neighbours on both sides. A difference is one of:
 a number or amount ("£3bn" vs "£300m"; "5,000" = "5000", "£3bn" = "£3 billion"), a date
 (weekday, month, day of a month, year), a negation ("would stay" vs "would not stay"), a
 reversed verb (`REVERSALS`: accepted vs rejected), or a different name ("Geneva" vs "Vienna").
@@ -48,7 +50,7 @@ _DETERMINERS = frozenset({"a", "an", "the", "some", "any"})
 # Hand-set (English approximators).
 _APPROXIMATORS = frozenset({
     "about", "around", "nearly", "almost", "some", "roughly", "approximately", "over", "than",
-    "up", "least", "under", "estimated", "circa", "c",
+    "up", "least", "under", "estimated", "circa",
 })
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                        "sunday"})
@@ -198,12 +200,14 @@ def _differences(a: str, b: str) -> list[TextDifference]:
     if not _substance(ta) & _substance(tb):
         return []
     out = _aligned_differences(a, b, ta, tb)
-    taken = [d.a for d in out] + [d.b for d in out]
-    for d in _local_differences(a, b, ta, tb):
-        if not any(s < d.a[1] and d.a[0] < e for s, e in taken[:len(out)]) and not any(
-                s < d.b[1] and d.b[0] < e for s, e in taken[len(out):]):
+    for d in _local_differences(a, b, ta, tb):  # what the alignment did not already find
+        if not any(_overlap(d.a, o.a) or _overlap(d.b, o.b) for o in out):
             out.append(d)
     return out
+
+
+def _overlap(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    return x[0] < y[1] and y[0] < x[1]
 
 
 def _aligned_differences(a: str, b: str, ta: Sequence[Token], tb: Sequence[Token]
