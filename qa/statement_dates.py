@@ -1,0 +1,285 @@
+"""When a statement was said: the article's date combined with the time expression of the
+statement's attribution ("X said on Wednesday", "On Monday, X warned", "…," he told reporters
+last night).
+
+`date_statement` is a pure function of the article's text, the statement's offsets and the
+article's date. It reads only the attribution: words inside quotation marks and the reported
+content ("X said the talks would resume on Monday") are what was said, not when. A quotation
+with no attribution of its own takes the one of the quotation it continues. With no time
+expression the statement gets the article's date, marked ``basis: "article date"`` (said on or
+before that day); an undated article gives None unless the attribution holds a full date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from qa.quote_marks import quote_spans
+from qa.quotes import CUE_RE
+from qa.time_expressions import Expression, find_expressions, resolve
+
+__all__ = ["SaidOn", "SaidOnBasis", "date_statement"]
+
+SaidOnBasis = Literal["expression", "article date"]
+
+# Confidence of a date, by what supports it: hand-set, not calibrated (an order of trust: a
+# day named in the attribution, a span named there, the article's date alone).
+CONFIDENCE = {"day": 0.9, "span": 0.8, "article date": 0.5}
+# How far an expression may stand from its cue, in words: after it ("said in an open letter to
+# the British Phonographic Industry last month": 9) and before it, within the clause ("On Monday
+# Lib Dem constitutional affairs committee chairman Alan Beith warned": 8). Hand-set on the dev
+# part of tests/data/dates (none of its attributions needs more).
+MAX_WORDS_AFTER_CUE = 10
+MAX_WORDS_BEFORE_CUE = 14
+
+# Participles that attribute like a cue ("…, speaking on Thursday", "called last week for"):
+# hand-set.
+_SPEAKING_RE = re.compile(
+    r"(?<![\w’'-])(?:speaking|writing|talking|called(?=(?:\s+\w+){1,3}\s+for\b))(?![\w-])",
+    re.IGNORECASE)
+# Words that start the reported content after a cue ("said it would", "said that"), so a time
+# expression after them is part of what was said: hand-set (English auxiliaries, pronouns,
+# complementisers and negation).
+_CONTENT_WORDS = frozenset(
+    "that which who whom whose when where if whether because while since until unless "
+    "will would could should can may might must shall is are was were be been being has have "
+    "had do does did not no never he she it they we i you there this these those".split())
+# What may open the words between a cue and its time ("said in a statement on Monday", "said
+# late on Friday"); any word may after a cue that takes an object ("told the regional assembly
+# on Tuesday"), or a name ("told Interfax on Monday"). Hand-set: English prepositions and
+# adverbs of manner; verbs of telling.
+_ADVERBIAL_STARTS = frozenset(
+    "in at on during before after outside to from via through with by for late early also "
+    "again separately publicly privately later earlier first once repeatedly".split())
+_OBJECT_CUES = frozenset(
+    "told tells tell telling warned warns warning urged urges assured reminded informed briefed "
+    "addressed wrote writes".split())
+# Words that open another clause between a time expression and a later cue ("In January, Apple
+# sued a website after it published what it said"): hand-set (English conjunctions and
+# subordinators).
+_CLAUSE_WORDS = frozenset(
+    "that which who when if because while after before what since until unless although "
+    "though whereas but".split())
+# Sentence ends in text whose quotations are masked: a mark, maybe a closing quote, a space,
+# then a capital or an opening quote.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”»’']?\s+(?=[\"“«‘'A-Z])")
+_ABBREVIATION_RE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Gov|Sen|Rep|No|[A-Z])\.)$")
+_MASK = "_"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SaidOn:
+    """When a statement was said: a day (`start == end`) or a span of days, what says so, and
+    the time expression (with its offsets in the file) when one does."""
+
+    start: date
+    end: date
+    basis: SaidOnBasis
+    expression: str | None = None
+    expression_start: int | None = None
+    expression_end: int | None = None
+    confidence: float
+
+    @property
+    def is_day(self) -> bool:
+        """True when the date is one day."""
+        return self.start == self.end
+
+    def label(self) -> str:
+        """Short text for a reader: ``2022-01-26 (on Wednesday (26 January))``, ``2024-05-01 to
+        2024-05-31 (last month)``, ``2022-01-29 (article date)``."""
+        when = self.start.isoformat() if self.is_day else \
+            f"{self.start.isoformat()} to {self.end.isoformat()}"
+        why = self.expression if self.basis == "expression" else "article date"
+        return f"{when} ({why})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: ``date`` or ``from``/``to``, ``basis``, ``expression`` with its
+        ``start``/``end`` offsets (null for the article date), ``confidence``."""
+        when: dict[str, Any] = {"date": self.start.isoformat()} if self.is_day else {
+            "from": self.start.isoformat(), "to": self.end.isoformat()}
+        return {**when, "basis": self.basis, "expression": self.expression,
+                "start": self.expression_start, "end": self.expression_end,
+                "confidence": self.confidence}
+
+
+def _as_date(published: date | str | None) -> date | None:
+    if published is None or isinstance(published, date):
+        return published
+    try:
+        return date.fromisoformat(published)
+    except ValueError:
+        return None
+
+
+def date_statement(
+    text: str, start: int, end: int, published: date | str | None
+) -> SaidOn | None:
+    """When the statement ``text[start:end]`` of an article dated `published` (ISO date or
+    None) was said: the first time expression of its attribution that resolves to days on or
+    before the article date (`qa.time_expressions.resolve`); else the article's date (basis
+    "article date"); None when the article is undated and the attribution names no full date.
+    """
+    article = _as_date(published)
+    for expr in _attribution_expressions(text, start, end):
+        days = resolve(expr, article)
+        if days is None:
+            continue
+        return SaidOn(start=days.start, end=days.end, basis="expression", expression=expr.text,
+                      expression_start=expr.start, expression_end=expr.end,
+                      confidence=CONFIDENCE["day" if days.start == days.end else "span"])
+    if article is None:
+        return None
+    return SaidOn(start=article, end=article, basis="article date",
+                  confidence=CONFIDENCE["article date"])
+
+
+# ---------------------------------------------------------------- reading the attribution
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the paragraph (blank-line separated) holding ``text[start:end]``."""
+    lo = max(text.rfind("\n\n", 0, start), text.rfind("\r\n\r\n", 0, start))
+    lo = 0 if lo < 0 else lo + 2
+    hi = text.find("\n\n", end)
+    return lo, len(text) if hi < 0 else hi
+
+
+def _masked(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with the words inside quotation marks of ``[lo, hi)`` masked (offsets kept),
+    and those quoted spans."""
+    chars = list(text)
+    spans = [(q.start, q.end) for q in quote_spans(text, lo, hi)]
+    for s, e in spans:
+        chars[s:e] = _MASK * (e - s)
+    return "".join(chars), spans
+
+
+def _sentences(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Sentence bounds of ``masked[lo:hi]`` (quotations masked, so their inner full stops do
+    not split)."""
+    out, s = [], lo
+    for m in _SENTENCE_END_RE.finditer(masked, lo, hi):
+        if _ABBREVIATION_RE.search(masked, max(lo, m.start() - 6), m.start()):
+            continue
+        out.append((s, m.start()))
+        s = m.end()
+    out.append((s, hi))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _cues(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    found = [(m.start(), m.end()) for m in CUE_RE.finditer(masked, lo, hi)]
+    found += [(m.start(), m.end()) for m in _SPEAKING_RE.finditer(masked, lo, hi)]
+    return sorted(found)
+
+
+def _words(gap: str) -> list[str]:
+    return re.findall(r"[\w’'.&-]+", gap)
+
+
+def _after_cue_ok(cue: str, gap: str) -> bool:
+    """Whether the words between a cue and a time expression after it are an object or an
+    adverbial ("told reporters", "said in a statement", "said late"), not reported content
+    ("said prices rose in January"): only cues that take an object may have a noun there."""
+    if _MASK in gap or re.search(r"[,;:()\"“”«»—–]|\s-\s", gap):
+        return False
+    words = _words(gap)
+    if not words:
+        return True
+    if len(words) > MAX_WORDS_AFTER_CUE or any(w.lower() in _CONTENT_WORDS for w in words):
+        return False
+    first = words[0].lower()
+    return (first in _ADVERBIAL_STARTS or cue.lower().split()[0] in _OBJECT_CUES
+            or cue.lower().startswith("speak") or words[0][0].isupper())
+
+
+def _before_cue_ok(gap: str) -> bool:
+    """Whether the words between a time expression and a later cue are the speaker and the
+    like ("On Monday Lib Dem chairman Alan Beith warned"), within one clause."""
+    if _MASK in gap or re.search(r"[;:()\"“”«»—–]|\s-\s|,\s+(?:and|but)\b", gap):
+        return False
+    words = _words(gap)
+    return len(words) <= MAX_WORDS_BEFORE_CUE and not any(
+        w.lower() in _CLAUSE_WORDS for w in words)
+
+
+def _in_speaker_clause(masked: str, s_lo: int, expr: Expression) -> bool:
+    """Whether the words before a mid-sentence time expression (from the sentence or clause
+    start) are the speaker's clause ("Mr X and Mr Y issued a statement late on Friday"), not a
+    relative or content clause ("a draft that was agreed upon last May")."""
+    head = masked[s_lo:expr.start].rsplit(",", 1)[-1]
+    return _MASK not in head and not any(
+        w.lower() in _CONTENT_WORDS or w.lower() in _CLAUSE_WORDS for w in _words(head))
+
+
+def _opens_sentence(masked: str, s_lo: int, expr: Expression) -> bool:
+    """Whether `expr` stands in the sentence's opening adverbial ("On Monday, …", "At a board
+    meeting on Wednesday, …"): only connectives and a short prepositional phrase before it."""
+    head = masked[s_lo:expr.start]
+    if "," in head or _MASK in head:
+        return False
+    words = _words(head)
+    if not words:
+        return True
+    connectives = {"but", "and", "also", "however", "meanwhile", "separately", "so", "yet"}
+    rest = [w for w in words if w.lower() not in connectives]
+    return not rest or (rest[0].lower() in {"at", "in", "during", "on", "after", "before"}
+                        and len(rest) <= 8)
+
+
+def _candidates(text: str, masked: str, s_lo: int, s_hi: int, cue: tuple[int, int],
+                content: tuple[int, int] | None) -> Iterator[tuple[int, Expression]]:
+    """Time expressions of one sentence that date the statement of `cue`, with their distance
+    to it; `content` is the reported clause, whose own expressions are what was said."""
+    c_lo, c_hi = cue
+    for expr in find_expressions(masked, s_lo, s_hi):
+        if content and content[0] <= expr.start < content[1]:
+            continue
+        if expr.start < c_hi <= expr.end:  # "called on Thursday": the cue ends in it
+            yield 0, expr
+        elif expr.start >= c_hi and _after_cue_ok(masked[c_lo:c_hi], masked[c_hi:expr.start]):
+            yield expr.start - c_hi, expr
+        elif expr.end <= c_lo and (
+            _opens_sentence(masked, s_lo, expr) and masked[expr.end:expr.end + 1] == ","
+            and _before_cue_ok(masked[expr.end + 1:c_lo])
+            or _before_cue_ok(masked[expr.end:c_lo]) and _in_speaker_clause(masked, s_lo, expr)
+        ):
+            yield c_lo - expr.end, expr
+
+
+def _attribution_expressions(text: str, start: int, end: int) -> list[Expression]:
+    """The time expressions of the statement's attribution, nearest the cue first."""
+    lo, hi = _paragraph(text, start, end)
+    masked, quoted = _masked(text, lo, hi)
+    direct = any(s <= start and end <= e + 1 for s, e in quoted)
+    sentences = _sentences(masked, lo, hi)
+    mine = [i for i, (a, b) in enumerate(sentences) if a < max(end, start + 1) and b > start]
+    if not mine:
+        return []
+    s_lo, s_hi = sentences[mine[0]][0], sentences[mine[-1]][1]
+    cues = _cues(masked, s_lo, s_hi)
+    # A reported clause that does not hold its cue is the content: its expressions are said.
+    content = None if direct or any(start <= c < end for c, _ in cues) else (start, end)
+    if not cues and direct:
+        # A quotation continued without a cue of its own: the sentence before attributes it
+        # (within the paragraph, or the last sentence of the paragraph before).
+        prev = sentences[mine[0] - 1] if mine[0] > 0 else None
+        if prev is None and lo > 0:
+            p_lo, p_hi = _paragraph(text, max(0, lo - 3), max(0, lo - 3))
+            masked, _ = _masked(text, p_lo, p_hi)
+            prev = _sentences(masked, p_lo, p_hi)[-1]
+        if prev is None:
+            return []
+        s_lo, s_hi = prev
+        cues = _cues(masked, s_lo, s_hi)
+    centre = (start + end) // 2
+    found: list[tuple[int, int, Expression]] = []
+    for rank, cue in enumerate(sorted(cues, key=lambda c: abs((c[0] + c[1]) // 2 - centre))):
+        found += [(rank, d, e) for d, e in _candidates(text, masked, s_lo, s_hi, cue, content)]
+    found.sort(key=lambda t: (t[0], t[1]))
+    return [e for _, _, e in found]

@@ -1,0 +1,55 @@
+"""Date precision and coverage of statement dates on the labelled set (tests/data/dates).
+
+    python scripts/eval_dates.py [--split dev|heldout|all] [--errors] [--json]
+
+Reads the labels, dates each labelled statement with `qa.statement_dates.date_statement` and
+the label's article date (real, or assigned for the undated seeds and BBC files), and prints
+precision (exact day or span), coverage and the expression figures per split. Needs ../shared
+(seeds, corpora/bbc-full) beside the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from qa.evaluation.date_set import load_date_labels, predict, score_dates
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+ROOTS = {"seeds": SHARED / "seeds", "bbc": SHARED / "corpora" / "bbc-full",
+         "authored": ROOT / "tests" / "data" / "dates" / "articles"}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    ap.add_argument("--errors", action="store_true", help="list the wrong and missing dates")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    labels = load_date_labels(ROOT / "tests" / "data" / "dates" / "labels.txt", ROOTS,
+                              ROOT / "tests" / "data" / "statements" / "statements.jsonl")
+    splits = ("dev", "heldout") if args.split == "all" else (args.split,)
+    report = {}
+    for split in (*splits, "all") if args.split == "all" else splits:
+        chosen = [g for g in labels if split == "all" or g.split == split]
+        report[split] = score_dates((g, predict(g, ROOTS[g.source])) for g in chosen)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return
+    print(f"{'split':8} {'stmts':>5} {'dated':>5} {'precision':>9} {'coverage':>8} "
+          f"{'by expr':>7} {'expr prec':>9} {'gold expr':>9} {'expr recall':>11}")
+    for split, r in report.items():
+        print(f"{split:8} {r['statements']:5d} {r['dated']:5d} {r['precision']:9.3f} "
+              f"{r['coverage']:8.3f} {r['expression_dated']:7d} {r['expression_precision']:9.3f} "
+              f"{r['gold_expression']:9d} {r['expression_recall']:11.3f}")
+    if args.errors:
+        for split in splits:
+            for e in report[split]["errors"]:
+                print(f"[{split}] {e['path']} {e['start']}:{e['end']}  gold {e['gold']} "
+                      f"({e['gold_expression']})  got {e['got']} ({e['got_expression']})")
+
+
+if __name__ == "__main__":
+    main()
