@@ -155,7 +155,9 @@ def _masked(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int]]]:
     chars = list(text)
     spans = [(q.start, q.end) for q in quote_spans(text, lo, hi)]
     for s, e in spans:
-        chars[s:e] = _MASK * (e - s)
+        # A quotation's own closing full stop stays: it ends the sentence ("…people." On Tuesday)
+        keep = 1 if e > s and text[e - 1] in ".!?" else 0
+        chars[s:e - keep] = _MASK * (e - keep - s)
     return "".join(chars), spans
 
 

@@ -1,6 +1,6 @@
 """Date precision and coverage of statement dates on the labelled set (tests/data/dates).
 
-    python scripts/eval_dates.py [--split dev|heldout|all] [--errors] [--json]
+    python scripts/eval_dates.py [--split dev|heldout1|heldout2|all] [--errors] [--json]
 
 Reads the labels, dates each labelled statement with `qa.statement_dates.date_statement` and
 the label's article date (real, or assigned for the undated seeds and BBC files), and prints
@@ -18,19 +18,22 @@ from qa.evaluation.date_set import load_date_labels, predict, score_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+# dev: the rules were written on it; heldout1: scored once, then its errors fixed the rules
+# (so no longer unseen); heldout2: labelled after those fixes, scored as it stands.
+SPLITS = ("dev", "heldout1", "heldout2")
 ROOTS = {"seeds": SHARED / "seeds", "bbc": SHARED / "corpora" / "bbc-full",
          "authored": ROOT / "tests" / "data" / "dates" / "articles"}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    ap.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     ap.add_argument("--errors", action="store_true", help="list the wrong and missing dates")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     labels = load_date_labels(ROOT / "tests" / "data" / "dates" / "labels.txt", ROOTS,
                               ROOT / "tests" / "data" / "statements" / "statements.jsonl")
-    splits = ("dev", "heldout") if args.split == "all" else (args.split,)
+    splits = SPLITS if args.split == "all" else (args.split,)
     report = {}
     for split in (*splits, "all") if args.split == "all" else splits:
         chosen = [g for g in labels if split == "all" or g.split == split]

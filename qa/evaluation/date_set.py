@@ -40,7 +40,7 @@ class DateLabel:
 
 _HEADER_RE = re.compile(
     r"^@\s+(?P<src>\w+)\s+(?P<name>\S+)\s*\|\s*(?P<date>\S+)(?:\s+(?P<how>\w+))?\s*\|\s*"
-    r"(?P<split>dev|heldout)\s*$")
+    r"(?P<split>dev|heldout\d*)\s*$")
 
 
 def _gold(raw: str, article: date | None) -> tuple[tuple[date, date] | None, str]:
