@@ -28,6 +28,7 @@ from qa.people_merge import Person
 from qa.question import Question, analyze
 from qa.quotes import Quote
 from qa.speakers import SpeakerTable
+from qa.statement_dates import SaidOn, StatementKey
 
 __all__ = [
     "ABSTAIN_THRESHOLD",
@@ -198,6 +199,9 @@ class Answer:
     question: Question | None = None
     # Per document: author, date, URL, source, encoding (`index.metadata`); set by Retriever.
     articles: Mapping[str, ArticleMeta] = field(default_factory=dict)
+    # When each statement was said, by (doc_id, start, end) (`qa.statement_dates`); set by
+    # Retriever. A statement missing here has "said_on": null.
+    said_on: Mapping[StatementKey, SaidOn | None] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the JSON answer format of README; every passage, quote and corroborating
@@ -217,11 +221,17 @@ class Answer:
     def _quote_dict(self, g: QuoteGroup) -> dict[str, Any]:
         d = g.to_dict()
         title = self.articles[g.quote.doc_id].title if g.quote.doc_id in self.articles else None
-        d.update(paragraph=g.quote.paragraph, title=title, **self._meta(g.quote.doc_id))
+        d.update(paragraph=g.quote.paragraph, title=title, **self._meta(g.quote.doc_id),
+                 said_on=self._said_on_dict(g.quote))
         for other, entry in zip(g.corroborated_by, d["corroborated_by"], strict=True):
             meta = self._meta(other.doc_id)
-            entry.update(published=meta["published"], source=meta["source"], url=meta["url"])
+            entry.update(published=meta["published"], source=meta["source"], url=meta["url"],
+                         said_on=self._said_on_dict(other))
         return d
+
+    def _said_on_dict(self, q: Quote) -> dict[str, Any] | None:
+        s = self.said_on.get((q.doc_id, q.start, q.end))
+        return None if s is None else s.to_dict()
 
 
 def _num(x: float | None) -> float | None:

@@ -23,7 +23,9 @@ from qa.answer import Answer, Corpus, answer_question
 from qa.lexical import passage_idf
 from qa.quotes import Quote
 from qa.speakers import SpeakerTable
+from qa.statement_dates import SaidOn, StatementKey, date_statements
 from qa.statements import STATEMENTS_VERSION, corpus_statements, statements_of
+from qa.timeline import Timeline, build_timeline
 
 __all__ = ["Retriever"]
 
@@ -54,6 +56,7 @@ class Retriever:
         self._quotes: list[Quote] | None = None
         self._idf: dict[str, float] | None = None
         self._memo: dict[str, np.ndarray] = {}
+        self._said_on: dict[StatementKey, SaidOn | None] = {}
 
     @property
     def index(self) -> HybridIndex:
@@ -141,6 +144,33 @@ class Retriever:
         )
         answer = answer_question(question, corpus=corpus, table=self.table, quotes=self.quotes,
                                  k=k, mode=mode)
-        used = {p.hit.doc_id for p in answer.passages} | {
-            q.doc_id for g in answer.quotes for q in (g.quote, *g.corroborated_by)}
-        return replace(answer, articles={d: idx.documents[d].meta for d in used})
+        statements = [q for g in answer.quotes for q in (g.quote, *g.corroborated_by)]
+        used = {p.hit.doc_id for p in answer.passages} | {q.doc_id for q in statements}
+        return replace(answer, articles={d: idx.documents[d].meta for d in used},
+                       said_on=self.said_on(statements))
+
+    # ------------------------------------------------------------------ dates and timelines
+
+    def said_on(self, quotes: Sequence[Quote]) -> dict[StatementKey, SaidOn | None]:
+        """When each statement was said (`qa.statement_dates`), by (doc_id, start, end);
+        computed once per statement and Retriever."""
+        todo = [q for q in quotes if (q.doc_id, q.start, q.end) not in self._said_on]
+        if todo:
+            docs = self._index.documents
+            ids = {q.doc_id for q in todo}
+            self._said_on.update(date_statements(
+                todo, {d: docs[d].text for d in ids}, {d: docs[d].published for d in ids}))
+        return {(q.doc_id, q.start, q.end): self._said_on[(q.doc_id, q.start, q.end)]
+                for q in quotes}
+
+    def timeline(self, person: str) -> Timeline:
+        """Every statement of `person` (a name, alias or role as in questions) by the date it
+        was said, undated ones last (`qa.timeline`). ValueError when no person of the corpus
+        has that name."""
+        found = self.table.resolve(person)
+        if found is None:
+            raise ValueError(f"no person named {person!r} in the corpus")
+        mine = [q for q in self.quotes if self.table.canonical(q.speaker) == found.name]
+        docs = self._index.documents
+        return build_timeline(found.name, found.aliases, mine, self.said_on(mine),
+                              {q.doc_id: docs[q.doc_id].meta for q in mine})

@@ -13,16 +13,19 @@ before that day); an undated article gives None unless the attribution holds a f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
 from qa.quote_marks import quote_spans
-from qa.quotes import CUE_RE
+from qa.quotes import CUE_RE, Quote
 from qa.time_expressions import Expression, find_expressions, resolve
 
-__all__ = ["SaidOn", "SaidOnBasis", "date_statement"]
+__all__ = ["SaidOn", "SaidOnBasis", "StatementKey", "date_statement", "date_statements"]
+
+# A statement's identity across an answer: (document id, start, end).
+StatementKey = tuple[str, int, int]
 
 SaidOnBasis = Literal["expression", "article date"]
 
@@ -44,26 +47,29 @@ _SPEAKING_RE = re.compile(
 # Words that start the reported content after a cue ("said it would", "said that"), so a time
 # expression after them is part of what was said: hand-set (English auxiliaries, pronouns,
 # complementisers and negation).
-_CONTENT_WORDS = frozenset(
-    "that which who whom whose when where if whether because while since until unless "
-    "will would could should can may might must shall is are was were be been being has have "
-    "had do does did not no never he she it they we i you there this these those".split())
+_CONTENT_WORDS = frozenset([
+    "that", "which", "who", "whom", "whose", "when", "where", "if", "whether", "because",
+    "while", "since", "until", "unless", "will", "would", "could", "should", "can", "may",
+    "might", "must", "shall", "is", "are", "was", "were", "be", "been", "being", "has", "have",
+    "had", "do", "does", "did", "not", "no", "never", "he", "she", "it", "they", "we", "i",
+    "you", "there", "this", "these", "those"])
 # What may open the words between a cue and its time ("said in a statement on Monday", "said
 # late on Friday"); any word may after a cue that takes an object ("told the regional assembly
 # on Tuesday"), or a name ("told Interfax on Monday"). Hand-set: English prepositions and
 # adverbs of manner; verbs of telling.
-_ADVERBIAL_STARTS = frozenset(
-    "in at on during before after outside to from via through with by for late early also "
-    "again separately publicly privately later earlier first once repeatedly".split())
-_OBJECT_CUES = frozenset(
-    "told tells tell telling warned warns warning urged urges assured reminded informed briefed "
-    "addressed wrote writes".split())
+_ADVERBIAL_STARTS = frozenset([
+    "in", "at", "on", "during", "before", "after", "outside", "to", "from", "via", "through",
+    "with", "by", "for", "late", "early", "also", "again", "separately", "publicly",
+    "privately", "later", "earlier", "first", "once", "repeatedly"])
+_OBJECT_CUES = frozenset([
+    "told", "tells", "tell", "telling", "warned", "warns", "warning", "urged", "urges",
+    "assured", "reminded", "informed", "briefed", "addressed", "wrote", "writes"])
 # Words that open another clause between a time expression and a later cue ("In January, Apple
 # sued a website after it published what it said"): hand-set (English conjunctions and
 # subordinators).
-_CLAUSE_WORDS = frozenset(
-    "that which who when if because while after before what since until unless although "
-    "though whereas but".split())
+_CLAUSE_WORDS = frozenset([
+    "that", "which", "who", "when", "if", "because", "while", "after", "before", "what",
+    "since", "until", "unless", "although", "though", "whereas", "but"])
 # Sentence ends in text whose quotations are masked: a mark, maybe a closing quote, a space,
 # then a capital or an opening quote.
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”»’']?\s+(?=[\"“«‘'A-Z])")
@@ -136,6 +142,16 @@ def date_statement(
         return None
     return SaidOn(start=article, end=article, basis="article date",
                   confidence=CONFIDENCE["article date"])
+
+
+def date_statements(
+    quotes: Iterable[Quote], texts: Mapping[str, str], published: Mapping[str, str | None]
+) -> dict[StatementKey, SaidOn | None]:
+    """`date_statement` for each quote, by (doc_id, start, end): `texts` and `published` (ISO
+    date or None) by document id."""
+    return {(q.doc_id, q.start, q.end): date_statement(texts[q.doc_id], q.start, q.end,
+                                                      published.get(q.doc_id))
+            for q in quotes}
 
 
 # ---------------------------------------------------------------- reading the attribution

@@ -47,8 +47,9 @@ _EXPLICIT = (
 )
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                  "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-# One pattern, alternatives named by kind ("at Monday's meeting" is a weekday: the occasion); what may stand before an expression ("on", "late
-# on", "last") is part of it, so that offsets cover the whole phrase a reader sees.
+# One pattern, alternatives named by kind ("at Monday's meeting" is a weekday: the occasion);
+# what may stand before an expression ("on", "late on", "last") is part of it, so that offsets
+# cover the whole phrase a reader sees.
 _EXPR_RE = re.compile(
     r"(?<![\w’'-])(?:"
     rf"(?P<weekday>(?:(?:[Ll]ate|[Ee]arly)\s+)?(?:[Oo]n\s+)?(?P<wd_last>[Ll]ast\s+)?"
@@ -146,10 +147,10 @@ def _parse_explicit(words: str, article: date | None) -> date | None:
         "PARSERS": ["absolute-time"], "REQUIRE_PARTS": ["day", "month"]})
     if got is None:
         return None
-    day = got.date()
-    if not re.search(_YEAR, s):
-        if article is None or (article - day).days > YEARLESS_MAX_DAYS_BACK:
-            return None
+    day: date = got.date()
+    if not re.search(_YEAR, s) and (
+            article is None or (article - day).days > YEARLESS_MAX_DAYS_BACK):
+        return None
     return day
 
 

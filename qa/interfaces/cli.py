@@ -154,6 +154,10 @@ def ask(
         False, "--all-statements",
         help="Show every statement of a speaker answer (default text: the k most relevant; "
              "json, markdown and csv always hold all)."),
+    timeline: bool = typer.Option(
+        False, "--timeline",
+        help="For a question about a person: all their statements by the date they were said "
+             "(text or json)."),
     corpus: Path | None = CorpusOpt,
     index_dir: Path | None = IndexDirOpt,
     exclude: list[str] | None = ExcludeOpt,
@@ -171,9 +175,13 @@ def ask(
             if fmt not in ("text", "json"):
                 raise UserError(f"--json and --format {fmt} disagree; give one of them")
             fmt = "json"
+        if timeline and fmt not in ("text", "json"):
+            raise UserError(f"--timeline prints text or json, not {fmt}")
         r = open_retriever(corpus, index_dir, exclude=exclude)
         answer = r.ask(question, k=k, mode=checked).to_dict()
-        if fmt == "json":
+        if timeline:
+            _print_timeline(r, answer, fmt)
+        elif fmt == "json":
             sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
         elif fmt == "markdown":
             sys.stdout.write(answer_markdown(answer))
@@ -183,6 +191,21 @@ def ask(
             console = Console(highlight=False)
             emit(console, render_answer(answer, None if all_statements else k,
                                         inline=console.is_terminal))
+
+
+def _print_timeline(r: Retriever, answer: dict[str, Any], fmt: str) -> None:
+    """The timeline of the person the question is about (`Retriever.timeline`)."""
+    from qa.interfaces.render import emit
+    from qa.interfaces.timeline_view import render_timeline
+
+    if not answer.get("speaker"):
+        raise UserError("--timeline needs a question about a person, e.g. \"what did <name> "
+                        f"say?\" ({answer.get('reason') or 'no person in the question'})")
+    tl = r.timeline(answer["speaker"]["name"]).to_dict()
+    if fmt == "json":
+        sys.stdout.write(json.dumps(tl, ensure_ascii=False, indent=2) + "\n")
+    else:
+        emit(Console(highlight=False), render_timeline(tl))
 
 
 @app.command("index")

@@ -12,6 +12,8 @@ from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from qa.interfaces.timeline_view import said_on_text
+
 __all__ = ["emit", "render_answer", "render_article", "render_explain"]
 
 _INDENT = 6
@@ -70,6 +72,8 @@ def _quotes(quotes: list[dict[str, Any]], first: int = 1) -> list[RenderableType
             line.append(f"  ({q['cue']}, confidence {q['confidence']:.2f})", style="dim")
             lines.append(_indented(line, 4))
             lines.append(Text(f"        {q['citation']}", style="green"))
+            if "said_on" in q:
+                lines.append(Text(f"        {said_on_text(q['said_on'])}", style="yellow"))
             for other in q.get("corroborated_by") or []:
                 lines.append(Text(f"        also reported: {other['citation']}", style="green"))
             lines.extend(_indented(_differs(d), 8) for d in q.get("differs") or [])

@@ -30,6 +30,7 @@ from qa.interfaces.render import (
     render_more,
 )
 from qa.interfaces.settings import history_path
+from qa.interfaces.timeline_view import render_timeline
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -46,6 +47,7 @@ COMMANDS = {
     ":open N": "the whole article of passage N, with the passage marked",
     ":explain N": "why passage N ranked there: BM25 and dense ranks and scores, fused score",
     ":more": "the rest of the last answer's statements (answers show the k most relevant)",
+    ":timeline [NAME]": "a person's statements by date (default: the last answer's speaker)",
     ":sources": "the documents in the corpus",
     ":speakers": "the people quoted in the corpus, with their statement counts",
     ":json": "toggle JSON output (now {json})",
@@ -163,7 +165,7 @@ class Repl:
         if cmd == ":help":
             for name, text in COMMANDS.items():
                 desc = text.format(k=self.k, mode=self.mode, json="on" if self.as_json else "off")
-                self.console.print(f"  {name:<12} {desc}", markup=False, highlight=False)
+                self.console.print(f"  {name:<16} {desc}", markup=False, highlight=False)
             self.console.print("  anything else is a question, e.g. what did <name> say?",
                                markup=False)
         elif cmd == ":k":
@@ -191,6 +193,15 @@ class Repl:
             if not self.last:
                 raise ValueError("ask a question first")
             emit(self.console, render_more(self.last, self.k))
+        elif cmd == ":timeline":
+            speaker = arg or ((self.last or {}).get("speaker") or {}).get("name")
+            if not speaker:
+                raise ValueError("ask about a person first, or give a name: :timeline <name>")
+            tl = self.retriever.timeline(speaker).to_dict()
+            if self.as_json:
+                self.console.print_json(json.dumps(tl, ensure_ascii=False))
+            else:
+                emit(self.console, render_timeline(tl))
         elif cmd == ":sources":
             docs = self.retriever.index.documents.values()
             for d in docs:

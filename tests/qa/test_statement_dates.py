@@ -1,0 +1,101 @@
+"""Dates of statements (`qa.statement_dates`): the attribution's time expression, else the
+article's date, never a date from what was said."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from index.chunking import chunk_document
+from index.corpus import parse_file
+from qa.statement_dates import SaidOn, date_statement, date_statements
+from qa.statements import statements_of
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def said_on(text: str, statement: str, published: str | None) -> SaidOn | None:
+    start = text.index(statement)
+    return date_statement(text, start, start + len(statement), published)
+
+
+def test_the_seed_article_dated_saturday_says_wednesday_26_january():
+    name = "001_638ea7649575e2e7.txt"
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    doc = parse_file(name, text)[0]
+    assert doc.published == "2022-01-29"
+    quotes = [q for q in statements_of(doc, chunk_document(doc))["quotes"]
+              if "cannot and will not compromise" in q["text"]]
+    assert quotes
+    got = date_statement(text, quotes[0]["start"], quotes[0]["end"], doc.published)
+    assert got is not None and got.basis == "expression"
+    assert (got.start, got.end) == (date(2022, 1, 26), date(2022, 1, 26))
+    assert got.expression == "on Wednesday (26 January)"
+    assert text[got.expression_start:got.expression_end] == got.expression
+    assert got.to_dict()["date"] == "2022-01-26"
+
+
+def test_reported_speech_with_its_time_before_or_after_the_cue():
+    text = ("Council leader Petr Danek said on Monday evening that the budget stood at 4.2 "
+            "million.\n\nOn Tuesday, the union told the assembly that 300 jobs were at risk.\n\n"
+            "The mine will close two shafts, the company said late on Friday.")
+    assert said_on(text, "the budget stood at 4.2 million", "2024-03-06").start == \
+        date(2024, 3, 4)
+    assert said_on(text, "300 jobs were at risk", "2024-03-06").start == date(2024, 3, 5)
+    assert said_on(text, "The mine will close two shafts", "2024-03-06").start == \
+        date(2024, 3, 1)
+
+
+def test_what_was_said_does_not_date_the_statement():
+    text = ("Ms Sauer said the harbour would reopen on Friday.\n\n"
+            "House prices rose by 0.8% in January, the registry said.\n\n"
+            "\"We will meet again on Monday,\" Mr Falk said.\n\n"
+            "Mr Novan said Wednesday’s answer was clear.")
+    for statement in ("the harbour would reopen on Friday", "House prices rose by 0.8% in "
+                      "January", "We will meet again on Monday,", "Wednesday’s answer was clear"):
+        got = said_on(text, statement, "2024-03-06")
+        assert got is not None and got.basis == "article date", statement
+        assert got.start == got.end == date(2024, 3, 6)
+        assert got.label() == "2024-03-06 (article date)"
+
+
+def test_a_continued_quotation_takes_the_date_of_the_one_it_continues():
+    text = "\"I have done all I can,\" Olander said last night. \"Now it is up to them.\""
+    got = said_on(text, "Now it is up to them.", "2024-06-05")
+    assert got is not None and got.start == date(2024, 6, 4) and got.expression == "last night"
+
+
+def test_spans_and_undated_articles():
+    text = "Maas said last month that the budget hid a deficit.\n\nHe said on 3 May 2024 it was."
+    got = said_on(text, "the budget hid a deficit", "2024-06-05")
+    assert got is not None and (got.start, got.end) == (date(2024, 5, 1), date(2024, 5, 31))
+    assert got.to_dict() == {"from": "2024-05-01", "to": "2024-05-31", "basis": "expression",
+                             "expression": "last month", "start": len("Maas said "),
+                             "end": 20, "confidence": 0.8}
+    assert said_on(text, "the budget hid a deficit", None) is None  # nothing to count from
+    full = said_on(text, "it was", None)  # a full date needs no article date
+    assert full is not None and full.start == date(2024, 5, 3)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31)),
+       st.sampled_from(WEEKDAYS), st.sampled_from(["said on {d} that", "told reporters on {d}"]))
+def test_a_weekday_attribution_dates_within_the_week_before_the_article(
+        article: date, weekday: str, form: str):
+    text = f"The minister {form.format(d=weekday)} the talks had failed."
+    got = said_on(text, "the talks had failed", article.isoformat())
+    assert got is not None and got.basis == "expression" and got.start == got.end
+    assert 0 <= (article - got.start).days <= 6
+
+
+def test_date_statements_keys_by_document_and_offsets():
+    from qa.quotes import Quote
+
+    text = "The minister said yesterday that talks would resume."
+    q = Quote(speaker="The minister", text=text, doc_id="a.txt", path="a.txt", start=0,
+              end=len(text), cue="said", confidence=0.8, kind="reported", paragraph=1)
+    got = date_statements([q], {"a.txt": text}, {"a.txt": "2024-03-06"})
+    assert got[("a.txt", 0, len(text))].start == date(2024, 3, 5)
