@@ -1,10 +1,11 @@
 """Evaluation: BEIR and SQuAD retrieval quality, the seed dev set, the labelled statement set of
-the BBC dev articles, the labelled disagreement pairs, calibration helpers.
+the BBC dev articles, the labelled disagreement pairs and statement dates, calibration helpers.
 
 `scripts/` and `qa eval` call these; nothing in the domain (`qa`) or the engine imports them.
 """
 
 from qa.evaluation.beir import evaluate_beir, load_beir, read_beir_queries, read_qrels
+from qa.evaluation.date_set import DateLabel, load_date_labels, predict, score_dates
 from qa.evaluation.dev_set import DevQuestion, DevResult, load_dev_set, score_answer, summarize
 from qa.evaluation.disagreement_set import (
     DisagreementScore,
@@ -64,6 +65,7 @@ __all__ = [
     "PREVIOUS_HYBRID",
     "SQUAD_MEASURES",
     "AnswerSentenceFn",
+    "DateLabel",
     "DevQuestion",
     "DevResult",
     "DisagreementScore",
@@ -87,11 +89,13 @@ __all__ = [
     "evaluate_squad",
     "load_aliases",
     "load_beir",
+    "load_date_labels",
     "load_dev_set",
     "load_pairs",
     "load_questions",
     "load_statements",
     "overlaps",
+    "predict",
     "qa_answer_sentence",
     "read_article",
     "read_beir_queries",
@@ -101,6 +105,7 @@ __all__ = [
     "run_queries",
     "same_speaker",
     "score_answer",
+    "score_dates",
     "score_extraction",
     "score_pairs",
     "score_question",

@@ -19,7 +19,7 @@ from typing import Any
 
 from qa.statement_dates import SaidOn, date_statement
 
-__all__ = ["DateLabel", "load_date_labels", "score_dates"]
+__all__ = ["DateLabel", "load_date_labels", "predict", "score_dates"]
 
 
 @dataclass(frozen=True, kw_only=True)

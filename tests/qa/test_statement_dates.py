@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.chunking import chunk_document
@@ -81,6 +81,7 @@ def test_spans_and_undated_articles():
     assert full is not None and full.start == date(2024, 5, 3)
 
 
+@settings(deadline=None)  # dateparser's first call loads its data (~0.3 s)
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31)),
        st.sampled_from(WEEKDAYS), st.sampled_from(["said on {d} that", "told reporters on {d}"]))
 def test_a_weekday_attribution_dates_within_the_week_before_the_article(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa.time_expressions import DaySpan, find_expressions, resolve
@@ -80,6 +80,7 @@ def test_names_and_possessives_are_no_expressions():
     assert [e.text for e in find_expressions("On Monday Lib Dem chairman")] == ["On Monday"]
 
 
+@settings(deadline=None)  # dateparser's first call loads its data (~0.3 s)
 @given(dates, st.sampled_from(WEEKDAYS), st.sampled_from(["on ", "", "late on "]))
 def test_a_weekday_is_within_the_week_up_to_the_article_date(article: date, weekday: str,
                                                              before: str):
@@ -89,12 +90,14 @@ def test_a_weekday_is_within_the_week_up_to_the_article_date(article: date, week
     assert WEEKDAYS[got.start.weekday()] == weekday
 
 
+@settings(deadline=None)  # dateparser's first call loads its data (~0.3 s)
 @given(dates, st.sampled_from(WEEKDAYS))
 def test_last_weekday_is_strictly_before(article: date, weekday: str):
     got = days(f"last {weekday}", article)
     assert got is not None and 1 <= (article - got.start).days <= 7
 
 
+@settings(deadline=None)  # dateparser's first call loads its data (~0.3 s)
 @given(dates, st.sampled_from(["yesterday", "today", "last week", "last month", "last year",
                                "earlier this month", "this week", "at the weekend",
                                "last weekend", "two weeks ago", "a month ago",
@@ -106,6 +109,7 @@ def test_relative_spans_end_on_or_before_the_article_date(article: date, text: s
         assert (article - got.start).days <= 2 * 366
 
 
+@settings(deadline=None)  # dateparser's first call loads its data (~0.3 s)
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)),
        st.integers(min_value=0, max_value=400), st.booleans())
 def test_explicit_dates_read_as_written(d: date, later: int, day_first: bool):
