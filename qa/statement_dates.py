@@ -69,12 +69,18 @@ _OBJECT_CUES = frozenset([
 # subordinators).
 _CLAUSE_WORDS = frozenset([
     "that", "which", "who", "when", "if", "because", "while", "after", "before", "what",
-    "since", "until", "unless", "although", "though", "whereas", "but"])
+    "since", "until", "unless", "although", "though", "whereas", "where", "whereby", "but"])
+# A cue followed by a comma and no quotation is a parenthetical attribution inside what was
+# said ("Last year, he said, was all about deal making"): its opening words are the content.
+_PARENTHETICAL_RE = re.compile(r"\w+(?:\s+\w+)?,\s*[^\s\"“«‘'_]")
+# "jobs were added", "is said": a passive participle, not someone speaking.
+_PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+$", re.IGNORECASE)
 # Sentence ends in text whose quotations are masked: a mark, maybe a closing quote, a space,
 # then a capital or an opening quote.
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”»’']?\s+(?=[\"“«‘'A-Z])")
 _ABBREVIATION_RE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Gov|Sen|Rep|No|[A-Z])\.)$")
 _MASK = "_"
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,9 +172,11 @@ def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _masked(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with the words inside quotation marks of ``[lo, hi)`` masked (offsets kept),
-    and those quoted spans."""
+    """``text`` with the words inside quotation marks of ``[lo, hi)`` masked and the commas
+    of numbers made full stops (offsets kept), and the quoted spans."""
     chars = list(text)
+    for m in _THOUSANDS_RE.finditer(text, lo, hi):  # "71,000 jobs": no clause boundary
+        chars[m.start()] = "."
     spans = [(q.start, q.end) for q in quote_spans(text, lo, hi)]
     for s, e in spans:
         # A quotation's own closing full stop stays: it ends the sentence ("…people." On Tuesday)
@@ -191,9 +199,23 @@ def _sentences(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _cues(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    found = [(m.start(), m.end()) for m in CUE_RE.finditer(masked, lo, hi)]
+    """Where speech cues stand in ``masked[lo:hi]``; a passive participle ("jobs were added
+    last month") is no cue."""
+    found = [(m.start(), m.end()) for m in CUE_RE.finditer(masked, lo, hi)
+             if not _PASSIVE_RE.search(masked, max(lo, m.start() - 12), m.start())]
     found += [(m.start(), m.end()) for m in _SPEAKING_RE.finditer(masked, lo, hi)]
     return sorted(found)
+
+
+def _nested(masked: str, s_lo: int, cue: tuple[int, int]) -> bool:
+    """Whether a cue stands inside what an earlier cue of its clause reports ("said he had
+    told her on Monday", "says Lord X warned Mr Y on 7 March"): its time is the reported one."""
+    before = masked[s_lo:cue[0]]
+    for m in CUE_RE.finditer(before):
+        between = before[m.end():]
+        if not re.search(r"[,;:()—–]|" + _MASK, between) and _words(between):
+            return True
+    return False
 
 
 def _words(gap: str) -> list[str]:
@@ -212,13 +234,18 @@ def _after_cue_ok(cue: str, gap: str) -> bool:
     if len(words) > MAX_WORDS_AFTER_CUE or any(w.lower() in _CONTENT_WORDS for w in words):
         return False
     first = words[0].lower()
+    # A name after a cue that takes no object is the speaker of an inverted attribution
+    # ("…," said Mr Danek on Tuesday), when it is all names; else it opens the content ("said
+    # European sales fell 2.8% last year").
+    name = all(w[0].isupper() or w.lower() in ("of", "the", "'s", "’s") for w in words)
     return (first in _ADVERBIAL_STARTS or cue.lower().split()[0] in _OBJECT_CUES
-            or cue.lower().startswith("speak") or words[0][0].isupper())
+            or cue.lower().startswith("speak") or name)
 
 
 def _before_cue_ok(gap: str) -> bool:
     """Whether the words between a time expression and a later cue are the speaker and the
-    like ("On Monday Lib Dem chairman Alan Beith warned"), within one clause."""
+    like ("On Monday Lib Dem chairman Alan Beith warned"), within one clause. (A comma there
+    ends what was said when the attribution is inverted: "X did Y on Friday, said Z".)"""
     if _MASK in gap or re.search(r"[;:()\"“”«»—–]|\s-\s|,\s+(?:and|but)\b", gap):
         return False
     words = _words(gap)
@@ -235,19 +262,22 @@ def _in_speaker_clause(masked: str, s_lo: int, expr: Expression) -> bool:
         w.lower() in _CONTENT_WORDS or w.lower() in _CLAUSE_WORDS for w in _words(head))
 
 
-def _opens_sentence(masked: str, s_lo: int, expr: Expression) -> bool:
-    """Whether `expr` stands in the sentence's opening adverbial ("On Monday, …", "At a board
-    meeting on Wednesday, …"): only connectives and a short prepositional phrase before it."""
+def _opens_sentence(masked: str, s_lo: int, expr: Expression, cue_at: int) -> bool:
+    """Whether `expr` stands in the sentence's opening adverbial, up to its comma, and the
+    speaker's clause follows it ("On Monday, …", "At a board meeting on Wednesday, …", "In a
+    report published this week for the Council, Dr X said"): only connectives and a short
+    prepositional phrase before it, a few words after it."""
     head = masked[s_lo:expr.start]
-    if "," in head or _MASK in head:
+    comma = masked.find(",", expr.end, cue_at)
+    if "," in head or _MASK in head or comma < 0 or _PARENTHETICAL_RE.match(masked, cue_at):
         return False
-    words = _words(head)
-    if not words:
-        return True
+    tail = _words(masked[expr.end:comma])
+    if len(tail) > 6 or any(w.lower() in _CONTENT_WORDS or w.lower() in _CLAUSE_WORDS
+                            for w in tail) or not _before_cue_ok(masked[comma + 1:cue_at]):
+        return False
     connectives = {"but", "and", "also", "however", "meanwhile", "separately", "so", "yet"}
-    rest = [w for w in words if w.lower() not in connectives]
-    return not rest or (rest[0].lower() in {"at", "in", "during", "on", "after", "before"}
-                        and len(rest) <= 8)
+    rest = [w for w in _words(head) if w.lower() not in connectives]
+    return not rest or (rest[0].lower() in {"at", "in", "during", "on"} and len(rest) <= 8)
 
 
 def _candidates(text: str, masked: str, s_lo: int, s_hi: int, cue: tuple[int, int],
@@ -263,9 +293,11 @@ def _candidates(text: str, masked: str, s_lo: int, s_hi: int, cue: tuple[int, in
         elif expr.start >= c_hi and _after_cue_ok(masked[c_lo:c_hi], masked[c_hi:expr.start]):
             yield expr.start - c_hi, expr
         elif expr.end <= c_lo and (
-            _opens_sentence(masked, s_lo, expr) and masked[expr.end:expr.end + 1] == ","
-            and _before_cue_ok(masked[expr.end + 1:c_lo])
-            or _before_cue_ok(masked[expr.end:c_lo]) and _in_speaker_clause(masked, s_lo, expr)
+            _opens_sentence(masked, s_lo, expr, c_lo)
+            # "X did Y on Friday, saying …" shares Y's time; "X did Y on Friday, said Z" is
+            # an inverted attribution after what was said.
+            or ("," not in masked[expr.end:c_lo] or masked[c_lo:c_hi].lower().endswith("ing"))
+            and _before_cue_ok(masked[expr.end:c_lo]) and _in_speaker_clause(masked, s_lo, expr)
         ):
             yield c_lo - expr.end, expr
 
@@ -280,6 +312,8 @@ def _attribution_expressions(text: str, start: int, end: int) -> list[Expression
     if not mine:
         return []
     s_lo, s_hi = sentences[mine[0]][0], sentences[mine[-1]][1]
+    if len(mine) > 1 and _cues(masked, s_lo, sentences[mine[0]][1]):
+        s_hi = sentences[mine[0]][1]  # a span over sentences: its first attribution is its own
     cues = _cues(masked, s_lo, s_hi)
     # A reported clause that does not hold its cue is the content: its expressions are said.
     content = None if direct or any(start <= c < end for c, _ in cues) else (start, end)
@@ -295,9 +329,18 @@ def _attribution_expressions(text: str, start: int, end: int) -> list[Expression
             return []
         s_lo, s_hi = prev
         cues = _cues(masked, s_lo, s_hi)
-    centre = (start + end) // 2
     found: list[tuple[int, int, Expression]] = []
-    for rank, cue in enumerate(sorted(cues, key=lambda c: abs((c[0] + c[1]) // 2 - centre))):
+    cues = [c for c in cues if not _nested(masked, s_lo, c)]
+    # Nearest the statement first (a cue inside a reported span is at distance 0: the earliest
+    # first, the one that introduces it).
+    ordered = sorted(cues, key=lambda c: (
+        0 if start <= c[0] < end else min(abs(c[0] - end), abs(start - c[1])), c[0]))
+    for rank, cue in enumerate(ordered):
+        # A farther cue counts only within the nearest one's clause ("wrote to the minister on
+        # 4 September, saying"), not across "…, and before he left the chancellor told".
+        lo, hi = sorted((cue[1], ordered[0][0]))
+        if rank and re.search(r"[;:]|,\s+(?:and|but)\b|\bbut\b|" + _MASK, masked[lo:hi]):
+            continue
         found += [(rank, d, e) for d, e in _candidates(text, masked, s_lo, s_hi, cue, content)]
     found.sort(key=lambda t: (t[0], t[1]))
     return [e for _, _, e in found]

@@ -65,13 +65,16 @@ _EXPR_RE = re.compile(
     r"(?P<ago_unit>day|week|month)s?\s+ago)"
     rf"|(?P<explicit>(?:[Oo]n\s+)?{_EXPLICIT})"
     rf"|(?P<month>(?:(?:[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?(?:[Ii]n|[Ll]ast)\s+"
-    rf"(?P<mo>{'|'.join(_MONTHS)})(?:\s+(?P<mo_year>{_YEAR}))?)"
+    rf"(?P<mo>{'|'.join(_MONTHS)})(?:\s+(?P<mo_year>{_YEAR})|\s+(?P<mo_last>last\s+year))?)"
     r")(?![\w’'-])(?![’']s)"
 )
 # A bare weekday or "Today" followed by a capitalised word is a name ("Sunday Times", "Today
-# programme"); so is one after "the" ("The Sunday Telegraph").
+# programme"); so is one after "the" or a possessive ("The Sunday Telegraph", "Sky News'
+# Sunday with …").
 _NAME_AFTER_RE = re.compile(r"\s+(?:[A-Z]|programme|[Pp]rogram\b)")
-_THE_BEFORE_RE = re.compile(r"(?:\b[Tt]he|’s|'s)\s*$")
+_THE_BEFORE_RE = re.compile(r"(?:\b[Tt]he|[’']s|s[’'])\s*$")
+# British Sunday newspaper titles ("told the Mail on Sunday"): a well-known list.
+_SUNDAY_PAPER_RE = re.compile(r"(?:Mail|Independent|Scotland|Wales|Ireland)\s+$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,6 +107,8 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
         if kind in ("weekday", "relative") and (
             bare and _NAME_AFTER_RE.match(text, m.end()) and not m.group("wd_paren")
             or _THE_BEFORE_RE.search(text, max(0, m.start() - 6), m.start())
+            or m.group("wd") == "Sunday" and m.group().lower().startswith("on ")
+            and _SUNDAY_PAPER_RE.search(text, max(0, m.start() - 12), m.start())
         ):
             continue
         out.append(Expression(text=m.group(), start=m.start(), end=m.end(),
@@ -168,7 +173,8 @@ def resolve(expr: Expression, article: date | None) -> DaySpan | None:
       this week/month/year": the same, ending the day before; "at the weekend": the latest
       Saturday-Sunday on or before; "last weekend": the one before the current week.
     - "in October", "last December": the latest such month before (the current month up to
-      the article date); "in May 2004": that month.
+      the article date); "in May 2004": that month; "in June last year": June of the year
+      before.
     - "three days ago": that day; "two weeks ago": the calendar week two weeks back; "a month
       ago": the calendar month before.
     - explicit dates: as written (a year-less one: see `YEARLESS_MAX_DAYS_BACK`).
@@ -198,6 +204,8 @@ def resolve(expr: Expression, article: date | None) -> DaySpan | None:
         month = _MONTHS.index(m.group("mo")) + 1
         if m.group("mo_year"):
             got = _month_span(int(m.group("mo_year")), month)
+        elif m.group("mo_last") and article is not None:  # "in June last year"
+            got = _month_span(article.year - 1, month)
         elif article is None:
             got = None
         else:

@@ -30,6 +30,9 @@ def main() -> None:
     ap.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     ap.add_argument("--errors", action="store_true", help="list the wrong and missing dates")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--spot-checks", action="store_true",
+                    help="the judged random samples of tests/data/dates/spot_checks.jsonl: "
+                         "precision when judged, and which dates the code now gives otherwise")
     ap.add_argument("--rate", action="store_true",
                     help="also: how many of the 605 labelled BBC statements (not chosen for "
                          "time words) an attribution dates, against an assigned date")
@@ -52,11 +55,40 @@ def main() -> None:
               f"{r['gold_expression']:9d} {r['expression_recall']:11.3f}")
     if args.rate:
         _rate()
+    if args.spot_checks:
+        _spot_checks()
     if args.errors:
         for split in splits:
             for e in report[split]["errors"]:
                 print(f"[{split}] {e['path']} {e['start']}:{e['end']}  gold {e['gold']} "
                       f"({e['gold_expression']})  got {e['got']} ({e['got_expression']})")
+
+
+def _spot_checks() -> None:
+    """Random bbc-full statements dated by an expression (article date 2005-03-11), judged by
+    reading when they were drawn: precision then (a span that holds the day but is wider counts
+    as wrong, and as right in brackets), and the items whose date has changed since."""
+    from qa.statement_dates import date_statement
+
+    rows = [json.loads(line) for line in (ROOT / "tests" / "data" / "dates" /
+                                          "spot_checks.jsonl").read_text("utf-8").splitlines()]
+    for sample in sorted({r["sample"] for r in rows}):
+        mine = [r for r in rows if r["sample"] == sample]
+        right = sum(r["verdict"] == "right" for r in mine)
+        coarse = sum(r["verdict"] == "coarse" for r in mine)
+        changed = []
+        for r in mine:
+            with open(ROOTS["bbc"] / r["path"], encoding="utf-8", newline="") as f:
+                got = date_statement(f.read(), r["start"], r["end"], "2005-03-11")
+            dated = got is not None and got.basis == "expression"
+            now = got.label() if got is not None and dated else "(no expression)"
+            if now != r["judged"]:
+                changed.append(f"    {r['path']} {r['start']}:{r['end']} {r['verdict']}: "
+                               f"{r['judged']} -> {now}")
+        print(f"spot check seed {sample}: {len(mine)} expression-dated, precision when judged "
+              f"{right / len(mine):.3f} ({(right + coarse) / len(mine):.3f} counting wider "
+              f"spans); changed since: {len(changed)}")
+        print("\n".join(changed))
 
 
 def _rate() -> None:

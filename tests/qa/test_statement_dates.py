@@ -63,6 +63,31 @@ def test_what_was_said_does_not_date_the_statement():
         assert got.label() == "2024-03-06 (article date)"
 
 
+def test_times_of_other_clauses_and_reported_acts_are_not_times_of_saying():
+    text = ("Ms Roe said he had told her of the plan on Monday morning.\n\n"
+            "A new book says Mr Lund warned Ms Aas on 7 March 2003 that the plan could fail.\n\n"
+            "Last year, he said, was all about deals.\n\n"
+            "Mr Holm said many of the 71,000 jobs added in October were temporary.\n\n"
+            "Analysts said 157,000 jobs were added last month.\n\n"
+            "Bratman presented the ring on Friday, said Ms Prophet.\n\n"
+            "On Wednesday Mr Lund denied it, and before he left on Tuesday Ms Aas told "
+            "reporters: \"I trust him.\"")
+    for statement in ("he had told her of the plan on Monday morning",
+                      "Mr Lund warned Ms Aas on 7 March 2003 that the plan could fail",
+                      "Last year, he said, was all about deals.",
+                      "many of the 71,000 jobs added in October were temporary",
+                      "157,000 jobs were added last month", "Bratman presented the ring on Friday",
+                      "I trust him."):
+        got = said_on(text, statement, "2005-03-11")
+        assert got is not None and got.basis == "article date", (statement, got)
+
+
+def test_a_participle_shares_the_time_of_its_clause():
+    text = "The union called off the strike late on Tuesday, saying the offer was fair."
+    got = said_on(text, "the offer was fair", "2025-04-16")
+    assert got is not None and got.start == date(2025, 4, 15)
+
+
 def test_a_continued_quotation_takes_the_date_of_the_one_it_continues():
     text = "\"I have done all I can,\" Olander said last night. \"Now it is up to them.\""
     got = said_on(text, "Now it is up to them.", "2024-06-05")

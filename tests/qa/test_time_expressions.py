@@ -50,6 +50,7 @@ def day(d: date) -> DaySpan:
     ("last December", date(2005, 3, 5), DaySpan(start=date(2004, 12, 1),
                                                  end=date(2004, 12, 31))),
     ("in May 2004", WED, DaySpan(start=date(2004, 5, 1), end=date(2004, 5, 31))),
+    ("In June last year", WED, DaySpan(start=date(2023, 6, 1), end=date(2023, 6, 30))),
     ("three days ago", WED, day(date(2024, 3, 3))),
     ("two weeks ago", WED, DaySpan(start=date(2024, 2, 19), end=date(2024, 2, 25))),
     ("26 January", SAT, day(date(2022, 1, 26))),
@@ -78,6 +79,9 @@ def test_names_and_possessives_are_no_expressions():
     assert find_expressions("Wednesday’s answer to Russia") == []
     assert [e.text for e in find_expressions("said at Monday's meeting")] == ["at Monday's"]
     assert [e.text for e in find_expressions("On Monday Lib Dem chairman")] == ["On Monday"]
+    assert find_expressions("He told Sky News' Sunday with Adam Boulton") == []
+    assert find_expressions("she told the Mail on Sunday") == []
+    assert [e.text for e in find_expressions("he told Interfax on Sunday")] == ["on Sunday"]
 
 
 @settings(deadline=None)  # dateparser's first call loads its data (~0.3 s)
