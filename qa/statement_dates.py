@@ -280,7 +280,7 @@ def _opens_sentence(masked: str, s_lo: int, expr: Expression, cue_at: int) -> bo
     return not rest or (rest[0].lower() in {"at", "in", "during", "on"} and len(rest) <= 8)
 
 
-def _candidates(text: str, masked: str, s_lo: int, s_hi: int, cue: tuple[int, int],
+def _candidates(masked: str, s_lo: int, s_hi: int, cue: tuple[int, int],
                 content: tuple[int, int] | None) -> Iterator[tuple[int, Expression]]:
     """Time expressions of one sentence that date the statement of `cue`, with their distance
     to it; `content` is the reported clause, whose own expressions are what was said."""
@@ -338,9 +338,9 @@ def _attribution_expressions(text: str, start: int, end: int) -> list[Expression
     for rank, cue in enumerate(ordered):
         # A farther cue counts only within the nearest one's clause ("wrote to the minister on
         # 4 September, saying"), not across "…, and before he left the chancellor told".
-        lo, hi = sorted((cue[1], ordered[0][0]))
-        if rank and re.search(r"[;:]|,\s+(?:and|but)\b|\bbut\b|" + _MASK, masked[lo:hi]):
+        a, b = sorted((cue[1], ordered[0][0]))
+        if rank and re.search(r"[;:]|,\s+(?:and|but)\b|\bbut\b|" + _MASK, masked[a:b]):
             continue
-        found += [(rank, d, e) for d, e in _candidates(text, masked, s_lo, s_hi, cue, content)]
+        found += [(rank, d, e) for d, e in _candidates(masked, s_lo, s_hi, cue, content)]
     found.sort(key=lambda t: (t[0], t[1]))
     return [e for _, _, e in found]
