@@ -14,7 +14,7 @@ from rich.text import Text
 
 __all__ = ["render_timeline", "said_on_text"]
 
-_SNIPPET_CHARS = 70
+_SNIPPET_CHARS = 62
 
 
 def said_on_text(said_on: dict[str, Any] | None) -> str:
@@ -41,9 +41,10 @@ def _snippet(text: str) -> str:
 
 
 def render_timeline(timeline: dict[str, Any]) -> Group:
-    """A compact timeline: one line a statement, earliest first (its date, outlet, words and
-    citation, which names the file; "≤" marks a date that is only the article's), undated
-    statements last, then a line per source (outlet, else file) with the dates it reports."""
+    """A compact timeline, earliest first, two lines a statement (its date, citation, outlet
+    and time expression; then the start of its words: 80 columns wide); "≤" marks a date that
+    is only the article's; undated statements last; then a line per source (outlet, else file)
+    with the dates it reports."""
     parts: list[RenderableType] = []
     head = Text("Timeline: ", style="bold")
     head.append(timeline["speaker"]["name"], style="bold cyan")
@@ -55,24 +56,24 @@ def render_timeline(timeline: dict[str, Any]) -> Group:
     for e in timeline["entries"]:
         s = e["said_on"]
         source = e.get("source") or e["path"]
-        outlet = f"{e['source']}: " if e.get("source") else ""
         if s is None and not shown_undated:
             parts.append(Text("Undated (no article date and no date in the text):",
                               style="bold"))
             shown_undated = True
-        line = Text("  ")
+        line = Text("")
         if s is None:
-            line.append(f"{'?':<16}", style="dim")
+            line.append(f"{'?':<17}", style="dim")
         else:
             mark = "≤" if s["basis"] == "article date" else " "
-            line.append(f"{mark}{_when(s):<15}", style="yellow" if mark == " " else "dim")
+            line.append(f"{mark}{_when(s):<16}", style="yellow" if mark == " " else "dim")
             by_source.setdefault(source, []).append(mark.strip() + _when(s).split()[0])
-        line.append(f" {outlet}", style="bold")
-        line.append(f"“{_snippet(e['text'])}”")
+        line.append(e["citation"], style="green")
+        if e.get("source"):
+            line.append(f"  {e['source']}", style="bold")
         if s is not None and s["basis"] == "expression":
-            line.append(f"  ({s['expression']})", style="dim")
-        line.append(f"  {e['citation']}", style="green")
+            line.append(f"  “{s['expression']}”", style="dim")
         parts.append(line)
+        parts.append(Text(f"{'':17}{_snippet(e['text'])}"))
     if by_source:
         parts.append(Text("By source:", style="bold"))
         for source, dates in by_source.items():
