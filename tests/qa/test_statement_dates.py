@@ -125,3 +125,29 @@ def test_date_statements_keys_by_document_and_offsets():
               end=len(text), cue="said", confidence=0.8, kind="reported", paragraph=1)
     got = date_statements([q], {"a.txt": text}, {"a.txt": "2024-03-06"})
     assert got[("a.txt", 0, len(text))].start == date(2024, 3, 5)
+
+
+_WORDS = st.sampled_from(
+    ["said", "told", "reporters", "on", "Wednesday", "(26 January)", "last", "week", "that",
+     "the", "minister", "\"We", "will", "win,\"", "he", "yesterday", "In", "October", ",", ".",
+     "\n\n", "earlier", "this", "month", "3 May 2024", "29/04/2024", "Sunday", "Times"])
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(_WORDS, min_size=1, max_size=40), st.data(),
+       st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 1, 1))))
+def test_any_text_and_span_give_a_date_on_or_before_the_article_or_none(words, data, article):
+    text = " ".join(words)
+    start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
+    got = date_statement(text, start, end, None if article is None else article.isoformat())
+    if got is None:
+        return
+    assert got.start <= got.end
+    if article is not None:
+        assert got.end <= article
+    if got.basis == "expression":
+        assert got.expression_start is not None and got.expression_end is not None
+        assert text[got.expression_start:got.expression_end] == got.expression
+    else:
+        assert article is not None and got.start == got.end == article
