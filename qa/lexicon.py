@@ -13,6 +13,7 @@ __all__ = [
     "FEMALE_WORDS",
     "FUNCTION_WORDS",
     "GENERIC_HEADS",
+    "GROUP_NOUNS",
     "HONORIFICS",
     "LOCATIVES",
     "MALE_WORDS",
@@ -110,6 +111,19 @@ ORG_WORDS = word_set(
     morning evening programme show magazine newspaper journal act bill law
     """
 )
+# Plural nouns for unnamed groups of sources ("Analysts said", "Critics of the plan claim",
+# "companies contacted by the BBC insist"): a hand-set list of the sources news copy quotes
+# without a name. Singular unnamed sources ("a spokesman") are read by qa.organisations.
+GROUP_NOUNS = word_set(
+    """
+    analysts economists experts critics opponents supporters campaigners protesters officials
+    sources observers commentators lawyers investors traders dealers residents witnesses
+    researchers scientists doctors companies firms executives bosses owners administrators
+    insiders diplomats unions activists rivals fans users consumers shoppers musicians
+    teachers parents members organisers organizers insurers lenders retailers manufacturers
+    producers airlines banks brokers strategists forecasters pollsters police
+    """
+)
 # Prepositions before a place: a lone capitalised word after one ("in Moscow") is not a person.
 LOCATIVES = word_set(
     """
@@ -127,15 +141,15 @@ LOCATIVES = word_set(
 # Forms are regular-expression fragments (spelling variants, particles). Present-tense forms
 # that are mostly nouns ("claims", "notes", "states", "comments") are left out of the cues.
 _SPEECH_VERB_TABLE = """
-say         say:q said:qpcbg says:qpcbg saying:c has\\s+said:c had\\s+said:c
+say         say:qc said:qpcbg says:qpcbg saying:c has\\s+said:c had\\s+said:c
 tell        tell:q told:qpc tells:pc told\\s+\\w+:g
 add         add:q added:qpcbg adds:pc adding:c
 stress      stress:q stressed:qpc stresses:c
 emphasise   emphasi[sz]e:q emphasi[sz]ed:qpc emphasi[sz]es:c
 warn        warn:q warned:qpc warns:c
-insist      insist:q insisted:qpcg insists:c
+insist      insist:qc insisted:qpcg insists:c
 argue       argue:q argued:qpcg argues:c
-claim       claim:q claimed:qpc
+claim       claim:qc claimed:qpc claims:c
 note        noted:pc
 explain     explain:q explained:qpc explains:c
 announce    announce:q announced:qpc announces:c
@@ -148,7 +162,7 @@ accuse      accused:pc accuses:c
 deny        deny:q denied:qpc denies:c
 admit       admit:q admitted:qpc admits:c
 suggest     suggest:q suggested:qpc suggests:c
-predict     predict:q predicted:qpc predicts:c
+predict     predict:qc predicted:qpc predicts:c
 promise     promise:q promised:qpc promises:c
 pledge      pledged:pc pledges:c
 vow         vowed:pc vows:c
@@ -176,7 +190,7 @@ hit-out     hit\\s+out:c
 assure      assured:c assures:c
 agree       agreed:c
 believe     believe:q believed:q believes:c
-think       think:q thought:q thinks:c
+think       think:q thought:q thinks:cb
 assess      assessed:c assesses:c
 attack      attacked:p
 welcome     welcomed:p
@@ -188,6 +202,13 @@ react       react:q reacted:q
 want        want:q wanted:q
 propose     propose:q proposed:q
 demand      demand:q demanded:q
+forecast    forecast:c forecasts:c
+estimate    estimated:c estimates:c
+expect      expects:c
+blame       blamed:c blames:c
+indicate    indicated:c indicates:c
+find        found:c finds:c
+show        showed:c shows:c
 according   according\\s+to:cb
 """
 

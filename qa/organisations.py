@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from qa.lexicon import FUNCTION_WORDS, HONORIFICS, MONTHS, TITLE_WORDS, word_set
+from qa.lexicon import FUNCTION_WORDS, GROUP_NOUNS, HONORIFICS, MONTHS, TITLE_WORDS, word_set
 
 __all__ = [
     "ORG_NOUNS",
@@ -21,6 +21,7 @@ __all__ = [
     "acronym_of",
     "acronyms",
     "canonical_org",
+    "group_before",
     "org_aliases",
     "organisation_after",
     "organisation_before",
@@ -166,3 +167,31 @@ def organisation_before(window: str, base: int) -> OrgSubject | None:
     if n:
         return OrgSubject("", base + n.start(), True)
     return None
+
+
+# Words before a group's noun phrase that are not part of its name ("Most of the analysts",
+# "Meanwhile economists"): hand-set English quantifiers and sentence adverbs.
+_OPENERS = r"but|and|however|while|yet|meanwhile|separately|still|now|also|instead|elsewhere"
+_QUANT = r"(?:(?:most|many|some|all|several|few|none|one|two)\s+of\s+)?" \
+    r"(?:the|some|many|most|other|several|few|all|both)\s+"
+_GROUP_RE = re.compile(
+    rf"(?:^|[,;:]\s*|(?<![\w’'])(?:{_OPENERS})\s+)(?:{_QUANT})?"
+    rf"(?P<np>(?:(?!(?:{_OPENERS})\s)[A-Za-z][\w-]*\s+){{0,2}}?"
+    rf"(?P<head>{'|'.join(sorted(GROUP_NOUNS, key=len, reverse=True))})"
+    r"(?:\s+(?:of|for|at|in|from|on|with|close\s+to|contacted\s+by|surveyed\s+by|polled\s+by"
+    r"|quoted\s+by|questioned\s+by)\s+[^,.;:!?“”\"«»()]{1,60}?)?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def group_before(window: str, base: int) -> OrgSubject | None:
+    """An unnamed group of sources heading the clause that ends `window` (the text before a
+    speech cue, without the bridge): "Analysts", "Critics of the reform", "many economists".
+    Its name is the noun phrase as written, without a leading determiner or quantifier."""
+    m = _GROUP_RE.search(window)
+    if not m:
+        return None
+    name = m.group("np")
+    if name[:1].isupper() and not name[1:2].isupper():
+        name = name[0].lower() + name[1:]
+    return OrgSubject(name, base + m.start("np"), False)
