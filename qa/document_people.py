@@ -156,6 +156,21 @@ def _runs(toks: list[Token], text: str) -> list[list[Token]]:
     return out
 
 
+def _split_pairs(runs: list[list[Token]], common: set[str]) -> list[list[Token]]:
+    """Runs joined by "and" that hold a name on each side ("Ana Ruiz and Tom Hale") split in
+    two; a title joined by "and" ("Secretary for Culture and Sport") stays whole."""
+    out: list[list[Token]] = []
+    for run in runs:
+        cut = next((i for i, t in enumerate(run) if t.low == "and"), None)
+        if cut is not None and cut >= 2 and len(run) - cut - 1 >= 2 and all(
+                is_name_token(t, common) or t.low in NAME_PARTICLES
+                for t in run[:cut] + run[cut + 1 :]):
+            out.extend([run[:cut], run[cut + 1 :]])
+        else:
+            out.append(run)
+    return out
+
+
 def _sentence_initial(toks: list[Token], idx: int) -> bool:
     return idx == 0 or toks[idx - 1].text in _SENTENCE_OPENERS
 
@@ -268,7 +283,7 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
     for ch in chunks:
         toks = tokens(text, ch.start, ch.end)
         index = {id(t): i for i, t in enumerate(toks)}
-        for run in _runs(toks, text):
+        for run in _split_pairs(_runs(toks, text), common):
             i0 = index[id(run[0])]
             split = _split_run(run, _sentence_initial(toks, i0), common)
             if split is None:
