@@ -46,7 +46,8 @@ _CAP = r"(?:[A-Z](?:[\w&’'/-]|\.(?=\w))*|[0-9][\w&-]*[A-Za-z][\w&-]*)"
 _JOIN = r"(?:of|for|and|&|de|the)"
 _ORG_RE = re.compile(
     rf"(?:(?<=\s)|(?<=^)|(?<=[(“\"‘'—–-]))(?:(?:[Tt]he|[Aa]n?)\s+)?"
-    rf"(?P<org>{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})*)(?:\s*\((?P<acr>[A-Z][A-Za-z]{{1,8}})\))?"
+    rf"(?P<org>{_CAP}(?:\s+(?:{_JOIN}\s+)*(?:{_CAP}|[0-9]+(?![\w%])))*)"
+    rf"(?:\s*\((?P<acr>[A-Z][A-Za-z]{{1,8}})\))?"
     rf"(?:[’']s)?(?:\s+(?P<noun>{_VOICE_NOUNS}))?\s*$"
 )
 _ORG_NOUN_RE = re.compile(

@@ -19,7 +19,14 @@ from typing import Any, Literal
 from index.chunking import Chunk, Span, sentence_spans
 from index.corpus import Document
 from qa.document_people import DocPeople, Mention, document_people
-from qa.lexicon import FUNCTION_WORDS, HONORIFICS, TITLE_HEADS, TITLE_WORDS, speech_verbs
+from qa.lexicon import (
+    FUNCTION_WORDS,
+    GROUP_NOUNS,
+    HONORIFICS,
+    TITLE_HEADS,
+    TITLE_WORDS,
+    speech_verbs,
+)
 from qa.names import Gender, is_title_word
 from qa.organisations import (
     ORG_NOUNS,
@@ -60,7 +67,8 @@ _ROLE_OF_RE = re.compile(
 _BARE_CUES = frozenset({"say", "claim", "insist", "predict"})
 _OBJECT_CUES = frozenset({"agreed", "announced", "announces", "confirmed", "confirms"})
 _FINDING_CUES = frozenset({"found", "finds", "showed", "shows", "indicated", "indicates",
-                           "expects", "estimated", "estimates", "blamed", "blames"})
+                           "expects", "estimated", "estimates", "blamed", "blames",
+                           "reported"})
 _CLAUSE_AFTER_OBJECT_CUE = re.compile(
     r"\s+(?:on\s+\w+day\s+|last\s+\w+\s+|yesterday\s+|today\s+)?"
     r"(?:that|to|it|he|she|they|we|I|there|this)(?![\w’'-])")
@@ -91,8 +99,8 @@ ATTRIBUTION_CONFIDENCE: dict[str, float] = {"name": 0.95, "pronoun": 0.85, "role
                                             "group": 0.8, "unknown": 0.0}
 # Cues after which an organisation may follow as the speaker ("said Zentrix", "according to
 # Telcoreg"); other cues ("wrote the musical X") take objects there: hand-set.
-_ORG_AFTER_CUES = frozenset({"said", "says", "say", "added", "adds", "to", "reported", "reports",
-                             "stated", "suggests", "thinks", "believes"})
+_ORG_AFTER_CUES = frozenset({"said", "says", "say", "added", "adds", "to", "reported", "stated",
+                             "suggests", "thinks", "believes"})
 # "X is said to be frustrated": passive hearsay, no speaker.
 _PASSIVE_BEFORE_RE = re.compile(r"(?:\b(?:is|are|was|were|been|be|being)\s+)$", re.IGNORECASE)
 # A subject right after these words heads a subordinate clause, not the sentence: what it says
@@ -103,6 +111,10 @@ _SUBORDINATE_RE = re.compile(
 # "said the firm", "according to the report": an organisation named before.
 _ORG_NOUN_AFTER_RE = re.compile(
     rf"(?:the|The)\s+(?:[a-z-]+\s+)?(?:{'|'.join(sorted(ORG_NOUNS))})(?![\w-])")
+# An unnamed voice of an organisation: "a spokeswoman", "a company spokesman", "an official".
+_UNNAMED_VOICE_RE = re.compile(
+    r"(?:^|(?<=\s))(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+)?"
+    r"(spokes(?:man|woman|person)|official|source|insider)\s*$")
 _THEY_RE = re.compile(r"(?<![\w’'])(they|They)\s*$")
 _IT_RE = re.compile(r"(?<![\w’'])(it|It)\s*$")
 CONTINUED_CONFIDENCE = 0.8  # a quotation continued from the last paragraph, or a run of them
@@ -211,6 +223,7 @@ class _Extractor:
         self.acronyms = acronyms(doc.text)
         self.orgs: list[tuple[int, str]] = []  # (position, name) of organisations that spoke
         self.org_names: set[str] = set()
+        self.groups: set[str] = set()  # unnamed groups that spoke ("analysts")
         self.learned_roles: dict[str, list[str]] = {}  # person -> role phrases used for them
         self.sentence_base = 0
 
@@ -308,17 +321,24 @@ class _Extractor:
                     return "role", who, lo + rm.start()
             found = organisation_before(window[:k], lo)
             group = group_before(window[:k], lo)
-            if group is not None and found is not None and group.start < found.start:
+            if group is not None and found is not None and (
+                    group.start < found.start or found.name.lower() in GROUP_NOUNS):
                 found = None  # "companies contacted by the Daily Post insist": the companies
+            spokes = _UNNAMED_VOICE_RE.search(window[:k])
+            if found is None and group is None and spokes:
+                # "A spokeswoman said": for the organisation that spoke last, else unnamed.
+                who = self._last_org(lo + k) or spokes.group(1).lower()
+                return "org_noun", who, lo + spokes.start()
             org = self._org(found)
             if org is not None:
                 return org
             if group is not None:  # "Analysts said", "Critics of the plan claim"
                 self.orgs.append((group.start, group.name))
                 self.org_names.add(group.name)
+                self.groups.add(group.name)
                 return "group", group.name, group.start
             if _THEY_RE.search(window[:k]):
-                last = self._last_org(lo + k)
+                last = self._last_org(lo + k, groups=True)
                 if last is not None:
                     return "org_noun", last, lo + k
             if _IT_RE.search(window[:k]):
@@ -343,9 +363,10 @@ class _Extractor:
         self.org_names.add(name)
         return "org", name, o.start
 
-    def _last_org(self, pos: int) -> str | None:
-        """The organisation that spoke last before `pos`, unless a person spoke since."""
-        before = [(p, n) for p, n in self.orgs if p < pos]
+    def _last_org(self, pos: int, *, groups: bool = False) -> str | None:
+        """The organisation (`groups`: or unnamed group, for "they") that spoke last before
+        `pos`, unless a person spoke since."""
+        before = [(p, n) for p, n in self.orgs if p < pos and (groups or n not in self.groups)]
         if not before:
             return None
         at, name = before[-1]
