@@ -45,7 +45,8 @@ _SPEECH_AFTER_RE = re.compile(
     rf"(?:{speech_verbs('person_after')})\b"
 )
 _SPEECH_BEFORE_RE = re.compile(rf"\b(?:{speech_verbs('person_before')})\s*$")
-_APPOSITIVE_AFTER_RE = re.compile(r"^\s*,\s*([^,.;:!?“”\"«»()]{2,100})(?:,|\.|;|$)")
+_APPOSITIVE_AFTER_RE = re.compile(
+    r"^\s*,\s*([^,.;:!?“”\"«»()]{2,100}?)(?:,|\.|;|\s[-–—]\s|$)")
 _APPOSITIVE_BEFORE_RE = re.compile(r"([^,.;:!?“”\"«»()]{2,100}),\s*$")
 # Speech verbs that open a sentence before the speaker's name ("Said Novak: …").
 _OPENING_CUES = frozenset({"said", "says", "added", "adds", "asked"})
@@ -259,12 +260,36 @@ def _title_phrase_before(phrase: str) -> str | None:
     if not heads:
         return None
     first = heads[0]
-    start = 0
+    start = None
     for i in range(first, -1, -1):
         if words[i].lower() in ("the", "a", "an") or words[i].endswith(("’s", "'s")):
             start = i + (1 if words[i].lower() in ("the", "a", "an") else 0)
             break
-    return " ".join(words[start:]) or None
+    if start is None:
+        # No determiner: only the title words, capitalised words and joiners right before the
+        # head ("… his second term as US President" gives "US President", not the clause).
+        start = first
+        while start > 0 and (words[start - 1][:1].isupper() or is_title_word(
+                words[start - 1].lower()) or words[start - 1].lower() in ("of", "for")):
+            start -= 1
+    phrase = words[start:]
+    if not _title_shaped(phrase):
+        return None
+    return " ".join(phrase) or None
+
+
+def _title_shaped(words: Sequence[str]) -> bool:
+    """A title is a short noun phrase: at most 8 words (hand-set: the longest dev-set titles,
+    "shadow local government secretary", have 4-6) and no pronoun or relative word, which
+    would make it a clause ("politics as he begins his second term as US President")."""
+    return 0 < len(words) <= 8 and not any(
+        w.lower().strip(",.") in _CLAUSE_WORDS for w in words)
+
+
+# Words that start or mark a clause, never inside a title (hand-set English list).
+_CLAUSE_WORDS = frozenset({"he", "she", "they", "we", "i", "you", "it", "who", "which", "that",
+                           "whose", "when", "while", "because", "as", "is", "was", "are",
+                           "were", "has", "had", "have", "will", "would"})
 
 
 def _has_full_name(phrase: str, common: set[str]) -> bool:
@@ -314,7 +339,7 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                         or is_title_word(first.lower())
                     )
                     head = any(is_title_head(w.lower()) for w in appos.split()[:5])
-                    if starts_ok and head:
+                    if starts_ok and head and _title_shaped(appos.split()):
                         cand.strong = True
                         cand.titles.append(appos)
                         cand.gender = gender_of(appos.split())
@@ -500,7 +525,8 @@ def _find_mentions(
     return out
 
 
-_SUBJECT_PRONOUN_RE = re.compile(r"^\W*(he|she)\b", re.IGNORECASE)
+# He/She opening a sentence, not inside a quotation ('"She said: …"' is someone quoted).
+_SUBJECT_PRONOUN_RE = re.compile(r"^[^\w\"“‘'«]*(he|she)\b", re.IGNORECASE)
 _SAID_PRONOUN_RE = re.compile(
     rf"^\s*(?:has\s+|had\s+)?(?:{speech_verbs('gender')})\s+(?:that\s+)?(he|she)\b",
     re.IGNORECASE,

@@ -105,6 +105,8 @@ def canonical_org(name: str, known: Mapping[str, str], seen: list[str]) -> str:
 def org_aliases(name: str, known: Mapping[str, str]) -> tuple[str, ...]:
     """Other forms a user may type: the defined acronym, the initials of a long name, the
     name without a generic tail ("Green Party" -> "Green")."""
+    if name[:1].islower():
+        return ()  # an unnamed group ("analysts"): no initials to type
     out = [a for a, full in known.items() if full == name]
     words = name.split()
     if len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 2:
