@@ -22,6 +22,7 @@ from qa.lexicon import (
     LOCATIVES,
     MONTHS,
     NAME_PARTICLES,
+    ORG_WORDS,
     TITLE_JOINERS,
     speech_verbs,
 )
@@ -172,12 +173,18 @@ def _split_pairs(runs: list[list[Token]], common: set[str]) -> list[list[Token]]
     return out
 
 
+def _plain_cap(t: Token) -> bool:
+    """A capitalised word that is no function, organisation or title word and no acronym."""
+    return (t.is_word and t.is_cap and not t.text.isupper() and t.low not in FUNCTION_WORDS
+            and t.low not in ORG_WORDS and not is_title_word(t.low))
+
+
 def _sentence_initial(toks: list[Token], idx: int) -> bool:
     return idx == 0 or toks[idx - 1].text in _SENTENCE_OPENERS
 
 
 def _split_run(
-    run: list[Token], initial: bool, common: set[str]
+    run: list[Token], initial: bool, common: set[str], titled: bool = False
 ) -> tuple[list[Token], list[Token]] | None:
     """Split a capitalised run into (title part, name part), or None when it names nobody."""
     if initial and run and (run[0].low in FUNCTION_WORDS or run[0].low in _OPENING_CUES or (
@@ -208,9 +215,11 @@ def _split_run(
         return None
     if name[0].low in MONTHS:
         return None
+    # After a title ("publicist Eva Day"), a capitalised common word may end the name.
+    lenient = (titled or bool(title)) and len(name) == 2
     for t in name[1:]:
         if not (is_name_token(t, common) or t.low in NAME_PARTICLES or len(t.text) == 1
-                or (t.low in MONTHS and t.is_cap)):
+                or (t.low in MONTHS and t.is_cap) or (lenient and _plain_cap(t))):
             return None  # "Liberal Democrats", "Antony Blinken Monday": not a clean name
     if len(name[-1].text) == 1:
         return None
@@ -230,6 +239,8 @@ def _lower_title_before(text: str, toks: list[Token], idx: int) -> list[Token]:
             out.insert(0, t)
             j -= 1
             continue
+        if out and t.low == "s" and j >= 2 and toks[j - 1].text in "'’" and toks[j - 2].is_cap:
+            out[:0] = [toks[j - 2], toks[j - 1], t]  # "Dore's publicist Eva Day"
         break
     # Demonyms or organisations before the title ("Russian foreign minister").
     return out if any(is_title_word(t.low) for t in out) else []
@@ -310,7 +321,8 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
         index = {id(t): i for i, t in enumerate(toks)}
         for run in _split_pairs(_runs(toks, text), common):
             i0 = index[id(run[0])]
-            split = _split_run(run, _sentence_initial(toks, i0), common)
+            titled = i0 > 0 and toks[i0 - 1].is_word and is_title_head(toks[i0 - 1].low)
+            split = _split_run(run, _sentence_initial(toks, i0), common, titled)
             if split is None:
                 continue
             title, name = split

@@ -55,6 +55,7 @@ TITLE_HEADS = word_set(
     historian student pastor rabbi imam archbishop vicar chef plumber electrician mechanic
     technician programmer entrepreneur investor banker trader accountant physicist chemist
     biologist astronaut pharmacist dentist veterinarian midwife worker resident
+    magistrate publicist promoter publisher
     """
 )
 # (Occupations that are common surnames — baker, farmer, singer, driver, bishop, nurse,
