@@ -23,6 +23,7 @@ from qa.lexicon import (
     MONTHS,
     NAME_PARTICLES,
     ORG_WORDS,
+    RANKS,
     TITLE_JOINERS,
     speech_verbs,
 )
@@ -336,6 +337,8 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
             if any(is_title_head(t.low) for t in title_toks):
                 cand.strong = True
                 cand.gender = gender_of(t.text for t in title_toks)
+                if len(name) == 1 and title_toks[-1].low in RANKS:
+                    cand.titles.append(title_toks[-1].text)  # "Lord Vane": a peer, kept apart
                 title_toks = _trim_title(title_toks, common)
                 if title_toks:
                     cand.titles.append(text[title_toks[0].start : title_toks[-1].end])

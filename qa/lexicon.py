@@ -20,6 +20,7 @@ __all__ = [
     "MONTHS",
     "NAME_PARTICLES",
     "ORG_WORDS",
+    "RANKS",
     "TITLE_HEADS",
     "TITLE_JOINERS",
     "TITLE_MODIFIERS",
@@ -71,6 +72,9 @@ TITLE_MODIFIERS = word_set(
 )
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS
 HONORIFICS = word_set("mr mrs ms miss dr sir lord lady dame prof rev mx baroness baron")
+# Honorifics that are ranks (peers, knights): "Lord Vane" is a different person from a "Vane"
+# of another article, and users type the rank with the surname.
+RANKS = word_set("sir lord lady dame baroness baron")
 FEMALE_WORDS = word_set(
     """
     mrs ms miss lady dame baroness queen princess actress spokeswoman chairwoman

@@ -13,6 +13,7 @@ from typing import Literal
 from qa.lexicon import (
     FEMALE_WORDS,
     FUNCTION_WORDS,
+    GROUP_NOUNS,
     HONORIFICS,
     MALE_WORDS,
     NAME_PARTICLES,
@@ -113,13 +114,14 @@ def is_title_head(low: str) -> bool:
 
 
 def is_name_token(tok: Token, common: set[str]) -> bool:
-    """A capitalised word that may be part of a personal name (not a function, organisation
-    or title word, not an acronym, not a word the text also writes in lower case)."""
+    """A capitalised word that may be part of a personal name (not a function, organisation,
+    group ("Analysts") or title word, not an acronym, not a word the text also writes in
+    lower case)."""
     t = tok.text
     if not tok.is_word or not tok.is_cap:
         return False
     low = tok.low
-    if low in FUNCTION_WORDS or low in ORG_WORDS or is_title_word(low):
+    if low in FUNCTION_WORDS or low in ORG_WORDS or low in GROUP_NOUNS or is_title_word(low):
         return False
     if len(t) > 1 and t.isupper():  # acronyms: NATO, US, BBC
         return False

@@ -12,7 +12,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from qa.document_people import DocPeople
-from qa.lexicon import GENERIC_HEADS, TITLE_WORDS
+from qa.lexicon import GENERIC_HEADS, RANKS, TITLE_WORDS
 from qa.names import FUZZY_MIN_SCORE, Gender, normalize_name, surname_of
 
 __all__ = ["Person", "merge_people"]
@@ -84,7 +84,9 @@ def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
         surname = surname_of(name)
         if surname != name:
             aliases.append(surname)
-        aliases.extend(titles)
+        # A rank is no alias on its own; with the surname it is ("Lord Vane").
+        aliases.extend(t for t in titles if t.lower() not in RANKS)
+        aliases.extend(f"{t} {surname}" for t in titles if t.lower() in RANKS)
         gender = g["gender"].most_common(1)[0][0] if g["gender"] else None
         people.append(
             Person(name=name, aliases=tuple(dict.fromkeys(aliases)), titles=titles, gender=gender,

@@ -701,7 +701,8 @@ def _title_phrase(between: str) -> bool:
     if not words or len(words) > 8 or re.search(r"[,.;:!?“”\"«»()]", between):
         return False
     last = words[-1].lower().strip("’'")
-    if not (is_title_word(last) or words[-1][0].isupper()):
+    has_head = any(w.lower().strip("’'") in TITLE_HEADS for w in words)
+    if not (is_title_word(last) or words[-1][0].isupper() or has_head):
         return False
     joiners = ("of", "the", "and", "for", "a", "an")
     if any(w.lower() in FUNCTION_WORDS and w.lower() not in joiners

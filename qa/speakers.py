@@ -69,8 +69,9 @@ class SpeakerTable:
         return cls(merge_people(per_document))
 
     def canonical(self, name: str) -> str:
-        """The canonical name of a name as a document wrote it (itself when unknown)."""
-        p = self.resolve(name, fuzzy=False)
+        """The canonical name of a name as a document wrote it (itself when unknown): a person
+        of exactly that name first ("Vane", a peer kept apart, is not "Ian Vane")."""
+        p = self._names.get(normalize_name(name)) or self.resolve(name, fuzzy=False)
         return p.name if p else name
 
     def resolve(self, query: str, *, fuzzy: bool = True) -> Person | None:
