@@ -380,13 +380,19 @@ class _Extractor:
         text = self.text
         gap = re.match(r"\s*(?:by\s+)?", text[cue_end:hi])
         at = cue_end + (gap.end() if gap else 0)
-        for m in self.people.mentions:
-            if not (at <= m.start <= at + 80):
-                continue
+        near = [m for m in self.people.mentions if at <= m.start <= at + 80]
+        for i, m in enumerate(near):
             if text.startswith(("’s", "'s"), m.end):
                 continue  # "said Dore's publicist Eva Lind": the possessor is not the speaker
             if m.start == at or _title_phrase(text[at : m.start]):
-                # "said Green shadow local government secretary Eva Lind"
+                # "said Green shadow local government secretary Eva Lind"; a name that only
+                # opens the title of the next one is a place or club ("said Brill race
+                # director Eva Lind"): the speaker is the last name of the chain.
+                for later in near[i + 1 :]:
+                    if _title_phrase(text[m.end : later.start]):
+                        m = later
+                    else:
+                        break
                 return "name", m.name, m.start
         cue_word = text[:cue_end].split()[-1].lower() if text[:cue_end].split() else ""
         pm = re.match(r"(he|she|him|her)(?![\w’'])", text[at:hi], re.IGNORECASE)
@@ -511,7 +517,7 @@ class _Extractor:
                 attributed.append(q)
                 if who:
                     self._add(who, q.start, q.end, cue, conf, "direct", chunk, sidx, at)
-                    here = who
+                    here, silenced = who, False
                     if q.close_at is None and q is spans[-1]:
                         next_carried = who
             note_mentions(sent.end)
@@ -529,7 +535,7 @@ class _Extractor:
                 continue
             self._add(who, sent.start, sent.end, cue, self._confidence(how, REPORTED_CONFIDENCE),
                       "reported", chunk, sidx, cue_span[0])
-            here = who
+            here, silenced = who, False
         return next_carried
 
     def _narrated_subject(self, sents: Sequence[Span], opening: int,

@@ -7,6 +7,10 @@ statements), written with empty judgements (`correct`, `note`: filled by hand) t
 
 Seed 11 drew `tests/data/statements/heldout_sample.jsonl`; seed 29 with --exclude-seed 11
 drew `heldout_sample_2.jsonl` from 40 articles outside both the 80 and seed 11's 40.
+
+    .venv/bin/python scripts/heldout_statement_sample.py --rescore tests/data/statements/F
+
+re-scores a judged sample with the current extraction (see `rescore`).
 """
 
 from __future__ import annotations
@@ -34,14 +38,61 @@ def _articles(paths: list[str], seed: int) -> list[str]:
     return shuffled[:ARTICLES]
 
 
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Span agreement of the labelled set: shared characters >= 50 % of the shorter span."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter > 0 and inter >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
+def rescore(path: Path, root: Path) -> int:
+    """Re-extract the articles of a judged sample with the current code and report the sample's
+    attribution precision now: a statement still extracted with the same speaker keeps its
+    judgement; one given to another speaker is listed for a new judgement (its `rejudged`
+    field, filled by hand, counts when present); one no longer extracted drops out."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    now: dict[str, list[dict]] = {}
+    for p in sorted({r["path"] for r in rows}):
+        for d in parse_file(p, (root / p).read_text(encoding="utf-8")):
+            now[p] = statements_of(d, chunk_document(d))["quotes"]
+    right = judged = dropped = 0
+    pending = []
+    for r in rows:
+        hits = [q for q in now.get(r["path"], []) if _overlap((r["start"], r["end"]),
+                                                                (q["start"], q["end"]))]
+        if not hits:
+            dropped += 1
+            continue
+        same = any(q["speaker"] == r["speaker"] for q in hits)
+        if same:
+            judged += 1
+            right += bool(r["correct"])
+        elif r.get("rejudged") is not None and r.get("rejudged_speaker") == hits[0]["speaker"]:
+            judged += 1
+            right += bool(r["rejudged"])
+        else:
+            pending.append((r, hits[0]["speaker"]))
+    for r, sp in pending:
+        print(f"to judge: {r['path']} [{r['start']}:{r['end']}] was {r['speaker']!r} "
+              f"(correct={r['correct']}), now {sp!r}: {r['text'][:80]!r}")
+    rate = right / judged if judged else 0.0
+    print(f"{path.name}: attribution precision {right}/{judged} = {rate:.3f}; "
+          f"{dropped} no longer extracted; {len(pending)} with a new speaker to judge")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--rescore", type=Path, help="a judged sample to re-score with this code")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--exclude-seed", type=int, action="append", default=[],
                     help="leave out the articles an earlier sample's seed drew from")
     args = ap.parse_args(argv)
     root = SHARED / "corpora" / "bbc-full"
+    if args.rescore is not None:
+        return rescore(args.rescore, root)
+    if args.out is None:
+        ap.error("--out or --rescore is required")
     dev = set((SHARED / "eval" / "bbc_dev_articles.txt").read_text(encoding="utf-8").split())
     paths = sorted(str(p.relative_to(root)) for p in root.rglob("*.txt"))
     paths = [p for p in paths if p not in dev and p != "sport/199.txt"]  # 199: not UTF-8

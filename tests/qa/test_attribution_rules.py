@@ -129,3 +129,9 @@ def test_a_peers_statements_stay_his():
     table, quotes = corpus_statements(recs)
     lord = next(q for q in quotes if "plans were wrong" in q.text)
     assert table.canonical(lord.speaker) == table.resolve("Lord Vane").name != "Ian Vane"
+
+
+def test_a_name_opening_the_title_of_the_next_is_not_the_speaker():
+    text = ("Marathon\n\nThe race starts in Brill. Brill said the course was fast. \"We expect "
+            "a record,\" said Brill race director Eva Lind.\n")
+    assert _speaker_of(text, "expect a record") == "Eva Lind"
