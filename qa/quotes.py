@@ -393,11 +393,15 @@ class _Extractor:
                         m = later
                     else:
                         break
+                if not _ends_subject(text, m.end, hi):
+                    return None  # "…, said Eva Lind would resign": she is the clause's subject
                 return "name", m.name, m.start
         cue_word = text[:cue_end].split()[-1].lower() if text[:cue_end].split() else ""
         pm = re.match(r"(he|she|him|her)(?![\w’'])", text[at:hi], re.IGNORECASE)
         if pm and pm.group(1).lower() in ("him", "her") and cue_word != "to":
             pm = None  # "urged him to …": the object; only "according to him" names a speaker
+        if pm and not _ends_subject(text, at + pm.end(), hi):
+            pm = None  # "suggested he had nothing to lose": the reported clause's subject
         if pm:
             g: Gender = "f" if pm.group(1).lower() in ("she", "her") else "m"
             return "pronoun", self._salient(at, g), at
@@ -695,6 +699,34 @@ def _bridge_starts(window: str) -> list[int]:
                 continue
         out.append(k)
     return out
+
+
+def _ends_subject(text: str, end: int, hi: int) -> bool:
+    """Whether a subject found after a cue ends there as the speaker does ("said Eva Lind.",
+    "said Eva Lind, the minister", "said Eva Lind in a statement") rather than opening the
+    reported clause ("said Eva Lind would resign", "suggested he had nothing to lose")."""
+    rest = text[end:hi].lstrip(" \t")
+    if not rest or rest[0] in ",.;:!?\"”’)—–-([":
+        return True
+    word = re.match(r"[\w’'-]+", rest)
+    if not word:
+        return False
+    if word.group().lower() in _AFTER_SUBJECT_WORDS or word.group()[0].isupper():
+        return True
+    # A title or description after the name: "thinks Eva Lind mobile industry specialist for
+    # analysts Zentrix", "said Le Monde newspaper".
+    seg = re.split(r"[,.;:!?]", rest, maxsplit=1)[0].split()
+    return _title_phrase(" ".join(seg)) or (
+        len(seg) <= 2 and seg[-1].lower() in ORG_NOUNS | _PRESS_NOUNS)
+
+
+# Words that may follow a speaker named after a cue (hand-set: prepositions and time words of
+# news attributions, "said Eva Lind in a statement", "said Eva Lind on Monday").
+_AFTER_SUBJECT_WORDS = frozenset({
+    "in", "on", "at", "during", "after", "before", "yesterday", "today", "tonight", "last",
+    "this", "earlier", "later", "when", "who", "which", "whose", "adding", "speaking",
+    "according", "of", "for", "from", "to", "as", "and", "but", "while", "told"})
+_PRESS_NOUNS = frozenset({"newspaper", "magazine", "website", "daily", "weekly", "paper"})
 
 
 def _title_phrase(between: str) -> bool:

@@ -135,3 +135,10 @@ def test_a_name_opening_the_title_of_the_next_is_not_the_speaker():
     text = ("Marathon\n\nThe race starts in Brill. Brill said the course was fast. \"We expect "
             "a record,\" said Brill race director Eva Lind.\n")
     assert _speaker_of(text, "expect a record") == "Eva Lind"
+
+
+def test_a_subject_after_the_cue_that_opens_the_clause_is_not_the_speaker():
+    text = ("Comics\n\nTom Rell was tired of comics. His wife suggested he had nothing to lose. "
+            "Ana Dorvan said Tom Rell would stay.\n")
+    assert _speaker_of(text, "nothing to lose") != "Tom Rell"
+    assert _speaker_of(text, "would stay") == "Ana Dorvan"
