@@ -284,10 +284,10 @@ def _title_phrase_before(phrase: str) -> str | None:
         while start > 0 and (words[start - 1][:1].isupper() or is_title_word(
                 words[start - 1].lower()) or words[start - 1].lower() in ("of", "for")):
             start -= 1
-    phrase = words[start:]
-    if not _title_shaped(phrase):
+    title = words[start:]
+    if not _title_shaped(title):
         return None
-    return " ".join(phrase) or None
+    return " ".join(title) or None
 
 
 def _title_shaped(words: Sequence[str]) -> bool:

@@ -18,18 +18,36 @@ from typing import Any, Literal
 
 from index.chunking import Chunk, Span, sentence_spans
 from index.corpus import Document
+from qa.attribution_shapes import (
+    AFTER_CUE_OBJECT_RE,
+    BRIDGE_RE,
+    CLAUSE_AFTER_CUE,
+    IT_RE,
+    LOOSE_MODIFIERS,
+    ORG_AFTER_CUES,
+    ORG_NOUN_AFTER_RE,
+    PASSIVE_BEFORE_RE,
+    PRONOUN_RE,
+    ROLE_OF_RE,
+    ROLE_RE,
+    SUBORDINATE_RE,
+    THEY_RE,
+    UNNAMED_VOICE_RE,
+    bridge_starts,
+    ends_subject,
+    reported_clause_fits,
+    title_phrase,
+    titleish,
+)
 from qa.document_people import DocPeople, Mention, document_people
 from qa.lexicon import (
-    FUNCTION_WORDS,
     GROUP_NOUNS,
-    HONORIFICS,
     TITLE_HEADS,
     TITLE_WORDS,
     speech_verbs,
 )
-from qa.names import Gender, is_title_word
+from qa.names import Gender
 from qa.organisations import (
-    ORG_NOUNS,
     OrgSubject,
     acronyms,
     canonical_org,
@@ -55,68 +73,11 @@ StatementKind = Literal["direct", "reported"]
 # Speech and attribution verbs ("X said", "X told Interfax", "X called on ...").
 _CUE_WORDS = speech_verbs("cue")
 CUE_RE = re.compile(rf"(?<![\w’'-])(?:{_CUE_WORDS})(?![\w-])", re.IGNORECASE)
-_PRONOUN_RE = re.compile(r"(?<![\w’'])(he|she|He|She)(?![\w’'])")
-_ROLE_RE = re.compile(
-    r"(?<![\w’'])(?:the|The)\s+((?:[\w’'-]+\s+){0,5}?)([\w-]+)\s*$"
-)
-# "the chairman of the Northern Fisheries Board": a person's role, not the organisation.
-_ROLE_OF_RE = re.compile(
-    r"(?<![\w’'])(?:the|The)\s+((?:[\w’'-]+\s+){0,3}?[\w-]+)\s+(?:of|at|for)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w&’'-]*\s+(?:(?:of|and|for|the|&)\s+)*){0,6}[A-Z][\w&’'-]*\s*$")
-# Cue forms with extra conditions (`_reported_clause_fits`): hand-set from the dev labels.
-_BARE_CUES = frozenset({"say", "claim", "insist", "predict"})
-_OBJECT_CUES = frozenset({"agreed", "announced", "announces", "confirmed", "confirms"})
-_FINDING_CUES = frozenset({"found", "finds", "showed", "shows", "indicated", "indicates",
-                           "expects", "estimated", "estimates", "blamed", "blames",
-                           "reported"})
-_CLAUSE_AFTER_OBJECT_CUE = re.compile(
-    r"\s+(?:on\s+\w+day\s+|last\s+\w+\s+|yesterday\s+|today\s+)?"
-    r"(?:that|to|it|he|she|they|we|I|there|this)(?![\w’'-])")
-# Words opening a descriptive appositive (", the widget maker,", ", which …,"): hand-set.
-_DESCRIPTIVE_OPENERS = frozenset({"the", "a", "an", "which", "who", "whose", "its", "his",
-                                  "her", "their", "one"})
-# What may stand between a subject and its verb: an appositive, auxiliaries, adverbs, a time.
-_BRIDGE_RE = re.compile(
-    r"^(?:\s*,[^,.;:!?“”\"«»]{1,110},|\s*,)?\s*(?:(?:has|had|have|also|again|later|then|previously|"
-    r"earlier|once|only|repeatedly|already|further|recently|publicly|reportedly|subsequently|"
-    r"separately|himself|herself|always|never|yesterday|today|on\s+\w+day|last\s+\w+|"
-    r"this\s+week|would|will|has\s+been|is|was|did|does|not)\s+)*$",
-    re.IGNORECASE,
-)
-# Between a cue and the quotation it introduces: nothing, "that", or a short object and a colon
-# ("told reporters:", "told the BBC's Today programme:").
-_CLAUSE_AFTER_CUE = re.compile(
-    r"\s+(?:that|the|a|an|it|he|she|they|we|there|this|these|those|his|her|their|its)\s",
-    re.IGNORECASE,
-)
-_AFTER_CUE_OBJECT_RE = re.compile(r"^\s*(?:[^.!?“”\"«»:,]{0,50}[:,]|,?\s*that)?\s*$")
-# Title words a role phrase may add without them being in the person's titles.
-_LOOSE_MODIFIERS = frozenset({"former", "top", "senior", "new", "current", "acting", "first"})
 # Confidence of an attribution, by how the speaker was found: hand-set, not calibrated (an order
 # of trust: a name beats a pronoun or role, which beat a colon, continuation or proximity).
 ATTRIBUTION_CONFIDENCE: dict[str, float] = {"name": 0.95, "pronoun": 0.85, "role": 0.85,
                                             "colon": 0.7, "org": 0.9, "org_noun": 0.8,
                                             "group": 0.8, "unknown": 0.0}
-# Cues after which an organisation may follow as the speaker ("said Zentrix", "according to
-# Telcoreg"); other cues ("wrote the musical X") take objects there: hand-set.
-_ORG_AFTER_CUES = frozenset({"said", "says", "say", "added", "adds", "to", "reported", "stated",
-                             "suggests", "thinks", "believes"})
-# "X is said to be frustrated": passive hearsay, no speaker.
-_PASSIVE_BEFORE_RE = re.compile(r"(?:\b(?:is|are|was|were|been|be|being)\s+)$", re.IGNORECASE)
-# A subject right after these words heads a subordinate clause, not the sentence: what it says
-# is narration about the speaker, not their statement (hand-set: English subordinators).
-_SUBORDINATE_RE = re.compile(
-    r"(?<![\w’'])(?:than|as|As|when|When|after|After|before|Before|since|if|If|"
-    r"because|what|What)\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof|the)\.?\s+)?$")
-# "said the firm", "according to the report": an organisation named before.
-_ORG_NOUN_AFTER_RE = re.compile(
-    rf"(?:the|The)\s+(?:[a-z-]+\s+)?(?:{'|'.join(sorted(ORG_NOUNS))})(?![\w-])")
-# An unnamed voice of an organisation: "a spokeswoman", "a company spokesman", "an official".
-_UNNAMED_VOICE_RE = re.compile(
-    r"(?:^|(?<=\s))(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+)?"
-    r"(spokes(?:man|woman|person)|official|source|insider)\s*$")
-_THEY_RE = re.compile(r"(?<![\w’'])(they|They)\s*$")
-_IT_RE = re.compile(r"(?<![\w’'])(it|It)\s*$")
 CONTINUED_CONFIDENCE = 0.8  # a quotation continued from the last paragraph, or a run of them
 FOLLOWS_CONFIDENCE = 0.6  # a quotation that only follows a paragraph about the speaker
 REPORTED_CONFIDENCE = 0.8  # reported speech with the speaker named ("X said that ...")
@@ -261,7 +222,7 @@ class _Extractor:
             tw |= {p for w in list(tw) for p in w.split("-")}
             if not all(h in tw or set(h.split("-")) <= tw for h in heads):
                 continue
-            specific = [w for w in words if w in TITLE_WORDS and w not in _LOOSE_MODIFIERS]
+            specific = [w for w in words if w in TITLE_WORDS and w not in LOOSE_MODIFIERS]
             if not all(w in tw for w in specific):
                 continue  # "the foreign secretary" is not the home secretary
             score = sum(w in tw for w in words)
@@ -299,7 +260,7 @@ class _Extractor:
         (`names_only`: a person's name or nothing, recording no organisation or role)."""
         text = self.text
         m = _mention_ending_at(self.people.mentions, lo, cue_start)
-        if m and _BRIDGE_RE.match(text[m.end : cue_start]) and not text[m.end :].startswith(
+        if m and BRIDGE_RE.match(text[m.end : cue_start]) and not text[m.end :].startswith(
                 ("’s", "'s")):
             bare_comma = re.match(r"\s*,\s*$", text[m.end : cue_start])
             # "The opposition leader, Tomas Varga, said" but not "allies of Mr Brown, said".
@@ -308,13 +269,13 @@ class _Extractor:
         if names_only:
             return None
         window = text[lo:cue_start]
-        for pm in reversed(list(_PRONOUN_RE.finditer(window))):
-            if _BRIDGE_RE.match(window[pm.end() :]):
+        for pm in reversed(list(PRONOUN_RE.finditer(window))):
+            if BRIDGE_RE.match(window[pm.end() :]):
                 g: Gender = "f" if pm.group(1).lower() == "she" else "m"
                 return "pronoun", self._salient(lo + pm.start(), g), lo + pm.start()
             break
-        for k in _bridge_starts(window):
-            rm = _ROLE_RE.search(window[:k]) or _ROLE_OF_RE.search(window[:k])
+        for k in bridge_starts(window):
+            rm = ROLE_RE.search(window[:k]) or ROLE_OF_RE.search(window[:k])
             if rm:
                 is_role, who = self._role(rm.group(1) + rm.group(2), lo + rm.start())
                 if is_role:
@@ -324,7 +285,7 @@ class _Extractor:
             if group is not None and found is not None and (
                     group.start < found.start or found.name.lower() in GROUP_NOUNS):
                 found = None  # "companies contacted by the Daily Post insist": the companies
-            spokes = _UNNAMED_VOICE_RE.search(window[:k])
+            spokes = UNNAMED_VOICE_RE.search(window[:k])
             if found is None and group is None and spokes:
                 # "A spokeswoman said": for the organisation that spoke last, else unnamed.
                 who = self._last_org(lo + k) or spokes.group(1).lower()
@@ -337,11 +298,11 @@ class _Extractor:
                 self.org_names.add(group.name)
                 self.groups.add(group.name)
                 return "group", group.name, group.start
-            if _THEY_RE.search(window[:k]):
+            if THEY_RE.search(window[:k]):
                 last = self._last_org(lo + k, groups=True)
                 if last is not None:
                     return "org_noun", last, lo + k
-            if _IT_RE.search(window[:k]):
+            if IT_RE.search(window[:k]):
                 last = self._last_org(lo + k)
                 if last is not None:
                     return "org_noun", last, lo + k
@@ -384,23 +345,23 @@ class _Extractor:
         for i, m in enumerate(near):
             if text.startswith(("’s", "'s"), m.end):
                 continue  # "said Dore's publicist Eva Lind": the possessor is not the speaker
-            if m.start == at or _title_phrase(text[at : m.start]):
+            if m.start == at or title_phrase(text[at : m.start]):
                 # "said Green shadow local government secretary Eva Lind"; a name that only
                 # opens the title of the next one is a place or club ("said Brill race
                 # director Eva Lind"): the speaker is the last name of the chain.
                 for later in near[i + 1 :]:
-                    if _title_phrase(text[m.end : later.start]):
+                    if title_phrase(text[m.end : later.start]):
                         m = later
                     else:
                         break
-                if not _ends_subject(text, m.end, hi):
+                if not ends_subject(text, m.end, hi):
                     return None  # "…, said Eva Lind would resign": she is the clause's subject
                 return "name", m.name, m.start
         cue_word = text[:cue_end].split()[-1].lower() if text[:cue_end].split() else ""
         pm = re.match(r"(he|she|him|her)(?![\w’'])", text[at:hi], re.IGNORECASE)
         if pm and pm.group(1).lower() in ("him", "her") and cue_word != "to":
             pm = None  # "urged him to …": the object; only "according to him" names a speaker
-        if pm and not _ends_subject(text, at + pm.end(), hi):
+        if pm and not ends_subject(text, at + pm.end(), hi):
             pm = None  # "suggested he had nothing to lose": the reported clause's subject
         if pm:
             g: Gender = "f" if pm.group(1).lower() in ("she", "her") else "m"
@@ -412,11 +373,11 @@ class _Extractor:
                 is_role, who = self._role(phrase, at)
                 if is_role:
                     return "role", who, at
-        if cue_word in _ORG_AFTER_CUES:
+        if cue_word in ORG_AFTER_CUES:
             org = self._org(organisation_after(text, at, hi))
             if org is not None:
                 return org
-            nm = _ORG_NOUN_AFTER_RE.match(text, at, hi)
+            nm = ORG_NOUN_AFTER_RE.match(text, at, hi)
             if nm:  # "said the report": the organisation that spoke last, else nobody known
                 return "org_noun", self._last_org(at), at
         return None
@@ -583,7 +544,7 @@ class _Extractor:
             cue = cm.group()
             if cue.lower().startswith(("saying", "adding", "according")):
                 continue
-            if _CLAUSE_AFTER_CUE.match(text, ce) and not cue.lower().startswith("told"):
+            if CLAUSE_AFTER_CUE.match(text, ce) and not cue.lower().startswith("told"):
                 break  # '"…", he said the duty would be frozen': the quotation is embedded
             subj = self._subject_before(close_end, cs)
             if subj is None:
@@ -591,8 +552,8 @@ class _Extractor:
             if subj is not None:
                 # The subject must sit right at the quotation's end ("…,” the minister said").
                 between = text[close_end : min(subj[2], cs)].split()
-                adjacent = subj[2] >= ce or all(_titleish(w) for w in between[1:]) or (
-                    _title_phrase(" ".join(between[1:])))
+                adjacent = subj[2] >= ce or all(titleish(w) for w in between[1:]) or (
+                    title_phrase(" ".join(between[1:])))
                 clause = len(text[q.start : q.end].split()) >= 3 or text[q.end - 1] in ".!?"
                 if adjacent and clause:
                     return subj[0], subj[1], cue, (cs, ce)
@@ -611,7 +572,7 @@ class _Extractor:
             # The quotation must end its sentence: 'He said "it is likely" that…' is reported.
             tail = text[close_end:post_hi].lstrip(" \t”\"’»")
             ends = not tail or tail[0] in ".!?;—–-" or tail[0].isupper() or q.close_at is None
-            if _AFTER_CUE_OBJECT_RE.match(obj) and ends and (
+            if AFTER_CUE_OBJECT_RE.match(obj) and ends and (
                     len(text[q.start : q.end].split()) >= 4 or ":" in obj):
                 cue = cm.group()
                 if cue.lower().startswith("according"):
@@ -642,7 +603,7 @@ class _Extractor:
                 continue
             cue = cm.group()
             low = cue.lower()
-            if _PASSIVE_BEFORE_RE.search(self.text, max(s.start, cs - 12), cs):
+            if PASSIVE_BEFORE_RE.search(self.text, max(s.start, cs - 12), cs):
                 continue
             if low.startswith("according"):
                 subj = self._subject_after(ce, s.end)
@@ -656,106 +617,15 @@ class _Extractor:
                             or self._subject_after(ce, s.end) or self._subject_before(s.start, cs))
                 else:
                     subj = self._subject_before(s.start, cs) or self._subject_after(ce, s.end)
-            if subj is not None and _SUBORDINATE_RE.search(self.text, max(s.start, subj[2] - 20),
+            if subj is not None and SUBORDINATE_RE.search(self.text, max(s.start, subj[2] - 20),
                                                            subj[2]):
                 continue  # "… more than Mr Dore predicted", "As Mr Dore announced …"
-            if not _reported_clause_fits(self.text, cs, ce, subj):
+            if not reported_clause_fits(self.text, cs, ce, subj):
                 continue
             if subj is not None:
                 return subj[0], subj[1], cue, (cs, ce)
         return None
 
-
-def _reported_clause_fits(text: str, cs: int, ce: int,
-                          subj: tuple[str, str | None, int] | None) -> bool:
-    """Whether a cue's use is reported speech by its form (hand-set rules, from the labelled
-    dev set's unlabelled and missed sentences): a bare "say/claim/insist/predict" is no cue
-    after "to" ("declined to say"); "agreed/announced/confirmed" report speech only with a
-    clause ("agreed that", "confirmed he …"), not an object ("agreed a deal"); the finding
-    verbs ("found", "showed", "indicates") speak only for an organisation or its report."""
-    low = " ".join(text[cs:ce].lower().split())
-    if low in _BARE_CUES and re.search(r"(?<![\w’'])to\s+$", text[max(0, cs - 5) : cs]):
-        return False
-    if low in _OBJECT_CUES and not _CLAUSE_AFTER_OBJECT_CUE.match(text, ce):
-        return False
-    return low not in _FINDING_CUES or (subj is not None and subj[0] in ("org", "org_noun"))
-
-
-def _bridge_starts(window: str) -> list[int]:
-    """Where the subject before a cue may end: the word ends of `window` after which only a
-    bridge follows (auxiliaries, adverbs, an appositive: "Zentrix, the widget maker, has"),
-    nearest the cue first; an end inside a descriptive appositive (", the widget maker,",
-    ", which …,") is skipped, so that its own nouns are not taken for the subject, while a
-    naming one (", Zentrix Labs,") is kept: it names the subject."""
-    ends = [m.end() for m in re.finditer(r"[\w’'.)]+(?=[\s,]|$)", window)]
-    out = []
-    for k in reversed(ends):
-        if not _BRIDGE_RE.match(window[k:]):
-            continue
-        if window[k:].lstrip().startswith(","):
-            seg = window[: k].rsplit(",", 1)
-            first = seg[1].split()[:1] if len(seg) == 2 else []
-            if first and (first[0][0].islower() or first[0].lower() in _DESCRIPTIVE_OPENERS):
-                continue
-        out.append(k)
-    return out
-
-
-def _ends_subject(text: str, end: int, hi: int) -> bool:
-    """Whether a subject found after a cue ends there as the speaker does ("said Eva Lind.",
-    "said Eva Lind, the minister", "said Eva Lind in a statement") rather than opening the
-    reported clause ("said Eva Lind would resign", "suggested he had nothing to lose")."""
-    rest = text[end:hi].lstrip(" \t")
-    if not rest or rest[0] in ",.;:!?\"”’)—–-([":
-        return True
-    word = re.match(r"[\w’'-]+", rest)
-    if not word:
-        return False
-    if word.group().lower() in _AFTER_SUBJECT_WORDS or word.group()[0].isupper():
-        return True
-    # A title or description after the name: "thinks Eva Lind mobile industry specialist for
-    # analysts Zentrix", "said Le Monde newspaper".
-    seg = re.split(r"[,.;:!?]", rest, maxsplit=1)[0].split()
-    return _title_phrase(" ".join(seg)) or (
-        len(seg) <= 2 and seg[-1].lower() in ORG_NOUNS | _PRESS_NOUNS)
-
-
-# Words that may follow a speaker named after a cue (hand-set: prepositions and time words of
-# news attributions, "said Eva Lind in a statement", "said Eva Lind on Monday").
-_AFTER_SUBJECT_WORDS = frozenset({
-    "in", "on", "at", "during", "after", "before", "yesterday", "today", "tonight", "last",
-    "this", "earlier", "later", "when", "who", "which", "whose", "adding", "speaking",
-    "according", "of", "for", "from", "to", "as", "and", "but", "while", "told"})
-_PRESS_NOUNS = frozenset({"newspaper", "magazine", "website", "daily", "weekly", "paper"})
-
-
-def _title_phrase(between: str) -> bool:
-    """Whether the words between a cue (or a quotation's end) and a name are a title phrase
-    before the name: honorifics, title words and capitalised words ("Green shadow local
-    government secretary", "Zentrix's principal analyst", "the minister for civil aviation"):
-    at most 8 words, no punctuation but a possessive, and the last one a title word or
-    capitalised (hand-set, from the labelled dev set)."""
-    words = between.split()
-    if not words or len(words) > 8 or re.search(r"[,.;:!?“”\"«»()]", between):
-        return False
-    last = words[-1].lower().strip("’'")
-    has_head = any(w.lower().strip("’'") in TITLE_HEADS for w in words)
-    if not (is_title_word(last) or words[-1][0].isupper() or has_head):
-        return False
-    joiners = ("of", "the", "and", "for", "a", "an")
-    if any(w.lower() in FUNCTION_WORDS and w.lower() not in joiners
-           and w.lower().strip(".") not in HONORIFICS for w in words):
-        return False  # "revealed how club manager Sir Alan Dore …": a clause, not a title
-    return all(w.lower() in HONORIFICS or w[0].isupper() or is_title_word(w.lower())
-               or w.lower() in joiners for w in words) or any(
-        is_title_word(re.sub(r"[’']s$", "", w.lower())) for w in words)
-
-
-def _titleish(word: str) -> bool:
-    """A word that may stand between a quotation and its speaker's name ("Secretary General")."""
-    w = word.strip(",")
-    return bool(w) and (w[0].isupper() or w.lower() in ("the", "of", "for", "and")
-                        or w.lower() in TITLE_HEADS)
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:
