@@ -14,6 +14,7 @@ from qa.names import is_title_word
 from qa.organisations import ORG_NOUNS
 
 __all__ = [
+    "FRONTED_CLAUSE_RE",
     "AFTER_CUE_OBJECT_RE",
     "AFTER_SUBJECT_WORDS",
     "BARE_CUES",
@@ -191,3 +192,9 @@ def titleish(word: str) -> bool:
     return bool(w) and (w[0].isupper() or w.lower() in ("the", "of", "for", "and")
                         or w.lower() in TITLE_HEADS)
 
+
+# A sentence opening with a fronted subordinate or participle clause ("Asked if …,", "When …,",
+# "After …,"): hand-set English openers.
+FRONTED_CLAUSE_RE = re.compile(
+    r"(?:Asked|Questioned|Pressed|If|When|After|Before|Although|Though|While|Whilst|Since|"
+    r"Despite|Speaking|Responding|Commenting|Following)\b")

@@ -22,6 +22,7 @@ from qa.attribution_shapes import (
     AFTER_CUE_OBJECT_RE,
     BRIDGE_RE,
     CLAUSE_AFTER_CUE,
+    FRONTED_CLAUSE_RE,
     IT_RE,
     LOOSE_MODIFIERS,
     ORG_AFTER_CUES,
@@ -192,8 +193,10 @@ class _Extractor:
     def _salient(self, pos: int, gender: Gender | None) -> str | None:
         """The person a pronoun at `pos` refers to: the subject of the latest sentence that
         talked about someone of a compatible gender (its first mention if it has no subject)."""
+        lo = _fronted_clause_start(self.text, pos)
         cands = [e for e in self.entries if e.pos < pos and e.name not in self.org_names and (
-            e.name is None or gender is None or self.gender.get(e.name) in (None, gender))]
+            e.name is None or gender is None or self.gender.get(e.name) in (None, gender))
+            and not (lo is not None and e.pos >= lo)]
         if not cands:
             return None
         last_sentence = max(e.sentence for e in cands)
@@ -626,6 +629,21 @@ class _Extractor:
                 return subj[0], subj[1], cue, (cs, ce)
         return None
 
+
+
+def _fronted_clause_start(text: str, pos: int) -> int | None:
+    """Where the sentence of a pronoun at `pos` starts when it opens with a fronted clause
+    ("Asked if Mr Dore could return, he replied", "When Ms Lind arrived, she said"): people
+    named in that clause are not what the pronoun refers to. None otherwise."""
+    starts = [m.end() for m in _SENTENCE_END_RE.finditer(text, max(0, pos - 400), pos)]
+    lo = starts[-1] if starts else max(0, pos - 400)
+    head = text[lo:pos]
+    if FRONTED_CLAUSE_RE.match(head) and "," in head:
+        return lo
+    return None
+
+
+_SENTENCE_END_RE = re.compile(r"(?:[.!?][\"”’']?\s+|\n\s*)[\"“‘']?")
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

@@ -142,3 +142,9 @@ def test_a_subject_after_the_cue_that_opens_the_clause_is_not_the_speaker():
             "Ana Dorvan said Tom Rell would stay.\n")
     assert _speaker_of(text, "nothing to lose") != "Tom Rell"
     assert _speaker_of(text, "would stay") == "Ana Dorvan"
+
+
+def test_a_name_in_a_fronted_clause_is_not_the_pronouns_antecedent():
+    text = ("Inquiry\n\nMr Tom Rell told reporters he had not read the report. Asked if Mr Eva "
+            "Dore could return to politics, he replied: \"I admire Eva and it remains.\"\n")
+    assert _speaker_of(text, "I admire Eva") == "Tom Rell"
