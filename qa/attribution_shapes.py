@@ -197,4 +197,4 @@ def titleish(word: str) -> bool:
 # "After …,"): hand-set English openers.
 FRONTED_CLAUSE_RE = re.compile(
     r"(?:Asked|Questioned|Pressed|If|When|After|Before|Although|Though|While|Whilst|Since|"
-    r"Despite|Speaking|Responding|Commenting|Following)\b")
+    r"Despite|Speaking|Responding|Commenting|Following|Having|Being)\b")

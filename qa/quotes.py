@@ -47,7 +47,7 @@ from qa.lexicon import (
     TITLE_WORDS,
     speech_verbs,
 )
-from qa.names import Gender
+from qa.names import Gender, common_words
 from qa.organisations import (
     OrgSubject,
     acronyms,
@@ -186,6 +186,7 @@ class _Extractor:
         self.orgs: list[tuple[int, str]] = []  # (position, name) of organisations that spoke
         self.org_names: set[str] = set()
         self.groups: set[str] = set()  # unnamed groups that spoke ("analysts")
+        self.common = common_words(doc.text)  # words the text also writes in lower case
         self.learned_roles: dict[str, list[str]] = {}  # person -> role phrases used for them
         self.sentence_base = 0
 
@@ -319,6 +320,9 @@ class _Extractor:
         if o.via_noun:
             last = self._last_org(o.start)
             return ("org_noun", last, o.start) if last else None
+        if " " not in o.name and not o.name.isupper() and (
+                o.name.lower() in self.common or FRONTED_CLAUSE_RE.fullmatch(o.name)):
+            return None  # "Having already described …", "Currently, …": a word, not a name
         person = next((p for p in self.titles if p == o.name or p.endswith(" " + o.name)), None)
         if person is not None:
             return "name", person, o.start  # a person of the document, not an organisation

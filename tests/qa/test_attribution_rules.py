@@ -148,3 +148,9 @@ def test_a_name_in_a_fronted_clause_is_not_the_pronouns_antecedent():
     text = ("Inquiry\n\nMr Tom Rell told reporters he had not read the report. Asked if Mr Eva "
             "Dore could return to politics, he replied: \"I admire Eva and it remains.\"\n")
     assert _speaker_of(text, "I admire Eva") == "Tom Rell"
+
+
+def test_a_sentence_opening_participle_is_no_organisation():
+    text = ("Talks\n\nHaving already described the demands as \u201cunacceptable\u201d, Tom Rell "
+            "called on the envoys to \u201cstop the escalation\u201d, saying talks could work.\n")
+    assert _speaker_of(text, "Having already described") == "Tom Rell"
