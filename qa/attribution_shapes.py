@@ -47,9 +47,11 @@ PRONOUN_RE = re.compile(r"(?<![\w’'])(he|she|He|She)(?![\w’'])")
 ROLE_RE = re.compile(
     r"(?<![\w’'])(?:the|The)\s+((?:[\w’'-]+\s+){0,5}?)([\w-]+)\s*$"
 )
-# "the chairman of the Northern Fisheries Board": a person's role, not the organisation.
+# "the chairman of the Northern Fisheries Board": a person's role, not the organisation (a
+# lower-case role: "the Archbishop of Canterbury" is a title used as a name).
 ROLE_OF_RE = re.compile(
-    r"(?<![\w’'])(?:the|The)\s+((?:[\w’'-]+\s+){0,3}?[\w-]+)\s+(?:of|at|for)\s+(?:the\s+)?"
+    r"(?<![\w’'])(?:the|The)\s+((?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w-]*)\s+(?:of|at|for)\s+"
+    r"(?:the\s+)?"
     r"(?:[A-Z][\w&’'-]*\s+(?:(?:of|and|for|the|&)\s+)*){0,6}[A-Z][\w&’'-]*\s*$")
 # Cue forms with extra conditions (`reported_clause_fits`): hand-set from the dev labels.
 BARE_CUES = frozenset({"say", "claim", "insist", "predict"})

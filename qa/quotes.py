@@ -279,11 +279,13 @@ class _Extractor:
                 return "pronoun", self._salient(lo + pm.start(), g), lo + pm.start()
             break
         for k in bridge_starts(window):
-            rm = ROLE_RE.search(window[:k]) or ROLE_OF_RE.search(window[:k])
-            if rm:
-                is_role, who = self._role(rm.group(1) + rm.group(2), lo + rm.start())
-                if is_role:
-                    return "role", who, lo + rm.start()
+            for rx in (ROLE_RE, ROLE_OF_RE):  # "the minister", "the chairman of the X Board"
+                rm = rx.search(window[:k])
+                if rm:
+                    phrase = "".join(g for g in rm.groups() if g)  # (modifiers, head) / (role,)
+                    is_role, who = self._role(phrase, lo + rm.start())
+                    if is_role:
+                        return "role", who, lo + rm.start()
             found = organisation_before(window[:k], lo)
             group = group_before(window[:k], lo)
             if group is not None and found is not None and (

@@ -154,3 +154,10 @@ def test_a_sentence_opening_participle_is_no_organisation():
     text = ("Talks\n\nHaving already described the demands as \u201cunacceptable\u201d, Tom Rell "
             "called on the envoys to \u201cstop the escalation\u201d, saying talks could work.\n")
     assert _speaker_of(text, "Having already described") == "Tom Rell"
+
+
+def test_role_of_an_organisation_is_a_role():
+    text = ("Police\n\nThe plans drew criticism. The chairman of the Police Federation of Northern "
+            "Wales, which represents officers, said it was essential to keep independence.\n")
+    quotes = _quotes(text)  # must not fail on the one-group "the <role> of <Organisation>"
+    assert not any(sp == "Police Federation of Northern Wales" for sp, _ in quotes)
