@@ -14,6 +14,7 @@ from qa.names import is_title_word
 from qa.organisations import ORG_NOUNS
 
 __all__ = [
+    "BARE_CUE_BLOCKERS",
     "FRONTED_CLAUSE_RE",
     "AFTER_CUE_OBJECT_RE",
     "AFTER_SUBJECT_WORDS",
@@ -55,6 +56,11 @@ ROLE_OF_RE = re.compile(
     r"(?:[A-Z][\w&’'-]*\s+(?:(?:of|and|for|the|&)\s+)*){0,6}[A-Z][\w&’'-]*\s*$")
 # Cue forms with extra conditions (`reported_clause_fits`): hand-set from the dev labels.
 BARE_CUES = frozenset({"say", "claim", "insist", "predict"})
+# Before a bare cue, words that make it no statement: an infinitive or a negation ("declined to
+# say", "did not say") or a noun's determiner ("Mr Dore's claim that"): hand-set.
+BARE_CUE_BLOCKERS = re.compile(
+    r"(?:(?<![\w’'])(?:to|not|never|n't|the|a|his|her|their|its|our|this|that)|[’']s)\s+$",
+    re.IGNORECASE)
 OBJECT_CUES = frozenset({"agreed", "announced", "announces", "confirmed", "confirms"})
 FINDING_CUES = frozenset({"found", "finds", "showed", "shows", "indicated", "indicates",
                            "expects", "estimated", "estimates", "blamed", "blames",
@@ -107,11 +113,12 @@ def reported_clause_fits(text: str, cs: int, ce: int,
                           subj: tuple[str, str | None, int] | None) -> bool:
     """Whether a cue's use is reported speech by its form (hand-set rules, from the labelled
     dev set's unlabelled and missed sentences): a bare "say/claim/insist/predict" is no cue
-    after "to" ("declined to say"); "agreed/announced/confirmed" report speech only with a
-    clause ("agreed that", "confirmed he …"), not an object ("agreed a deal"); the finding
+    after an infinitive, a negation or a determiner (`BARE_CUE_BLOCKERS`);
+    "agreed/announced/confirmed" report speech only with a clause ("agreed that", "confirmed
+    he …"), not an object ("agreed a deal"); the finding
     verbs ("found", "showed", "indicates") speak only for an organisation or its report."""
     low = " ".join(text[cs:ce].lower().split())
-    if low in BARE_CUES and re.search(r"(?<![\w’'])to\s+$", text[max(0, cs - 5) : cs]):
+    if low in BARE_CUES and BARE_CUE_BLOCKERS.search(text, max(0, cs - 12), cs):
         return False
     if low in OBJECT_CUES and not CLAUSE_AFTER_OBJECT_CUE.match(text, ce):
         return False

@@ -322,8 +322,9 @@ class _Extractor:
         if o.via_noun:
             last = self._last_org(o.start)
             return ("org_noun", last, o.start) if last else None
-        if " " not in o.name and not o.name.isupper() and (
-                o.name.lower() in self.common or FRONTED_CLAUSE_RE.fullmatch(o.name)):
+        if re.search(r"[’'](?:ve|ll|m|re|d)\b", o.name) or (
+                " " not in o.name and not o.name.isupper() and (
+                    o.name.lower() in self.common or FRONTED_CLAUSE_RE.fullmatch(o.name))):
             return None  # "Having already described …", "Currently, …": a word, not a name
         person = next((p for p in self.titles if p == o.name or p.endswith(" " + o.name)), None)
         if person is not None:

@@ -161,3 +161,11 @@ def test_role_of_an_organisation_is_a_role():
             "Wales, which represents officers, said it was essential to keep independence.\n")
     quotes = _quotes(text)  # must not fail on the one-group "the <role> of <Organisation>"
     assert not any(sp == "Police Federation of Northern Wales" for sp, _ in quotes)
+
+
+def test_bare_cues_after_a_negation_or_determiner_are_no_statements():
+    text = ("Chips\n\nThe two firms did not say if they would sell abroad. He hit back at Mr "
+            "Dore's claim that the plan would fail. Opponents say the plan will fail.\n")
+    quotes = _quotes(text)
+    assert not any("sell abroad" in t or "hit back" in t for _, t in quotes)
+    assert any(sp == "opponents" and "will fail" in t for sp, t in quotes)
