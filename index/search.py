@@ -18,10 +18,11 @@ from typing import Any, Literal, TypeGuard, get_args
 
 import numpy as np
 
+from index.backend import Backend, EmbeddedBackend
+from index.backends import open_backend, requested_backend, resolve_backend
 from index.chunking import Chunk
 from index.corpus import Document
 from index.corpus_scan import CorpusSnapshot, Progress, resolve_corpus, scan_corpus
-from index.dense import top_k
 from index.derived import JSONable
 from index.embedder import Embedder, default_embedder
 from index.fusion import DEFAULT_FUSION, Fused, Fusion, fuse, weighted_fusion
@@ -126,6 +127,7 @@ class HybridIndex:
         snapshot: CorpusSnapshot,
         embedder: Embedder,
         report: UpdateReport,
+        backend: Backend | None = None,
     ) -> None:
         self.corpus = corpus
         self.index_dir = store.root
@@ -140,6 +142,8 @@ class HybridIndex:
         self._by_doc: dict[str, list[Chunk]] = {d: [] for d in self.documents}
         for c in self.chunks:
             self._by_doc[c.doc_id].append(c)
+        # Where keyword and dense search run (`index.backend`): the generation, or Milvus.
+        self.backend: Backend = backend or EmbeddedBackend(generation, self.chunks)
 
     @classmethod
     def open(
@@ -152,19 +156,24 @@ class HybridIndex:
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         keyword_engine: str | None = None,
         exclude: Sequence[str] = (),
+        backend: str | None = None,
+        milvus_uri: str | None = None,
     ) -> HybridIndex:
         """Load the index of `corpus`, first re-chunking/re-embedding what changed on disk.
 
         `keyword_engine` (else $QA_KEYWORD_ENGINE, else the index's own, else the default; see
         `index.keyword_engines`): switching engine rebuilds the keyword index only. Files
         matched by `exclude` (gitignore-style globs), the folder's ``.qaignore`` or the default
-        rules (`index.ignore`) are left out.
+        rules (`index.ignore`) are left out. `backend` / `milvus_uri` (else $QA_BACKEND /
+        $QA_MILVUS_URI, else the index's own, else embedded) pick where search runs
+        (`index.backends`); BackendError if Milvus is missing or unreachable.
         Raises CorpusError for a missing/empty corpus, IndexStoreError for an unusable index
         directory, KeywordEngineError for an unknown engine. An up-to-date index loads without
         importing torch.
         """
         t0 = time.monotonic()
         engine = requested_engine(keyword_engine)
+        chosen = requested_backend(backend, milvus_uri)
         root = resolve_corpus(corpus)
         target = Path(index_dir) if index_dir is not None else default_index_dir(root)
         store = IndexStore.at(target, root, lock_timeout=lock_timeout, progress=progress)
@@ -178,7 +187,14 @@ class HybridIndex:
                 gen.close()
             with store.locked():
                 gen, report = store.update(snap, embedder, engine)
-        return cls(root, store, gen, snap, embedder, report)
+        index = cls(root, store, gen, snap, embedder, report)
+        try:
+            index.backend = open_backend(resolve_backend(store.root, chosen), store.root, root,
+                                         gen, index.chunks, embedder.dimension, store.locked)
+        except BaseException:
+            index.close()
+            raise
+        return index
 
     # ------------------------------------------------------------------ access
 
@@ -223,6 +239,7 @@ class HybridIndex:
             "model": f"{m['model']['name']} ({m['model']['dimension']} dimensions)",
             "embedder": m["model"].get("variant", "torch"),
             "keyword_engine": m.get("keyword_engine", "whoosh"),
+            **self.backend.describe(),
             "last_build": m.get("built_at"),
             "build_seconds": m.get("build_seconds"),
             **self.corpus_facts(),
@@ -244,7 +261,8 @@ class HybridIndex:
         }
 
     def close(self) -> None:
-        """Release open index files."""
+        """Release open index files (and the backend's connection)."""
+        self.backend.close()
         self._gen.close()
 
     def __enter__(self) -> HybridIndex:
@@ -276,7 +294,7 @@ class HybridIndex:
         bm25: list[tuple[str, float]] = []
         dense: list[tuple[str, float]] = []
         if mode in ("hybrid", "bm25"):
-            bm25 = self._gen.keyword().search(query_terms(query), depth)
+            bm25 = self.backend.keyword(query_terms(query), depth)
         qvec = None
         if mode in ("hybrid", "dense"):
             dense, qvec = self._dense(query, depth)
@@ -293,11 +311,10 @@ class HybridIndex:
 
     def _dense(self, query: str, depth: int) -> tuple[list[tuple[str, float]], np.ndarray | None]:
         """The dense side's top `depth` (chunk_id, cosine), and the query vector."""
-        vecs = self._gen.vectors()
-        if vecs.shape[0] == 0:
+        if not self.chunks:
             return [], None
         q = self.embedder.encode([query[:MAX_DENSE_QUERY_CHARS]])[0]
-        return [(self.chunks[row].chunk_id, score) for row, score in top_k(vecs, q, depth)], q
+        return self.backend.dense(q, depth), q
 
     def _cosines(self, qvec: np.ndarray | None, keys: Sequence[str]) -> dict[str, float]:
         """The cosine of the query to each chunk in `keys` (what the dense side would score)."""

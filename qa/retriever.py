@@ -47,10 +47,12 @@ class Retriever:
         progress: Callable[[str, int, int], None] | None = None,
         keyword_engine: str | None = None,
         exclude: Sequence[str] = (),
+        backend: str | None = None,
+        milvus_uri: str | None = None,
     ) -> None:
         self._index = HybridIndex.open(
             corpus, index_dir, embedder=embedder, progress=progress, keyword_engine=keyword_engine,
-            exclude=exclude,
+            exclude=exclude, backend=backend, milvus_uri=milvus_uri,
         )
         self._table: SpeakerTable | None = None
         self._quotes: list[Quote] | None = None

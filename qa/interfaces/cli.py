@@ -91,7 +91,8 @@ def _check_mode(mode: str) -> Mode:
 def open_retriever(corpus: Path | None, index_dir: Path | None,
                    progress: Callable[[str, int, int], None] | None = None,
                    keyword_engine: str | None = None,
-                   exclude: list[str] | None = None) -> Retriever:
+                   exclude: list[str] | None = None,
+                   **index_options: Any) -> Retriever:
     """Open (build or update) the index of a corpus; a missing corpus is a user error."""
     from qa.retriever import Retriever
 
@@ -101,7 +102,8 @@ def open_retriever(corpus: Path | None, index_dir: Path | None,
     if not root.is_dir():
         raise UserError(f"corpus {str(root)!r} is not a folder")
     return Retriever(root, resolve_index_dir(index_dir), progress=progress,
-                     keyword_engine=keyword_engine, exclude=tuple(exclude or ()))
+                     keyword_engine=keyword_engine, exclude=tuple(exclude or ()),
+                     **index_options)
 
 
 def _version(value: bool) -> None:
@@ -219,6 +221,19 @@ def index_cmd(
              "index, and a switch rebuilds only the keyword side.",
     ),
     exclude: list[str] | None = ExcludeOpt,
+    backend: str | None = typer.Option(
+        None, "--backend",
+        help="embedded (default) or milvus (or $QA_BACKEND); remembered by the index.",
+    ),
+    milvus_uri: str | None = typer.Option(
+        None, "--milvus-uri", metavar="URI",
+        help="Milvus server (http://host:19530) or a local milvus-lite file (./corpus.db); or "
+        "$QA_MILVUS_URI. A token is read from $QA_MILVUS_TOKEN only.",
+    ),
+    workers: int = typer.Option(
+        1, "--workers", min=1,
+        help="Embed in this many worker processes, each loading the model (index.parallel_embed).",
+    ),
     watch: bool = typer.Option(
         False, "--watch", "-w",
         help="Then keep watching the folder: re-index on every change, one line per update, "
@@ -229,9 +244,13 @@ def index_cmd(
     Ctrl-C keeps the previous index."""
     with user_errors():
         started = time.perf_counter()
+        embedder = _parallel_embedder(workers)
         with progress_bar(label_width=12) as progress:
             r = open_retriever(directory or corpus, index_dir, progress=progress,
-                               keyword_engine=keyword_engine, exclude=exclude)
+                               keyword_engine=keyword_engine, exclude=exclude,
+                               backend=backend, milvus_uri=milvus_uri, embedder=embedder)
+            if embedder is not None:
+                embedder.close()  # the workers' part is done; queries embed in-process
             progress("statements", 0, 1)
             statements = len(r.quotes)  # people and statements of new documents, cached now
             progress("statements", 1, 1)
@@ -244,6 +263,16 @@ def index_cmd(
         )
         if watch:
             _watch(r, index_dir, exclude)
+
+
+def _parallel_embedder(workers: int) -> Any:
+    """The default embedder, spread over `workers` processes when more than one (else None:
+    the index's own default)."""
+    if workers <= 1:
+        return None
+    from index.parallel_embed import ParallelEmbedder
+
+    return ParallelEmbedder(workers)
 
 
 def _watch(r: Retriever, index_dir: Path | None, exclude: list[str] | None) -> None:
