@@ -39,6 +39,7 @@ from index.embedder import (
 
 __all__ = [
     "DEFAULT_VARIANT",
+    "THREADS_ENV",
     "VARIANTS",
     "OnnxEmbedder",
     "embedder_for",
@@ -57,6 +58,8 @@ ALIASES = {"onnx": "onnx-int8"}
 # paragraphs, tests/index/test_onnx_embedder.py; SciFact nDCG@10 within 0.005, README).
 # onnx-int8 missed it (worst paragraph 0.9893), so the default is fp32.
 DEFAULT_VARIANT = "onnx-fp32"
+# onnxruntime threads per model (unset or 0: one per core); set by index.parallel_embed.
+THREADS_ENV = "QA_ONNX_THREADS"
 # Export format: bump when the export or quantisation recipe changes (the cache is keyed by it).
 EXPORT_VERSION = "1"
 OPSET = 17  # hand-set: an opset onnxruntime 1.31 and torch 2.13's TorchScript exporter share
@@ -367,6 +370,9 @@ class OnnxEmbedder:
                 tokenizer.enable_padding(pad_id=pad_id, pad_token="[PAD]")
                 options = ort.SessionOptions()
                 options.log_severity_level = 3  # errors only: no warnings in the user's answers
+                # Threads per model: onnxruntime's default (0: one per core) unless set, as
+                # index.parallel_embed does so that N worker processes share the cores.
+                options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "0") or 0)
                 session = ort.InferenceSession(
                     str(onnx_file), options, providers=["CPUExecutionProvider"]
                 )

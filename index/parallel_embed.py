@@ -3,12 +3,14 @@
 `ParallelEmbedder` is an `Embedder`: same name, dimension and variant as the model it spreads
 (so the manifest, and vector reuse, cannot tell them apart), whose `encode` cuts a batch into
 pieces and embeds them in a process pool. Workers are started with ``spawn`` (a forked copy of
-a process holding onnxruntime threads is not safe) and load the model once each.
+a process holding onnxruntime threads is not safe), load the model once each, and share the
+cores: each runs cores / N onnxruntime threads.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from index.embedder import Embedder, default_embedder
+from index.onnx_embedder import THREADS_ENV
 
 __all__ = ["PIECE", "ParallelEmbedder"]
 
@@ -27,8 +30,11 @@ PIECE = 32
 _worker_embedder: Embedder | None = None
 
 
-def _start_worker(make: Callable[[], Embedder]) -> None:
+def _start_worker(make: Callable[[], Embedder], threads: int) -> None:
     global _worker_embedder
+    # Each worker's model gets its share of the cores (`index.onnx_embedder.THREADS_ENV`): N
+    # processes each running one thread per core would fight over them.
+    os.environ[THREADS_ENV] = str(threads)
     _worker_embedder = make()
 
 
@@ -69,7 +75,7 @@ class ParallelEmbedder:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(self._make,),
+                initargs=(self._make, max(1, (os.cpu_count() or 1) // self.workers)),
             )
         return self._pool
 
