@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(min_size=1, max_size=12), max_size=8))
 def test_each_term_is_one_token_for_milvus_analyser(terms):
     """Whatever the terms (unicode, punctuation, digits), milvus-lite's standard analyser
