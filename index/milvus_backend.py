@@ -46,8 +46,8 @@ __all__ = [
 BM25_K1 = 1.2
 BM25_B = 0.75
 # VARCHAR limits, in bytes (Milvus' maximum is 65,535): ids and paths are short; a chunk is a
-# paragraph (index.chunking splits long ones), so a text over this is cut, with a warning-free
-# truncation of the stored copy only (the citation's offsets are the local chunk table's).
+# paragraph (index.chunking splits long ones), so a longer text is cut in the stored copy only
+# (hits, texts and offsets come from the local chunk table).
 _MAX_ID = 1024
 _MAX_TEXT = 65_535
 # Each field's BM25 search returns this many times `k` candidates before the weighted sum (a

@@ -16,6 +16,7 @@ Tested here on a local Ray (tests/scripts/test_ray_embed.py); not on a multi-nod
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -82,6 +83,8 @@ def main() -> None:
 
     if args.address:
         ray.init(address=args.address)
+    elif os.environ.get("RAY_ADDRESS"):
+        ray.init()  # the cluster named there; it has its own CPUs
     else:
         ray.init(num_cpus=args.workers, include_dashboard=False)
     rows = chunk_rows(args.corpus)
