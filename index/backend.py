@@ -88,7 +88,11 @@ class EmbeddedBackend:
 
     def __init__(self, generation: Generation, chunks: Sequence[Chunk]) -> None:
         self._gen = generation
-        self._chunks = list(chunks)  # row i of the generation's vectors is chunk i
+        self._chunks = chunks  # row i of the generation's vectors is chunk i
+        # Their ids, without building the chunks when the sequence knows them (the lazily
+        # built chunks of `index.search.LazyChunks` do: a search reads no other document).
+        known = getattr(chunks, "chunk_ids", None)
+        self._ids: list[str] = list(known) if known is not None else [c.chunk_id for c in chunks]
         self._hidden: set[str] = set()
         self._staged: dict[str, tuple[Chunk, np.ndarray]] = {}
         self._staged_keyword: tuple[KeywordBackend, tempfile.TemporaryDirectory[str]] | None = None
@@ -135,7 +139,7 @@ class EmbeddedBackend:
     def dense(self, query: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Cosine top-`k` over the generation's vectors (and the staged ones)."""
         vecs: np.ndarray = self._gen.vectors()
-        ids = [c.chunk_id for c in self._chunks]
+        ids = self._ids
         if self._hidden:
             keep = [i for i, cid in enumerate(ids) if cid not in self._hidden]
             staged = [v for _, v in self._staged.values()]

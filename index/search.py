@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeGuard, get_args
+from typing import Any, Literal, TypeGuard, get_args, overload
 
 import numpy as np
 
@@ -116,6 +116,34 @@ class Hit:
         )
 
 
+class LazyChunks(Sequence[Chunk]):
+    """The chunks of a `HybridIndex` as a sequence, each built (its document read) when first
+    accessed; `chunk_ids` are known without building any."""
+
+    def __init__(self, index: HybridIndex) -> None:
+        self._index = index
+
+    @property
+    def chunk_ids(self) -> list[str]:
+        return [self._index._chunk_id(i) for i in range(len(self))]
+
+    @overload
+    def __getitem__(self, i: int) -> Chunk: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Chunk]: ...
+    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
+        if isinstance(i, slice):
+            return [self._index._chunk_at(j) for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._index._chunk_at(i)
+
+    def __len__(self) -> int:
+        return self._index.chunk_count
+
+
 class HybridIndex:
     """The index of one corpus folder; use `HybridIndex.open` to build, update or load it."""
 
@@ -132,18 +160,22 @@ class HybridIndex:
         self.corpus = corpus
         self.index_dir = store.root
         self.last_update = report
-        self.documents: dict[str, Document] = snapshot.documents
+        # Documents of files the index knew unchanged are read when first used.
+        self.documents: Mapping[str, Document] = snapshot.documents
         self.snapshot = snapshot
         self.embedder = embedder
         self._store = store
         self._gen = generation
-        self.chunks: list[Chunk] = [chunk_of_row(r, snapshot.documents) for r in generation.rows]
-        self._row: dict[str, int] = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        self._by_doc: dict[str, list[Chunk]] = {d: [] for d in self.documents}
-        for c in self.chunks:
-            self._by_doc[c.doc_id].append(c)
+        rows = generation.rows
+        self._rows = rows
+        self._chunks: list[Chunk | None] = [None] * len(rows)
+        self._row: dict[str, int] = {self._chunk_id(i): i for i in range(len(rows))}
+        self._by_doc: dict[str, list[int]] = {d: [] for d in self.documents}
+        for i, r in enumerate(rows):
+            self._by_doc[r.doc_id].append(i)
+        self._lazy_chunks = LazyChunks(self)
         # Where keyword and dense search run (`index.backend`): the generation, or Milvus.
-        self.backend: Backend = backend or EmbeddedBackend(generation, self.chunks)
+        self.backend: Backend = backend or EmbeddedBackend(generation, self._lazy_chunks)
 
     @classmethod
     def open(
@@ -177,11 +209,14 @@ class HybridIndex:
         root = resolve_corpus(corpus)
         target = Path(index_dir) if index_dir is not None else default_index_dir(root)
         store = IndexStore.at(target, root, lock_timeout=lock_timeout, progress=progress)
-        snap = scan_corpus(root, progress, load_rules(root, exclude))
-        embedder = embedder if embedder is not None else default_embedder()
+        rules = load_rules(root, exclude)
         gen, _reason = store.load_current()
+        known, scanned = store.known_files(gen) if gen is not None else ({}, 0)
+        snap = scan_corpus(root, progress, rules, known, scanned)
+        embedder = embedder if embedder is not None else default_embedder()
         if gen is not None and gen.is_current_for(snap, embedder, engine):
             report = UpdateReport.up_to_date(snap, gen, t0)
+            store.remember_files(gen, snap)
         else:
             if gen is not None:
                 gen.close()
@@ -190,7 +225,8 @@ class HybridIndex:
         index = cls(root, store, gen, snap, embedder, report)
         try:
             index.backend = open_backend(resolve_backend(store.root, chosen), store.root, root,
-                                         gen, index.chunks, embedder.dimension, store.locked)
+                                         gen, index._lazy_chunks, embedder.dimension,
+                                         store.locked)
         except BaseException:
             index.close()
             raise
@@ -198,16 +234,49 @@ class HybridIndex:
 
     # ------------------------------------------------------------------ access
 
-    def chunk(self, chunk_id: str) -> Chunk:
-        """The chunk with this id (KeyError if there is none)."""
+    @property
+    def chunks(self) -> list[Chunk]:
+        """Every chunk, in index order (reads every document not read yet)."""
+        return [self._chunk_at(i) for i in range(len(self._rows))]
+
+    @property
+    def chunk_count(self) -> int:
+        """How many chunks the index holds (reads nothing)."""
+        return len(self._rows)
+
+    @property
+    def generation(self) -> str:
+        """The name of the generation loaded: it changes whenever the index content does."""
+        return self._gen.name
+
+    def row_of(self, chunk_id: str) -> int:
+        """The row of a chunk (its place in `chunks` and in the vectors; KeyError if none)."""
         try:
-            return self.chunks[self._row[chunk_id]]
+            return self._row[chunk_id]
         except KeyError:
             raise KeyError(f"no chunk {chunk_id!r} in the index of {self.corpus}") from None
 
+    def vectors(self) -> np.ndarray:
+        """The chunk vectors, row i for chunk i (memory-mapped; read-only)."""
+        return self._gen.vectors()
+
+    def _chunk_id(self, i: int) -> str:
+        r = self._rows[i]
+        return f"{r.doc_id}@{r.start}"  # == Chunk.chunk_id, without reading the document
+
+    def _chunk_at(self, i: int) -> Chunk:
+        c = self._chunks[i]
+        if c is None:
+            c = self._chunks[i] = chunk_of_row(self._rows[i], self.documents)
+        return c
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        """The chunk with this id (KeyError if there is none)."""
+        return self._chunk_at(self.row_of(chunk_id))
+
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         """The chunks of one document, in order."""
-        return list(self._by_doc.get(doc_id, []))
+        return [self._chunk_at(i) for i in self._by_doc.get(doc_id, [])]
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for `texts` from the index's embedder (loads the model on first use)."""
@@ -233,7 +302,7 @@ class HybridIndex:
         return {
             "corpus": str(self.corpus),
             "documents": len(self.documents),
-            "chunks": len(self.chunks),
+            "chunks": self.chunk_count,
             "index_dir": str(self.index_dir),
             "index_bytes": size,
             "model": f"{m['model']['name']} ({m['model']['dimension']} dimensions)",
@@ -253,12 +322,21 @@ class HybridIndex:
         for f in snap.ignored:
             ignored.setdefault(f.reason, []).append(f.path)
         return {
-            "dated_documents": sum(1 for d in self.documents.values() if d.published),
+            "dated_documents": self._dated_documents(),
             "encodings": dict(encodings.most_common()),
             "not_utf8": {p: st.encoding for p, st in snap.files.items() if st.encoding != "utf-8"},
             "ignored": ignored,
             "skipped": list(snap.skipped),
         }
+
+    def _dated_documents(self) -> int:
+        """Documents with a publication date, from the manifest where it says (no file read)."""
+        files = self._gen.files
+        return sum(
+            n if isinstance(n := files.get(p, {}).get("dated"), int)
+            else sum(1 for d in ids if self.documents[d].published)
+            for p, ids in self.snapshot.doc_ids.items()
+        )
 
     def close(self) -> None:
         """Release open index files (and the backend's connection)."""
@@ -311,7 +389,7 @@ class HybridIndex:
 
     def _dense(self, query: str, depth: int) -> tuple[list[tuple[str, float]], np.ndarray | None]:
         """The dense side's top `depth` (chunk_id, cosine), and the query vector."""
-        if not self.chunks:
+        if not self.chunk_count:
             return [], None
         q = self.embedder.encode([query[:MAX_DENSE_QUERY_CHARS]])[0]
         return self.backend.dense(q, depth), q

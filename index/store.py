@@ -4,6 +4,7 @@ generations, the rebuild rules.
 Layout of an index directory (never inside the corpus)::
 
     CURRENT                 {"generation": "g000003-..."}  replaced atomically (tmp, fsync, rename)
+    filestats.json          size/mtime of files touched since CURRENT's scan, found unchanged
     lock                    filelock: one writer at a time
     generations/<name>/     immutable once published (`index.generations`)
         manifest.json       format, model, pipeline fingerprints, per-file size/mtime/sha1
@@ -92,6 +93,20 @@ EMBED_BATCH = 256
 # How long a second writer waits for the lock before a clear error: hand-set (10 minutes, longer
 # than building a corpus of a few thousand articles takes here).
 DEFAULT_LOCK_TIMEOUT = 600.0
+
+
+# Beside CURRENT: the size/mtime of files read since the current generation was published and
+# found unchanged (touched), so that they are not read on every open (`IndexStore.known_files`).
+FILESTATS = "filestats.json"
+
+
+def _dated(path: str, snap: CorpusSnapshot, old: Mapping[str, Any], fresh: set[str]) -> int:
+    """How many documents of a file have a publication date (kept from the last manifest for
+    unchanged files, so that `qa stats` never needs to read them)."""
+    recorded = old.get(path, {}).get("dated")
+    if path not in fresh and isinstance(recorded, int):
+        return recorded
+    return sum(1 for d in snap.doc_ids[path] if snap.documents[d].published)
 
 
 class IndexStoreError(RuntimeError):
@@ -384,6 +399,7 @@ class IndexStore:
                 "ignored": {f.path: f.reason for f in snap.ignored},
                 "chunk_count": len(rows),
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "scanned_ns": snap.scanned_ns,
                 "build_seconds": round(seconds, 3),
                 "files": {
                     p: {
@@ -393,6 +409,7 @@ class IndexStore:
                         "encoding": snap.files[p].encoding,
                         "documents": list(snap.doc_ids[p]),
                         "chunks": per_file_count[p],
+                        "dated": _dated(p, snap, old_files, fresh),
                     }
                     for p in paths
                 },
@@ -432,6 +449,54 @@ class IndexStore:
             seconds,
         )
         return gen, report
+
+    # ----------------------------------------------------------------- known files
+
+    def known_files(self, gen: Generation) -> tuple[dict[str, dict[str, Any]], int]:
+        """What `gen` knows of each corpus file (manifest entries, updated by `FILESTATS` for
+        files touched since but found unchanged) and when the manifest's scan started."""
+        files = dict(gen.files)
+        m = gen.manifest
+        scanned = m.get("scanned_ns")
+        if not isinstance(scanned, int):  # indexes from before scanned_ns: the build's end
+            try:
+                scanned = int(datetime.fromisoformat(str(m.get("built_at"))).timestamp() * 1e9)
+            except ValueError:
+                scanned = 0
+        try:
+            stats = read_json(self.root / FILESTATS)
+        except (OSError, ValueError):
+            stats = None
+        if isinstance(stats, dict) and stats.get("generation") == gen.name:
+            for p, entry in (stats.get("files") or {}).items():
+                old = files.get(p)
+                if isinstance(entry, dict) and old and old.get("sha1") == entry.get("sha1"):
+                    files[p] = {**old, **entry}
+        return files, scanned
+
+    def remember_files(self, gen: Generation, snap: CorpusSnapshot) -> None:
+        """Record the new size/mtime of files that this scan read and found unchanged (touched,
+        copied), so the next open does not read them again; best effort (a read-only index
+        directory just reads them again)."""
+        touched = {
+            p: {"size": st.size, "mtime_ns": st.mtime_ns, "sha1": st.sha1,
+                "scanned_ns": snap.scanned_ns}
+            for p in snap.read
+            if (st := snap.files.get(p)) is not None
+            and gen.files.get(p, {}).get("sha1") == st.sha1
+            and (gen.files[p].get("size"), gen.files[p].get("mtime_ns")) != (st.size, st.mtime_ns)
+        }
+        if not touched:
+            return
+        try:
+            old = read_json(self.root / FILESTATS)
+        except (OSError, ValueError):
+            old = None
+        kept = old.get("files", {}) if isinstance(old, dict) and old.get(
+            "generation") == gen.name else {}
+        with suppress(OSError):
+            atomic_write_bytes(self.root / FILESTATS, json_bytes(
+                {"generation": gen.name, "files": {**kept, **touched}}))
 
     def _counted(self, items: Iterable[Chunk], stage: str, total: int) -> Iterator[Chunk]:
         done = 0
