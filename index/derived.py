@@ -1,8 +1,13 @@
-"""The per-document cache of derived data: values a caller computes per document (the QA
-layer's people and statements), stored next to the index and keyed by document content, so that
-a changed file invalidates exactly its own entry. The store does not know what the values mean.
+"""Derived data that callers store next to the index; the store does not know what it means.
+
+Per document: values a caller computes per document (the QA layer's people and statements),
+keyed by document content, so that a changed file invalidates exactly its own entry.
+Per generation: files a caller derives from the whole corpus (the QA layer's speaker table,
+statements, idf, statement vectors), in a folder named by the generation they were computed
+from; a new generation (any document changed) has a new, empty folder.
 
     derived/<name>@<version>.json   {"format", "chunking", "entries": {doc_id: {"key", "value"}}}
+    derived/<name>@<version>/<generation>/<file>   whatever the caller writes
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -22,7 +28,8 @@ from index.corpus import Document
 from index.corpus_scan import text_sha1
 from index.fingerprints import FORMAT_VERSION
 
-__all__ = ["JSONable", "per_document"]
+__all__ = ["JSONable", "generation_data_dir", "other_generation_data", "per_document",
+           "save_generation_data"]
 
 log = logging.getLogger(__name__)
 
@@ -93,3 +100,45 @@ def _read_derived(path: Path, fp: str) -> dict[str, dict[str, Any]]:
 def _doc_key(doc: Document) -> str:
     """Content key of a document for derived data: id, title and text."""
     return text_sha1(f"{doc.doc_id}\0{doc.title}\0{doc.text}")
+
+
+def generation_data_dir(directory: Path, name: str, version: str, generation: str) -> Path:
+    """Where the files derived from `generation` under `name` and `version` live (may not
+    exist yet)."""
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", f"{name}{version}{generation}"):
+        raise ValueError(f"derived data name/version must be [A-Za-z0-9_.-]: {name!r} {version!r}")
+    return directory / f"{name}@{version}" / generation
+
+
+def other_generation_data(directory: Path, name: str, current: Path) -> list[Path]:
+    """Folders of `name` for other generations or versions than `current`, newest first (a
+    caller may reuse what they hold, e.g. vectors of statements that did not change)."""
+    found = [p for p in directory.glob(f"{name}@*/*") if p.is_dir() and p != current]
+    return sorted(found, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+
+def save_generation_data(
+    directory: Path,
+    name: str,
+    version: str,
+    generation: str,
+    files: Mapping[str, bytes],
+    locked: Callable[[], AbstractContextManager[None]],
+) -> Path:
+    """Write `files` into the generation's folder, each atomically, under the writer lock; then
+    remove the folders of `name` for other generations or versions that hold no file name the
+    current folder lacks (so data computed only by some callers, like one embedder's vectors,
+    stays reusable until the current generation has its own)."""
+    target = generation_data_dir(directory, name, version, generation)
+    with locked():
+        target.mkdir(parents=True, exist_ok=True)
+        for fname, data in files.items():
+            atomic_write_bytes(target / fname, data)
+        have = {p.name for p in target.iterdir()}
+        for other in other_generation_data(directory, name, target):
+            if {p.name for p in other.iterdir()} <= have:
+                shutil.rmtree(other, ignore_errors=True)
+        for folder in directory.glob(f"{name}@*"):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+    return target

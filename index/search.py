@@ -23,7 +23,12 @@ from index.backends import open_backend, requested_backend, resolve_backend
 from index.chunking import Chunk
 from index.corpus import Document
 from index.corpus_scan import CorpusSnapshot, Progress, resolve_corpus, scan_corpus
-from index.derived import JSONable
+from index.derived import (
+    JSONable,
+    generation_data_dir,
+    other_generation_data,
+    save_generation_data,
+)
 from index.embedder import Embedder, default_embedder
 from index.fusion import DEFAULT_FUSION, Fused, Fusion, fuse, weighted_fusion
 from index.generations import Generation, chunk_of_row
@@ -294,6 +299,22 @@ class HybridIndex:
         version are computed; bump `version` when `compute` changes. Values must be JSON.
         """
         return self._store.per_document(name, version, self.documents, self.chunks_of, compute)
+
+    def generation_data(self, name: str, version: str) -> Path:
+        """The folder of files a caller derived from this generation's whole corpus under
+        `name` and `version` (it may not exist yet; `index.derived`)."""
+        return generation_data_dir(self.index_dir / "derived", name, version, self.generation)
+
+    def other_generation_data(self, name: str, version: str) -> list[Path]:
+        """Folders of `name` derived from other generations or versions, newest first."""
+        return other_generation_data(
+            self.index_dir / "derived", name, self.generation_data(name, version))
+
+    def save_generation_data(self, name: str, version: str, files: Mapping[str, bytes]) -> Path:
+        """Store files derived from this generation's whole corpus (atomically, under the
+        writer lock); folders of older generations are collected (`index.derived`)."""
+        return save_generation_data(self.index_dir / "derived", name, version, self.generation,
+                                    files, self._store.locked)
 
     def facts(self) -> dict[str, Any]:
         """What the index holds and where: documents, chunks, model, size on disk, last build."""

@@ -382,6 +382,9 @@ class Corpus:
     embed: Embed | None
     tokenize: Tokenize
     idf: Mapping[str, float]
+    # Vectors of statements' contexts taken from the index (`qa.corpus_data.context_vectors`);
+    # None: each context is embedded as text (`_statement_contexts`).
+    context_vectors: Callable[[Sequence[Quote]], np.ndarray] | None = None
 
 
 def _chunk_holding(corpus: Corpus, q: Quote) -> Chunk | None:
@@ -428,11 +431,11 @@ def answer_question(
 
 
 def _relevance(
-    texts: Sequence[str], topic: str | None, corpus: Corpus
+    texts: Sequence[str], topic: str | None, corpus: Corpus, given: np.ndarray | None = None
 ) -> tuple[list[float], list[float], np.ndarray | None]:
     """Each text's relevance to `topic`, its `evidence` of answering it (the same weighted rule
-    as sentences), and the texts' vectors; without a model both scores are the lexical
-    `coverage` and there are no vectors."""
+    as sentences), and the texts' vectors (`given`, else embedded); without a model both
+    scores are the lexical `coverage` and there are no vectors."""
     if not topic:
         vecs = None if corpus.embed is None else corpus.embed(texts)
         return [0.0] * len(texts), [0.0] * len(texts), vecs
@@ -443,8 +446,11 @@ def _relevance(
     if corpus.embed is None:
         rel = cov if ct == tt else [coverage(tt, t, corpus.idf, unknown) for t in terms]
         return rel, cov, None
-    vecs = corpus.embed([topic, *texts])
-    tv, vecs = vecs[0], vecs[1:]
+    if given is None:
+        vecs = corpus.embed([topic, *texts])
+        tv, vecs = vecs[0], vecs[1:]
+    else:
+        tv, vecs = corpus.embed([topic])[0], given
     cos = [float(c) for c in _cosines(tv, vecs)]
     rel = [DENSE_WEIGHT * c + (1 - DENSE_WEIGHT) * term_overlap(tt, t, corpus.idf)
            for c, t in zip(cos, terms, strict=True)]
@@ -528,10 +534,14 @@ def _topic_relevance(
     statements: Sequence[tuple[Quote, str]], topic: str, corpus: Corpus
 ) -> tuple[list[float], np.ndarray | None]:
     """Relevance of each statement to `topic`: the mean of the quote's own relevance and its
-    context's (`_statement_contexts`), each `_relevance` (lexical coverage without a model).
-    Equal weights: hand-set, not calibrated."""
+    context's (`_statement_contexts`; the context's vector from `corpus.context_vectors` when
+    given), each `_relevance` (lexical coverage without a model). Equal weights: hand-set,
+    not calibrated."""
     rq, _, vecs = _relevance([s[0].text for s in statements], topic, corpus)
-    rc, _, _ = _relevance(_statement_contexts(statements, corpus), topic, corpus)
+    given = None
+    if corpus.embed is not None and corpus.context_vectors is not None:
+        given = corpus.context_vectors([s[0] for s in statements])
+    rc, _, _ = _relevance(_statement_contexts(statements, corpus), topic, corpus, given)
     return [QUOTE_CONTEXT_WEIGHT * a + (1 - QUOTE_CONTEXT_WEIGHT) * b
             for a, b in zip(rq, rc, strict=True)], vecs
 

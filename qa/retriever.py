@@ -9,22 +9,22 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from index.corpus import Document
 from index.embedder import Embedder
 from index.keyword import tokenize
 from index.search import Hit, HybridIndex, Mode
 from qa.answer import Answer, Corpus, answer_question
-from qa.lexical import passage_idf
+from qa.corpus_data import CorpusData, context_vectors, corpus_data, statement_vectors
 from qa.quotes import Quote
 from qa.speakers import SpeakerTable
 from qa.statement_dates import SaidOn, StatementKey, date_statements
-from qa.statements import STATEMENTS_VERSION, corpus_statements, statements_of
 from qa.timeline import Timeline, build_timeline
 
 __all__ = ["Retriever"]
@@ -33,6 +33,22 @@ __all__ = ["Retriever"]
 # contexts, answer sentences: a REPL asking about one person again re-embeds none of them).
 # Hand-set: 20,000 x 384 float32 is about 30 MB.
 EMBED_MEMO_SIZE = 20_000
+
+
+class DocumentTexts(Mapping[str, str]):
+    """``{doc_id: text}`` over the index's documents, each read only when asked for."""
+
+    def __init__(self, documents: Mapping[str, Document]) -> None:
+        self._documents = documents
+
+    def __getitem__(self, doc_id: str) -> str:
+        return self._documents[doc_id].text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._documents)
+
+    def __len__(self) -> int:
+        return len(self._documents)
 
 
 class Retriever:
@@ -54,9 +70,9 @@ class Retriever:
             corpus, index_dir, embedder=embedder, progress=progress, keyword_engine=keyword_engine,
             exclude=exclude, backend=backend, milvus_uri=milvus_uri,
         )
-        self._table: SpeakerTable | None = None
-        self._quotes: list[Quote] | None = None
-        self._idf: dict[str, float] | None = None
+        self._data: CorpusData | None = None
+        self._statement_rows: dict[str, int] | None = None
+        self._statement_vecs: np.ndarray | None = None
         self._memo: dict[str, np.ndarray] = {}
         self._said_on: dict[StatementKey, SaidOn | None] = {}
 
@@ -78,30 +94,29 @@ class Retriever:
 
     # ------------------------------------------------------------------ question answering
 
-    def _load_statements(self) -> None:
-        if self._quotes is not None:
-            return
-        data = self._index.per_document("qa.statements", STATEMENTS_VERSION, statements_of)
-        self._table, self._quotes = corpus_statements(data)
+    def _corpus_data(self) -> CorpusData:
+        if self._data is None:
+            self._data = corpus_data(self._index)
+        return self._data
+
+    def prepare(self, progress: Callable[[str, int, int], None] | None = None) -> None:
+        """Compute and store what answering derives from the whole corpus, statement vectors
+        included (`qa index` calls it, so that no question has to)."""
+        self._data = corpus_data(self._index, progress)
+        statement_vectors(self._index, self._data, progress)
 
     @property
     def table(self) -> SpeakerTable:
         """The people of the corpus and their aliases."""
-        self._load_statements()
-        assert self._table is not None
-        return self._table
+        return self._corpus_data().table
 
     @property
     def quotes(self) -> list[Quote]:
         """Every attributed statement of the corpus, by document and position."""
-        self._load_statements()
-        assert self._quotes is not None
-        return list(self._quotes)
+        return list(self._corpus_data().quotes)
 
     def _term_idf(self) -> dict[str, float]:
-        if self._idf is None:
-            self._idf = passage_idf((c.text for c in self._index.chunks), tokenize)
-        return self._idf
+        return self._corpus_data().idf
 
     def speakers(self) -> list[dict[str, Any]]:
         """People quoted in the corpus, most statements first: name, aliases, statements."""
@@ -116,9 +131,22 @@ class Retriever:
         """Corpus and index facts (`HybridIndex.facts`) plus statements and speakers."""
         return {**self._index.facts(), "quotes": len(self.quotes), "speakers": self.speakers()}
 
+    def _stored_vector(self, text: str) -> np.ndarray | None:
+        """The stored vector of a statement's text (`qa.corpus_data.statement_vectors`)."""
+        if self._statement_rows is None:
+            data = self._corpus_data()
+            self._statement_vecs = statement_vectors(self._index, data)
+            self._statement_rows = {q.text: i for i, q in enumerate(data.quotes)}
+        row = self._statement_rows.get(text)
+        return None if row is None or self._statement_vecs is None else self._statement_vecs[row]
+
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
-        """The index embedder's vectors for `texts`, each text embedded once per Retriever
-        (up to `EMBED_MEMO_SIZE` texts kept, oldest dropped first)."""
+        """The index embedder's vectors for `texts`: statements' from the index, others
+        embedded once per Retriever (up to `EMBED_MEMO_SIZE` texts kept, oldest dropped
+        first)."""
+        for t in texts:
+            if t not in self._memo and (v := self._stored_vector(t)) is not None:
+                self._memo[t] = v
         todo = list(dict.fromkeys(t for t in texts if t not in self._memo))
         fresh = dict(zip(todo, self._index.embed(todo), strict=True)) if todo else {}
         if not texts:
@@ -137,12 +165,13 @@ class Retriever:
         self.search(question, k=k, mode=mode)  # validates the query and options first
         corpus = Corpus(
             root=idx.corpus,
-            texts={d: doc.text for d, doc in idx.documents.items()},
+            texts=DocumentTexts(idx.documents),
             chunks_of=idx.chunks_of,
             search=lambda q, kk, m: idx.search(q, k=kk, mode=m),  # type: ignore[arg-type]
             embed=None if mode == "bm25" else self._embed,
             tokenize=tokenize,
             idf=self._term_idf(),
+            context_vectors=lambda quotes: context_vectors(idx, quotes, self._embed),
         )
         answer = answer_question(question, corpus=corpus, table=self.table, quotes=self.quotes,
                                  k=k, mode=mode)

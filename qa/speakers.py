@@ -62,6 +62,7 @@ class SpeakerTable:
         self._surnames: dict[str, list[Person]] = defaultdict(list)
         for p in self.people:
             self._surnames[normalize_name(surname_of(p.name))].append(p)
+        self._canonical: dict[str, str] = {}
 
     @classmethod
     def merge(cls, per_document: Mapping[str, DocPeople]) -> SpeakerTable:
@@ -71,8 +72,16 @@ class SpeakerTable:
     def canonical(self, name: str) -> str:
         """The canonical name of a name as a document wrote it (itself when unknown): a person
         of exactly that name first ("Vane", a peer kept apart, is not "Ian Vane")."""
-        p = self._names.get(normalize_name(name)) or self.resolve(name, fuzzy=False)
-        return p.name if p else name
+        got = self._canonical.get(name)
+        if got is None:
+            p = self._names.get(normalize_name(name)) or self.resolve(name, fuzzy=False)
+            got = self._canonical[name] = p.name if p else name
+        return got
+
+    def remember_canonical(self, names: Mapping[str, str]) -> None:
+        """Take `canonical`'s answers for these names as computed before for this same table
+        (stored with the index: `qa.corpus_data`)."""
+        self._canonical.update(names)
 
     def resolve(self, query: str, *, fuzzy: bool = True) -> Person | None:
         """The person a typed name, surname, title or role phrase means; None if nobody fits."""

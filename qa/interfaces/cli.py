@@ -249,11 +249,10 @@ def index_cmd(
             r = open_retriever(directory or corpus, index_dir, progress=progress,
                                keyword_engine=keyword_engine, exclude=exclude,
                                backend=backend, milvus_uri=milvus_uri, embedder=embedder)
+            r.prepare(progress)  # statements, speakers, idf, statement vectors: stored now
             if embedder is not None:
                 embedder.close()  # the workers' part is done; queries embed in-process
-            progress("statements", 0, 1)
-            statements = len(r.quotes)  # people and statements of new documents, cached now
-            progress("statements", 1, 1)
+            statements = len(r.quotes)
         rep = r.index.last_update
         typer.echo(
             f"indexed {r.corpus}: {len(rep.added)} added, {len(rep.changed)} changed, "
@@ -280,6 +279,9 @@ def _watch(r: Retriever, index_dir: Path | None, exclude: list[str] | None) -> N
     from index.watch import watch_index
 
     def updated(rep: Any, index: Any) -> None:
+        from qa.corpus_data import corpus_data, statement_vectors
+
+        statement_vectors(index, corpus_data(index))  # stored with the new generation
         stamp = time.strftime("%H:%M:%S")
         typer.echo(
             f"{stamp} updated: {len(rep.added)} added, {len(rep.changed)} changed, "

@@ -1,0 +1,236 @@
+"""What the QA layer derives from the whole corpus — the speaker table, every statement, the
+passage idf and, with a model, each statement's vector — computed once per index generation
+and stored beside the index (`HybridIndex.save_generation_data`), so a question loads it
+instead of rebuilding it. A new generation (any document added, changed or removed) has no
+data yet: it is rebuilt then, from the per-document statement cache (only new documents are
+extracted) and reusing the vectors of statements whose text an older generation embedded.
+
+    derived/qa.corpus@<version>/<generation>/corpus.json           table, statements, idf
+    derived/qa.corpus@<version>/<generation>/vectors-<model>.npy   float32, one row a statement
+
+`version` joins `STATEMENTS_VERSION`, `CORPUS_DATA_VERSION` and a hash of the code that derives
+the data, so changed extraction or merging code is never served stale data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.keyword import tokenize
+from index.search import HybridIndex
+from qa.lexical import passage_idf
+from qa.people_merge import Person
+from qa.quotes import Quote
+from qa.speakers import SpeakerTable
+from qa.statements import STATEMENTS_VERSION, corpus_statements, statements_of
+
+__all__ = [
+    "CORPUS_DATA_VERSION",
+    "CorpusData",
+    "corpus_data",
+    "data_version",
+    "context_vectors",
+    "statement_vectors",
+]
+
+log = logging.getLogger(__name__)
+
+# Bump when the stored layout changes (the code hash below covers what the values mean).
+CORPUS_DATA_VERSION = "1"
+NAME = "qa.corpus"
+CORPUS_FILE = "corpus.json"
+# Statements embedded per encoder call while computing their vectors: hand-set (as the
+# store's EMBED_BATCH, it bounds the memory of one batch).
+EMBED_BATCH = 256
+
+Progress = Callable[[str, int, int], None]
+
+_QUOTE_FIELDS = ("speaker", "text", "doc_id", "path", "start", "end", "cue", "confidence",
+                 "kind", "paragraph")
+# The modules whose code decides the stored values: a change to any of them re-derives.
+_SOURCES = ("qa.statements", "qa.quotes", "qa.quote_marks", "qa.document_people",
+            "qa.people_merge", "qa.organisations", "qa.names", "qa.lexicon", "qa.speakers",
+            "qa.lexical", "qa.corpus_data", "index.keyword", "index.analysis")
+
+
+@cache
+def data_version() -> str:
+    """The version the stored data is keyed by (formats and a hash of the deriving code)."""
+    import importlib
+
+    h = hashlib.sha1()
+    for name in _SOURCES:
+        h.update(Path(str(importlib.import_module(name).__file__)).read_bytes())
+    return f"{STATEMENTS_VERSION}.{CORPUS_DATA_VERSION}-{h.hexdigest()[:12]}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorpusData:
+    """The QA layer's view of the whole corpus, as of one index generation."""
+
+    table: SpeakerTable
+    quotes: tuple[Quote, ...]
+    idf: dict[str, float]
+    # Each statement speaker's canonical name (what `SpeakerTable.canonical` gives).
+    canonical: dict[str, str] = field(default_factory=dict)
+
+
+def corpus_data(index: HybridIndex, progress: Progress | None = None) -> CorpusData:
+    """The stored data of the index's generation, computed and stored first if there is none
+    (or it is unreadable)."""
+    folder = index.generation_data(NAME, data_version())
+    try:
+        return _decode(json.loads((folder / CORPUS_FILE).read_bytes()))
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        log.warning("stored corpus data %s is unreadable (%s); recomputing", folder, e)
+    if progress:
+        progress("statements", 0, 1)
+    data = _derive(index)
+    index.save_generation_data(NAME, data_version(), {CORPUS_FILE: _encode(data)})
+    if progress:
+        progress("statements", 1, 1)
+    return data
+
+
+def statement_vectors(
+    index: HybridIndex, data: CorpusData, progress: Progress | None = None
+) -> np.ndarray:
+    """The index embedder's vector of every statement of `data` (row i: ``data.quotes[i]``),
+    stored with the generation; computed first if missing, embedding only texts that no older
+    generation's vectors hold."""
+    emb = index.embedder
+    fname = _vectors_file(emb.name, emb.variant, emb.dimension)
+    version = data_version()
+    path = index.generation_data(NAME, version) / fname
+    n = len(data.quotes)
+    try:
+        vecs: np.ndarray = np.load(path, mmap_mode="r", allow_pickle=False)
+        if vecs.shape == (n, emb.dimension) and vecs.dtype == np.float32:
+            return vecs
+        log.warning("stored statement vectors %s have shape %s; recomputing", path, vecs.shape)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError) as e:
+        log.warning("stored statement vectors %s are unreadable (%s); recomputing", path, e)
+    texts = [q.text for q in data.quotes]
+    known = _reusable_vectors(index, fname, version, set(texts))
+    out = np.zeros((n, emb.dimension), dtype=np.float32)
+    todo: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        v = known.get(t)
+        if v is not None:
+            out[i] = v
+        else:
+            todo.setdefault(t, []).append(i)
+    pending = list(todo)
+    if progress:
+        progress("statement vectors", 0, len(pending))
+    for b in range(0, len(pending), EMBED_BATCH):
+        batch = pending[b:b + EMBED_BATCH]
+        got = np.asarray(emb.encode(batch), dtype=np.float32)
+        for t, v in zip(batch, got, strict=True):
+            out[todo[t]] = v
+        if progress:
+            progress("statement vectors", b + len(batch), len(pending))
+    buf = io.BytesIO()
+    np.save(buf, out, allow_pickle=False)
+    index.save_generation_data(NAME, version, {fname: buf.getvalue()})
+    return out
+
+
+def context_vectors(
+    index: HybridIndex, quotes: Sequence[Quote], embed: Callable[[Sequence[str]], np.ndarray]
+) -> np.ndarray:
+    """A vector of each statement's context (`qa.answer`'s: title, paragraph before, its own
+    paragraph) from the stored vectors of the index, not embedded again: the normalised sum of
+    the vectors of the chunk holding the statement and of the chunk before it (each embedded
+    with the title, `index.embedder.embedding_text`). A statement outside every chunk (whose
+    context `qa.answer` takes to be the statement itself) gets `embed` of its text."""
+    vecs = index.vectors()
+    out = np.zeros((len(quotes), vecs.shape[1]), dtype=np.float32)
+    for j, q in enumerate(quotes):
+        chunks = index.chunks_of(q.doc_id)
+        i = next((k for k, c in enumerate(chunks) if c.start <= q.start < c.end), None)
+        if i is None:
+            out[j] = embed([q.text])[0]
+            continue
+        rows = [index.row_of(chunks[i].chunk_id)]
+        if i:
+            rows.append(index.row_of(chunks[i - 1].chunk_id))
+        v = np.asarray(vecs[rows], dtype=np.float32).sum(axis=0)
+        out[j] = v / (float(np.linalg.norm(v)) or 1.0)
+    return out
+
+
+# ---------------------------------------------------------------- computing and storing
+
+
+def _derive(index: HybridIndex) -> CorpusData:
+    """Statements (per-document cache: only new documents extracted), the merged speaker
+    table and the idf over every chunk."""
+    per_doc = index.per_document("qa.statements", STATEMENTS_VERSION, statements_of)
+    table, quotes = corpus_statements(per_doc)
+    idf = passage_idf((c.text for c in index.chunks), tokenize)
+    canonical = {s: table.canonical(s) for s in dict.fromkeys(q.speaker for q in quotes)}
+    return CorpusData(table=table, quotes=tuple(quotes), idf=idf, canonical=canonical)
+
+
+def _encode(data: CorpusData) -> bytes:
+    """The data as one compact JSON document (statements by column)."""
+    people = [[p.name, list(p.aliases), list(p.titles), p.gender, p.mentions, list(p.documents)]
+              for p in data.table.people]
+    quotes = {f: [getattr(q, f) for q in data.quotes] for f in _QUOTE_FIELDS}
+    doc = {"version": data_version(), "people": people, "quotes": quotes, "idf": data.idf,
+           "canonical": data.canonical}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _decode(doc: dict[str, Any]) -> CorpusData:
+    if doc.get("version") != data_version():
+        raise ValueError(f"version {doc.get('version')!r}")
+    people = [Person(name=n, aliases=tuple(a), titles=tuple(t), gender=g, mentions=m,
+                     documents=tuple(d)) for n, a, t, g, m, d in doc["people"]]
+    cols = doc["quotes"]
+    quotes = tuple(Quote(**dict(zip(_QUOTE_FIELDS, row, strict=True)))
+                   for row in zip(*(cols[f] for f in _QUOTE_FIELDS), strict=True))
+    table = SpeakerTable(people)
+    canonical = doc["canonical"]
+    table.remember_canonical(canonical)
+    return CorpusData(table=table, quotes=quotes, idf=doc["idf"], canonical=canonical)
+
+
+def _vectors_file(name: str, variant: str, dimension: int) -> str:
+    key = hashlib.sha1(f"{name}\0{variant}\0{dimension}".encode()).hexdigest()[:10]
+    return f"vectors-{variant}-{key}.npy"
+
+
+def _reusable_vectors(
+    index: HybridIndex, fname: str, version: str, wanted: set[str]
+) -> dict[str, np.ndarray]:
+    """``{statement text: vector}`` from older generations' stored vectors of the same model,
+    for the texts in `wanted`."""
+    out: dict[str, np.ndarray] = {}
+    for folder in index.other_generation_data(NAME, version):
+        try:
+            vecs = np.load(folder / fname, mmap_mode="r", allow_pickle=False)
+            texts: Sequence[str] = json.loads((folder / CORPUS_FILE).read_bytes())["quotes"]["text"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if vecs.ndim != 2 or len(vecs) != len(texts):
+            continue
+        for i, t in enumerate(texts):
+            if t in wanted and t not in out:
+                out[t] = np.array(vecs[i], dtype=np.float32)
+    return out

@@ -1,0 +1,107 @@
+"""The corpus data stored per index generation (`qa.corpus_data`): loaded instead of rebuilt,
+answers identical with and without it, recomputed when a document changes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fake_embedder import HashEmbedder
+
+import qa.corpus_data
+from qa import Retriever
+from qa.corpus_data import NAME, data_version
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+QUESTIONS = (
+    "what did Stoltenberg say about Russia?",
+    "what did Grushko say?",
+    "who said that NATO would not compromise?",
+    "How many troops are at the border?",
+)
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(SEEDS, root)
+    return root
+
+
+def _answers(r: Retriever) -> dict[str, object]:
+    return {f"{q} {m}": r.ask(q, mode=m).to_dict() for q in QUESTIONS for m in ("hybrid", "bm25")}
+
+
+def test_stored_data_is_loaded_not_recomputed(corpus, tmp_path, monkeypatch):
+    first = Retriever(corpus, tmp_path / "idx", embedder=HashEmbedder())
+    first.prepare()
+    expected = _answers(first)
+    first.index.close()
+
+    def no_derive(_index):
+        raise AssertionError("corpus data derived again")
+
+    monkeypatch.setattr(qa.corpus_data, "_derive", no_derive)
+    embedder = HashEmbedder()
+    again = Retriever(corpus, tmp_path / "idx", embedder=embedder)
+    assert again.table.to_list() == first.table.to_list()
+    assert again.quotes == first.quotes
+    assert again._term_idf() == first._term_idf()
+    assert _answers(again) == expected  # the stored data answers exactly as the computed
+    statements = {q.text for q in again.quotes}
+    assert embedder.texts_embedded > 0
+    again.index.close()
+    # No statement text was embedded at query time: their vectors come from the index.
+    seen: list[str] = []
+    embedder2 = HashEmbedder()
+    orig = embedder2.encode
+    embedder2.encode = lambda texts: (seen.extend(texts), orig(texts))[1]  # type: ignore[method-assign]
+    third = Retriever(corpus, tmp_path / "idx", embedder=embedder2)
+    third.ask(QUESTIONS[0])
+    assert not statements & set(seen)
+    third.index.close()
+
+
+def test_answers_equal_with_stored_and_query_time_statement_vectors(corpus, tmp_path,
+                                                                    monkeypatch):
+    stored = Retriever(corpus, tmp_path / "idx", embedder=HashEmbedder())
+    stored.prepare()
+    with_store = _answers(stored)
+    stored.index.close()
+    monkeypatch.setattr(Retriever, "_stored_vector", lambda self, text: None)
+    plain = Retriever(corpus, tmp_path / "idx", embedder=HashEmbedder())
+    assert _answers(plain) == with_store
+    plain.index.close()
+
+
+def test_a_changed_document_gets_new_data_and_reuses_old_vectors(corpus, tmp_path):
+    idx = tmp_path / "idx"
+    r = Retriever(corpus, idx, embedder=HashEmbedder())
+    r.prepare()
+    old_quotes = r.quotes
+    old_folder = r.index.generation_data(NAME, data_version())
+    r.index.close()
+    assert (old_folder / "corpus.json").is_file()
+    new = corpus / "005_new.txt"
+    new.write_text("Ferry strike ends\n\nThe union leader Rosa Lindqvist said the ferries "
+                   "would sail again on Friday after a pay deal.\n", encoding="utf-8")
+    embedder = HashEmbedder()
+    r2 = Retriever(corpus, idx, embedder=embedder)
+    assert r2.index.last_update.added == ("005_new.txt",)
+    folder = r2.index.generation_data(NAME, data_version())
+    assert folder != old_folder and not (folder / "corpus.json").exists()
+    quotes = r2.quotes  # recomputed for the new generation
+    assert (folder / "corpus.json").is_file()
+    assert any(q.doc_id == "005_new.txt" for q in quotes)
+    assert [q for q in quotes if q.doc_id != "005_new.txt"] == old_quotes
+    assert r2.table.resolve("Lindqvist") is not None
+    before = embedder.texts_embedded
+    r2.prepare()
+    new_texts = {q.text for q in quotes if q.doc_id == "005_new.txt"}
+    assert embedder.texts_embedded - before == len(new_texts)  # the others are reused
+    vecs = qa.corpus_data.statement_vectors(r2.index, qa.corpus_data.corpus_data(r2.index))
+    np.testing.assert_allclose(vecs, embedder.encode([q.text for q in quotes]), atol=1e-6)
+    assert not old_folder.exists()  # collected once the new generation has all its files
+    r2.index.close()
