@@ -105,6 +105,12 @@ class Retriever:
         self._data = corpus_data(self._index, progress)
         statement_vectors(self._index, self._data, progress)
 
+    def warm(self) -> None:
+        """Load what the first question would (corpus data, statement vectors, the model), so
+        that it is answered at once (the REPL calls it while the prompt is already up)."""
+        self._corpus_data()
+        self._embed(["warm up"])
+
     @property
     def table(self) -> SpeakerTable:
         """The people of the corpus and their aliases."""

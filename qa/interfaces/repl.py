@@ -103,6 +103,7 @@ class Repl:
         def load() -> None:
             try:
                 self._retriever = self.open_retriever()
+                self._retriever.warm()  # stored corpus data, statement vectors, the model
             except BaseException as e:  # reported to the user at the first question
                 self._error = e
             finally:
