@@ -5,7 +5,7 @@ instead of rebuilding it. A new generation (any document added, changed or remov
 data yet: it is rebuilt then, from the per-document statement cache (only new documents are
 extracted) and reusing the vectors of statements whose text an older generation embedded.
 
-    derived/qa.corpus@<version>/<generation>/corpus.json           table, statements, idf
+    derived/qa.corpus@<version>/<generation>/corpus.msgpack        table, statements, idf
     derived/qa.corpus@<version>/<generation>/vectors-<model>.npy   float32, one row a statement
 
 `version` joins `STATEMENTS_VERSION`, `CORPUS_DATA_VERSION` and a hash of the code that derives
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import msgpack
 import numpy as np
 
 from index.keyword import tokenize
@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 # Bump when the stored layout changes (the code hash below covers what the values mean).
 CORPUS_DATA_VERSION = "1"
 NAME = "qa.corpus"
-CORPUS_FILE = "corpus.json"
+CORPUS_FILE = "corpus.msgpack"
 # Statements embedded per encoder call while computing their vectors: hand-set (as the
 # store's EMBED_BATCH, it bounds the memory of one batch).
 EMBED_BATCH = 256
@@ -90,10 +90,10 @@ def corpus_data(index: HybridIndex, progress: Progress | None = None) -> CorpusD
     (or it is unreadable)."""
     folder = index.generation_data(NAME, data_version())
     try:
-        return _decode(json.loads((folder / CORPUS_FILE).read_bytes()))
+        return _decode(msgpack.unpackb((folder / CORPUS_FILE).read_bytes()))
     except FileNotFoundError:
         pass
-    except (OSError, ValueError, KeyError, TypeError) as e:
+    except (OSError, ValueError, KeyError, TypeError, msgpack.UnpackException) as e:
         log.warning("stored corpus data %s is unreadable (%s); recomputing", folder, e)
     if progress:
         progress("statements", 0, 1)
@@ -188,24 +188,36 @@ def _derive(index: HybridIndex) -> CorpusData:
 
 
 def _encode(data: CorpusData) -> bytes:
-    """The data as one compact JSON document (statements by column)."""
-    people = [[p.name, list(p.aliases), list(p.titles), p.gender, p.mentions, list(p.documents)]
-              for p in data.table.people]
+    """The data as one msgpack document (statements by column; the speaker table with its
+    normalised keys, so that loading it normalises no name). msgpack, not JSON: it loads in
+    about half the time (0.10 s against 0.20 s for bbc-full's 3.7 MB, under load)."""
+    people = [[p.name, list(p.aliases), list(p.titles), p.gender, p.mentions, list(p.documents),
+               name_key, surname_key, list(alias_keys)]
+              for p, (name_key, surname_key, alias_keys) in zip(
+                  data.table.people, data.table.keys(), strict=True)]
     quotes = {f: [getattr(q, f) for q in data.quotes] for f in _QUOTE_FIELDS}
     doc = {"version": data_version(), "people": people, "quotes": quotes, "idf": data.idf,
            "canonical": data.canonical}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    packed: bytes = msgpack.packb(doc, use_bin_type=True)
+    return packed
 
 
 def _decode(doc: dict[str, Any]) -> CorpusData:
     if doc.get("version") != data_version():
         raise ValueError(f"version {doc.get('version')!r}")
-    people = [Person(name=n, aliases=tuple(a), titles=tuple(t), gender=g, mentions=m,
-                     documents=tuple(d)) for n, a, t, g, m, d in doc["people"]]
-    cols = doc["quotes"]
-    quotes = tuple(Quote(**dict(zip(_QUOTE_FIELDS, row, strict=True)))
-                   for row in zip(*(cols[f] for f in _QUOTE_FIELDS), strict=True))
-    table = SpeakerTable(people)
+    people, keys = [], []
+    for name, aliases, titles, gender, mentions, documents, nk, sk, ak in doc["people"]:
+        people.append(Person(name=name, aliases=tuple(aliases), titles=tuple(titles),
+                             gender=gender, mentions=mentions, documents=tuple(documents)))
+        keys.append((nk, sk, tuple(ak)))
+    c = doc["quotes"]
+    quotes = tuple(
+        Quote(speaker=sp, text=tx, doc_id=di, path=pa, start=st, end=en, cue=cu, confidence=co,
+              kind=ki, paragraph=pg)
+        for sp, tx, di, pa, st, en, cu, co, ki, pg in zip(
+            *(c[f] for f in _QUOTE_FIELDS), strict=True)
+    )
+    table = SpeakerTable(people, keys)
     canonical = doc["canonical"]
     table.remember_canonical(canonical)
     return CorpusData(table=table, quotes=quotes, idf=doc["idf"], canonical=canonical)
@@ -225,8 +237,9 @@ def _reusable_vectors(
     for folder in index.other_generation_data(NAME, version):
         try:
             vecs = np.load(folder / fname, mmap_mode="r", allow_pickle=False)
-            texts: Sequence[str] = json.loads((folder / CORPUS_FILE).read_bytes())["quotes"]["text"]
-        except (OSError, ValueError, KeyError, TypeError):
+            doc = msgpack.unpackb((folder / CORPUS_FILE).read_bytes())
+            texts: Sequence[str] = doc["quotes"]["text"]
+        except (OSError, ValueError, KeyError, TypeError, msgpack.UnpackException):
             continue
         if vecs.ndim != 2 or len(vecs) != len(texts):
             continue

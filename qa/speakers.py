@@ -25,10 +25,12 @@ __all__ = [
     "DocPerson",
     "Mention",
     "Person",
+    "PersonKeys",
     "SpeakerTable",
     "Token",
     "document_people",
     "normalize_name",
+    "person_keys",
     "surname_of",
     "tokens",
 ]
@@ -47,22 +49,38 @@ def _title_tokens(title: str) -> set[str]:
     return {w for w in normalize_name(title).split() if w not in TITLE_JOINERS}
 
 
+PersonKeys = tuple[str, str, tuple[str, ...]]
+"""A person's normalised name, surname and aliases (`normalize_name`): the table's lookups."""
+
+
+def person_keys(p: Person) -> PersonKeys:
+    """The normalised forms a `SpeakerTable` looks a person up by."""
+    aliases = tuple(dict.fromkeys(normalize_name(a) for a in (p.name, *p.aliases)))
+    return normalize_name(p.name), normalize_name(surname_of(p.name)), aliases
+
+
 class SpeakerTable:
     """All people of a corpus with their aliases; resolves what a user typed to one person."""
 
-    def __init__(self, people: Sequence[Person]) -> None:
+    def __init__(self, people: Sequence[Person], keys: Sequence[PersonKeys] | None = None) -> None:
+        """`keys`: each person's `person_keys`, as `keys()` gave them for these people before
+        (stored with the index, so that loading normalises no name); None computes them."""
         self.people: tuple[Person, ...] = tuple(people)
+        self._keys = list(keys) if keys is not None else [person_keys(p) for p in self.people]
         self._alias: dict[str, list[Person]] = defaultdict(list)
-        for p in self.people:
-            for a in {p.name, *p.aliases}:
-                key = normalize_name(a)
+        self._names: dict[str, Person] = {}
+        self._surnames: dict[str, list[Person]] = defaultdict(list)
+        for p, (name_key, surname_key, alias_keys) in zip(self.people, self._keys, strict=True):
+            for key in alias_keys:
                 if key and p not in self._alias[key]:
                     self._alias[key].append(p)
-        self._names = {normalize_name(p.name): p for p in self.people}
-        self._surnames: dict[str, list[Person]] = defaultdict(list)
-        for p in self.people:
-            self._surnames[normalize_name(surname_of(p.name))].append(p)
+            self._names[name_key] = p
+            self._surnames[surname_key].append(p)
         self._canonical: dict[str, str] = {}
+
+    def keys(self) -> list[PersonKeys]:
+        """Each person's normalised lookup keys (to store beside the people)."""
+        return list(self._keys)
 
     @classmethod
     def merge(cls, per_document: Mapping[str, DocPeople]) -> SpeakerTable:

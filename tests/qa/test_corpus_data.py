@@ -83,7 +83,7 @@ def test_a_changed_document_gets_new_data_and_reuses_old_vectors(corpus, tmp_pat
     old_quotes = r.quotes
     old_folder = r.index.generation_data(NAME, data_version())
     r.index.close()
-    assert (old_folder / "corpus.json").is_file()
+    assert (old_folder / qa.corpus_data.CORPUS_FILE).is_file()
     new = corpus / "005_new.txt"
     new.write_text("Ferry strike ends\n\nThe union leader Rosa Lindqvist said the ferries "
                    "would sail again on Friday after a pay deal.\n", encoding="utf-8")
@@ -91,9 +91,9 @@ def test_a_changed_document_gets_new_data_and_reuses_old_vectors(corpus, tmp_pat
     r2 = Retriever(corpus, idx, embedder=embedder)
     assert r2.index.last_update.added == ("005_new.txt",)
     folder = r2.index.generation_data(NAME, data_version())
-    assert folder != old_folder and not (folder / "corpus.json").exists()
+    assert folder != old_folder and not (folder / qa.corpus_data.CORPUS_FILE).exists()
     quotes = r2.quotes  # recomputed for the new generation
-    assert (folder / "corpus.json").is_file()
+    assert (folder / qa.corpus_data.CORPUS_FILE).is_file()
     assert any(q.doc_id == "005_new.txt" for q in quotes)
     assert [q for q in quotes if q.doc_id != "005_new.txt"] == old_quotes
     assert r2.table.resolve("Lindqvist") is not None
