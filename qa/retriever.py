@@ -150,14 +150,14 @@ class Retriever:
         """The index embedder's vectors for `texts`: statements' from the index, others
         embedded once per Retriever (up to `EMBED_MEMO_SIZE` texts kept, oldest dropped
         first)."""
-        for t in texts:
-            if t not in self._memo and (v := self._stored_vector(t)) is not None:
-                self._memo[t] = v
-        todo = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        stored = {t: v for t in dict.fromkeys(texts)
+                  if t not in self._memo and (v := self._stored_vector(t)) is not None}
+        todo = list(dict.fromkeys(t for t in texts if t not in self._memo and t not in stored))
         fresh = dict(zip(todo, self._index.embed(todo), strict=True)) if todo else {}
         if not texts:
             return np.zeros((0, self._index.embedder.dimension), dtype=np.float32)
-        out = np.stack([fresh[t] if t in fresh else self._memo[t] for t in texts])
+        known = {**stored, **fresh}
+        out = np.stack([known[t] if t in known else self._memo[t] for t in texts])
         self._memo.update(fresh)
         while len(self._memo) > EMBED_MEMO_SIZE:
             del self._memo[next(iter(self._memo))]
