@@ -106,7 +106,7 @@ def scan_corpus(
     files: dict[str, FileState] = {}
     documents: dict[str, Document] = {}
     doc_ids: dict[str, tuple[str, ...]] = {}
-    later: dict[str, tuple[str, tuple[str, ...]]] = {}
+    later: dict[str, tuple[str, str, tuple[str, ...]]] = {}
     skipped: list[str] = []
     binary: list[str] = []
     read: list[str] = []
@@ -117,7 +117,7 @@ def scan_corpus(
         same = _unchanged(sf.size, sf.mtime_ns, (known or {}).get(sf.path), known_scanned_ns)
         if same is not None:
             files[sf.path], doc_ids[sf.path] = same
-            later[sf.path] = (same[0].sha1, same[1])
+            later[sf.path] = (same[0].sha1, same[0].encoding, same[1])
             order.extend(same[1])
             if progress and (i % 200 == 0 or i == len(sources)):
                 progress("scan", i, len(sources))

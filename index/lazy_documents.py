@@ -1,9 +1,9 @@
 """Documents read on first use: the corpus files an up-to-date index already knows are not read
 when the index opens, only when a passage, a statement or a citation needs their text.
 
-Each file is decoded as the scan would (`index.encoding.read_decoded`) and checked against the
-content hash the index recorded, so an offset can never index a different text: a file changed
-since the index was opened raises `CorpusError` ("run the command again").
+Each file is decoded with the encoding the index recorded for it (no detection again) and
+checked against the recorded content hash, so an offset can never index a different text: a
+file changed since the index was opened raises `StaleFileError` ("run the command again").
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from index.corpus import Document, parse_file
-from index.encoding import BinaryFileError, read_decoded
 
 __all__ = ["LazyDocuments", "StaleFileError"]
 
@@ -31,11 +30,11 @@ class LazyDocuments(Mapping[str, Document]):
         self,
         root: Path,
         loaded: Mapping[str, Document],
-        known: Mapping[str, tuple[str, tuple[str, ...]]],
+        known: Mapping[str, tuple[str, str, tuple[str, ...]]],
         hash_text: Callable[[str], str],
         order: Sequence[str] = (),
     ) -> None:
-        """`known`: ``{file path: (content sha1, its doc ids)}`` of files to read later;
+        """`known`: ``{file path: (content sha1, encoding, its doc ids)}`` of files to read later;
         `hash_text`: the content hash function the sha1 was made with; `order`: the doc ids
         in the order iteration gives them (default: `loaded`'s, then `known`'s)."""
         self._root = root
@@ -45,7 +44,7 @@ class LazyDocuments(Mapping[str, Document]):
         self._hash = hash_text
         self._lock = threading.Lock()
         default: list[str] = list(loaded)
-        for path, (_sha1, doc_ids) in known.items():
+        for path, (_sha1, _encoding, doc_ids) in known.items():
             for d in doc_ids:
                 self._file_of[d] = path
             default.extend(doc_ids)
@@ -78,18 +77,18 @@ class LazyDocuments(Mapping[str, Document]):
         return len(self._docs)
 
     def _read(self, path: str) -> None:
-        sha1, doc_ids = self._known[path]
+        sha1, encoding, doc_ids = self._known[path]
         try:
-            decoded = read_decoded(self._root / path)
-        except (OSError, BinaryFileError) as e:
+            text = (self._root / path).read_bytes().decode(encoding)
+        except (OSError, UnicodeDecodeError, LookupError) as e:
             raise StaleFileError(
-                f"{path} cannot be read any more ({e}); run the command again"
+                f"{path} cannot be read as before ({e}); run the command again"
             ) from None
-        if self._hash(decoded.text) != sha1:
+        if self._hash(text) != sha1:
             raise StaleFileError(
                 f"{path} changed on disk after the index was loaded; run the command again"
             )
-        docs = {d.doc_id: d for d in parse_file(path, decoded.text, decoded.encoding)}
+        docs = {d.doc_id: d for d in parse_file(path, text, encoding)}
         missing = [d for d in doc_ids if d not in docs]
         if missing:
             raise StaleFileError(f"{path} no longer holds {missing[0]}; run the command again")

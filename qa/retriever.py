@@ -33,6 +33,10 @@ __all__ = ["Retriever"]
 # contexts, answer sentences: a REPL asking about one person again re-embeds none of them).
 # Hand-set: 20,000 x 384 float32 is about 30 MB.
 EMBED_MEMO_SIZE = 20_000
+# How many texts' terms a Retriever keeps (statements and their contexts: a person's statements
+# that share a paragraph share a context, and asking about them again re-analyses nothing).
+# Hand-set: 50,000 term lists of a few hundred short strings is some tens of MB at most.
+TERMS_MEMO_SIZE = 50_000
 
 
 class DocumentTexts(Mapping[str, str]):
@@ -75,6 +79,7 @@ class Retriever:
         self._statement_vecs: np.ndarray | None = None
         self._memo: dict[str, np.ndarray] = {}
         self._said_on: dict[StatementKey, SaidOn | None] = {}
+        self._terms: dict[str, list[str]] = {}
 
     @property
     def index(self) -> HybridIndex:
@@ -163,6 +168,16 @@ class Retriever:
             del self._memo[next(iter(self._memo))]
         return out
 
+    def _tokenize(self, text: str) -> list[str]:
+        """`index.keyword.tokenize`, each text analysed once per Retriever (up to
+        `TERMS_MEMO_SIZE` texts kept, oldest dropped first)."""
+        terms = self._terms.get(text)
+        if terms is None:
+            terms = self._terms[text] = tokenize(text)
+            if len(self._terms) > TERMS_MEMO_SIZE:
+                del self._terms[next(iter(self._terms))]
+        return list(terms)
+
     def ask(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Answer:
         """Answer `question`: passages with answer sentences, a speaker's statements with
         corroboration, or an abstention with the nearest passages (see `qa.answer`). Mode
@@ -175,7 +190,7 @@ class Retriever:
             chunks_of=idx.chunks_of,
             search=lambda q, kk, m: idx.search(q, k=kk, mode=m),  # type: ignore[arg-type]
             embed=None if mode == "bm25" else self._embed,
-            tokenize=tokenize,
+            tokenize=self._tokenize,
             idf=self._term_idf(),
             context_vectors=lambda quotes: context_vectors(idx, quotes, self._embed),
         )

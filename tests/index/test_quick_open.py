@@ -104,6 +104,10 @@ def test_a_file_changed_after_open_is_never_sliced_with_old_offsets(corpus, tmp_
 
 def test_lazy_documents_equal_eagerly_read_ones(corpus, tmp_path, embedder):
     idx = tmp_path / "idx"
+    legacy = corpus / "delta.txt"  # windows-1252: read later with the recorded encoding
+    legacy.write_bytes("Transfer fee\n\nThe club paid \u00a315.8m for the striker.\n"
+                       .encode("cp1252"))
+    os.utime(legacy, ns=(PAST_NS, PAST_NS))
     with _open(corpus, idx, embedder) as first:
         eager = {d: (doc.title, doc.text, doc.meta) for d, doc in first.documents.items()}
         chunks = [(c.chunk_id, c.text, c.title) for c in first.chunks]
@@ -111,3 +115,5 @@ def test_lazy_documents_equal_eagerly_read_ones(corpus, tmp_path, embedder):
         assert list(ix.documents) == list(eager)
         assert {d: (doc.title, doc.text, doc.meta) for d, doc in ix.documents.items()} == eager
         assert [(c.chunk_id, c.text, c.title) for c in ix.chunks] == chunks
+        assert ix.documents["delta.txt"].encoding == "cp1252"
+        assert "\u00a315.8m" in ix.documents["delta.txt"].text
