@@ -18,6 +18,7 @@ from pathlib import Path
 
 from index.keyword import tokenize
 from qa.answer import Corpus, _topic_relevance
+from qa.corpus_data import context_vectors
 from qa.evaluation.statement_set import load_questions
 from qa.lexical import passage_idf
 from qa.question import analyze
@@ -51,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             chunks_of=idx.chunks_of, search=lambda q, k, m: idx.search(q, k=k, mode=m),
             embed=None if args.mode == "bm25" else idx.embed, tokenize=tokenize,
             idf=passage_idf((c.text for c in idx.chunks), tokenize),
+            # as answering does: contexts' vectors from the index's paragraph vectors
+            context_vectors=lambda quotes: context_vectors(idx, quotes, idx.embed),
         )
         pos: list[float] = []
         neg: list[float] = []
