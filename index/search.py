@@ -174,6 +174,7 @@ class HybridIndex:
         rows = generation.rows
         self._rows = rows
         self._chunks: list[Chunk | None] = [None] * len(rows)
+        self._all_chunks: list[Chunk] | None = None
         self._row: dict[str, int] = {self._chunk_id(i): i for i in range(len(rows))}
         self._by_doc: dict[str, list[int]] = {d: [] for d in self.documents}
         for i, r in enumerate(rows):
@@ -241,8 +242,10 @@ class HybridIndex:
 
     @property
     def chunks(self) -> list[Chunk]:
-        """Every chunk, in index order (reads every document not read yet)."""
-        return [self._chunk_at(i) for i in range(len(self._rows))]
+        """Every chunk, in index order (reads every document not read yet; built once)."""
+        if self._all_chunks is None:
+            self._all_chunks = [self._chunk_at(i) for i in range(len(self._rows))]
+        return self._all_chunks
 
     @property
     def chunk_count(self) -> int:

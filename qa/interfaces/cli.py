@@ -256,7 +256,7 @@ def index_cmd(
         rep = r.index.last_update
         typer.echo(
             f"indexed {r.corpus}: {len(rep.added)} added, {len(rep.changed)} changed, "
-            f"{len(rep.removed)} removed; {len(r.index.chunks)} chunks, "
+            f"{len(rep.removed)} removed; {r.index.chunk_count} chunks, "
             f"{rep.embedded} embedded, {statements} statements; "
             f"{time.perf_counter() - started:.1f} s"
         )
@@ -285,7 +285,7 @@ def _watch(r: Retriever, index_dir: Path | None, exclude: list[str] | None) -> N
         stamp = time.strftime("%H:%M:%S")
         typer.echo(
             f"{stamp} updated: {len(rep.added)} added, {len(rep.changed)} changed, "
-            f"{len(rep.removed)} removed; {len(index.chunks)} chunks, {rep.embedded} embedded; "
+            f"{len(rep.removed)} removed; {index.chunk_count} chunks, {rep.embedded} embedded; "
             f"{rep.seconds:.1f} s"
         )
 
