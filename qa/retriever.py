@@ -142,14 +142,23 @@ class Retriever:
         """Corpus and index facts (`HybridIndex.facts`) plus statements and speakers."""
         return {**self._index.facts(), "quotes": len(self.quotes), "speakers": self.speakers()}
 
+    def _statement_row(self, text: str) -> int | None:
+        """The row of the first statement with this text in the corpus data, if any."""
+        if self._statement_rows is None:
+            rows: dict[str, int] = {}
+            for i, q in enumerate(self._corpus_data().quotes):
+                rows.setdefault(q.text, i)
+            self._statement_rows = rows
+        return self._statement_rows.get(text)
+
     def _stored_vector(self, text: str) -> np.ndarray | None:
         """The stored vector of a statement's text (`qa.corpus_data.statement_vectors`)."""
-        if self._statement_rows is None:
-            data = self._corpus_data()
-            self._statement_vecs = statement_vectors(self._index, data)
-            self._statement_rows = {q.text: i for i, q in enumerate(data.quotes)}
-        row = self._statement_rows.get(text)
-        return None if row is None or self._statement_vecs is None else self._statement_vecs[row]
+        row = self._statement_row(text)
+        if row is None:
+            return None
+        if self._statement_vecs is None:
+            self._statement_vecs = statement_vectors(self._index, self._corpus_data())
+        return np.asarray(self._statement_vecs[row])
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
         """The index embedder's vectors for `texts`: statements' from the index, others
@@ -172,6 +181,8 @@ class Retriever:
         """`index.keyword.tokenize`, each text analysed once per Retriever (up to
         `TERMS_MEMO_SIZE` texts kept, oldest dropped first)."""
         terms = self._terms.get(text)
+        if terms is None and (row := self._statement_row(text)) is not None:
+            return list(self._corpus_data().terms[row])  # stored with the index
         if terms is None:
             terms = self._terms[text] = tokenize(text)
             if len(self._terms) > TERMS_MEMO_SIZE:

@@ -64,13 +64,14 @@ def test_stored_data_is_loaded_not_recomputed(corpus, tmp_path, monkeypatch):
     third.index.close()
 
 
-def test_answers_equal_with_stored_and_query_time_statement_vectors(corpus, tmp_path,
-                                                                    monkeypatch):
+def test_answers_equal_with_stored_and_query_time_statement_vectors_and_terms(
+        corpus, tmp_path, monkeypatch):
     stored = Retriever(corpus, tmp_path / "idx", embedder=HashEmbedder())
     stored.prepare()
     with_store = _answers(stored)
     stored.index.close()
-    monkeypatch.setattr(Retriever, "_stored_vector", lambda self, text: None)
+    # No statement found in the stored data: every vector and term list computed at query time.
+    monkeypatch.setattr(Retriever, "_statement_row", lambda self, text: None)
     plain = Retriever(corpus, tmp_path / "idx", embedder=HashEmbedder())
     assert _answers(plain) == with_store
     plain.index.close()
