@@ -117,3 +117,22 @@ def test_lazy_documents_equal_eagerly_read_ones(corpus, tmp_path, embedder):
         assert [(c.chunk_id, c.text, c.title) for c in ix.chunks] == chunks
         assert ix.documents["delta.txt"].encoding == "cp1252"
         assert "\u00a315.8m" in ix.documents["delta.txt"].text
+
+
+def test_the_fast_folder_listing_equals_the_pathlib_one(tmp_path):
+    from index.corpus import iter_source_files
+    from index.folder import source_files
+
+    root = tmp_path / "c"
+    for rel in ("a.txt", "a-b.txt", "a/b.txt", "a/z/deep.md", "B.TXT", "x.markdown",
+                "notes.csv", ".hidden.txt", ".git/x.txt", "sub/.h/y.txt", "sub/corpus.jsonl",
+                "sub/q r.txt", "é.txt"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("Title\n\nBody text.\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "o.txt").write_text("Elsewhere\n\nBody.\n", encoding="utf-8")
+    (root / "linked_dir").symlink_to(outside, target_is_directory=True)
+    (root / "linked.txt").symlink_to(outside / "o.txt")
+    assert source_files(root) == list(iter_source_files(root))
+    assert "linked.txt" in [sf.path for sf in source_files(root)]
