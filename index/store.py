@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from index import derived, fingerprints
+from index import derived, file_stats, fingerprints
 from index.atomic_files import (
     atomic_write_bytes,
     fsync_path,
@@ -93,11 +93,6 @@ EMBED_BATCH = 256
 # How long a second writer waits for the lock before a clear error: hand-set (10 minutes, longer
 # than building a corpus of a few thousand articles takes here).
 DEFAULT_LOCK_TIMEOUT = 600.0
-
-
-# Beside CURRENT: the size/mtime of files read since the current generation was published and
-# found unchanged (touched), so that they are not read on every open (`IndexStore.known_files`).
-FILESTATS = "filestats.json"
 
 
 def _dated(path: str, snap: CorpusSnapshot, old: Mapping[str, Any], fresh: set[str]) -> int:
@@ -453,50 +448,12 @@ class IndexStore:
     # ----------------------------------------------------------------- known files
 
     def known_files(self, gen: Generation) -> tuple[dict[str, dict[str, Any]], int]:
-        """What `gen` knows of each corpus file (manifest entries, updated by `FILESTATS` for
-        files touched since but found unchanged) and when the manifest's scan started."""
-        files = dict(gen.files)
-        m = gen.manifest
-        scanned = m.get("scanned_ns")
-        if not isinstance(scanned, int):  # indexes from before scanned_ns: the build's end
-            try:
-                scanned = int(datetime.fromisoformat(str(m.get("built_at"))).timestamp() * 1e9)
-            except ValueError:
-                scanned = 0
-        try:
-            stats = read_json(self.root / FILESTATS)
-        except (OSError, ValueError):
-            stats = None
-        if isinstance(stats, dict) and stats.get("generation") == gen.name:
-            for p, entry in (stats.get("files") or {}).items():
-                old = files.get(p)
-                if isinstance(entry, dict) and old and old.get("sha1") == entry.get("sha1"):
-                    files[p] = {**old, **entry}
-        return files, scanned
+        """What `gen` knows of each corpus file, and when its scan started (`index.file_stats`)."""
+        return file_stats.known_files(self.root, gen)
 
     def remember_files(self, gen: Generation, snap: CorpusSnapshot) -> None:
-        """Record the new size/mtime of files that this scan read and found unchanged (touched,
-        copied), so the next open does not read them again; best effort (a read-only index
-        directory just reads them again)."""
-        touched = {
-            p: {"size": st.size, "mtime_ns": st.mtime_ns, "sha1": st.sha1,
-                "scanned_ns": snap.scanned_ns}
-            for p in snap.read
-            if (st := snap.files.get(p)) is not None
-            and gen.files.get(p, {}).get("sha1") == st.sha1
-            and (gen.files[p].get("size"), gen.files[p].get("mtime_ns")) != (st.size, st.mtime_ns)
-        }
-        if not touched:
-            return
-        try:
-            old = read_json(self.root / FILESTATS)
-        except (OSError, ValueError):
-            old = None
-        kept = old.get("files", {}) if isinstance(old, dict) and old.get(
-            "generation") == gen.name else {}
-        with suppress(OSError):
-            atomic_write_bytes(self.root / FILESTATS, json_bytes(
-                {"generation": gen.name, "files": {**kept, **touched}}))
+        """Remember files this scan read and found unchanged (`index.file_stats`)."""
+        file_stats.remember_files(self.root, gen, snap)
 
     def _counted(self, items: Iterable[Chunk], stage: str, total: int) -> Iterator[Chunk]:
         done = 0
