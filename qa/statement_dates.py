@@ -324,7 +324,8 @@ def _attribution_expressions(text: str, start: int, end: int) -> list[Expression
         if prev is None and lo > 0:
             p_lo, p_hi = _paragraph(text, max(0, lo - 3), max(0, lo - 3))
             masked, _ = _masked(text, p_lo, p_hi)
-            prev = _sentences(masked, p_lo, p_hi)[-1]
+            before = _sentences(masked, p_lo, p_hi)
+            prev = before[-1] if before else None  # a blank paragraph before: nothing
         if prev is None:
             return []
         s_lo, s_hi = prev

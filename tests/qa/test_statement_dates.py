@@ -137,9 +137,18 @@ _WORDS = st.sampled_from(
 @given(st.lists(_WORDS, min_size=1, max_size=40), st.data(),
        st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 1, 1))))
 def test_any_text_and_span_give_a_date_on_or_before_the_article_or_none(words, data, article):
-    text = " ".join(words)
-    start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
-    end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
+    _check_any_span(" ".join(words), data.draw(st.integers(min_value=0, max_value=100)),
+                    data.draw(st.integers(min_value=1, max_value=100)), article)
+
+
+def test_a_continued_quote_after_a_blank_paragraph_has_no_date_from_before():
+    """Found by the property above: a quotation opening a text after a blank paragraph."""
+    _check_any_span('\n\n win,"', 3, 4, date(2024, 3, 6))
+
+
+def _check_any_span(text: str, start: int, end: int, article: date | None) -> None:
+    start = min(start, len(text) - 1)
+    end = max(start + 1, min(start + end, len(text)))
     got = date_statement(text, start, end, None if article is None else article.isoformat())
     if got is None:
         return
