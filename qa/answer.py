@@ -24,6 +24,7 @@ from index.search import Hit
 from qa.answer_types import content_terms, expected_answer, has_answer_type
 from qa.disagreement import Difference, differences_among, group_differences
 from qa.lexical import coverage, jaccard_matrix, term_overlap, unknown_idf
+from qa.passage_order import answer_first, article_key
 from qa.people_merge import Person
 from qa.question import Question, analyze
 from qa.quotes import Quote
@@ -329,17 +330,19 @@ def _sentence_passages(
     hits: Sequence[Hit], query: str, texts: Mapping[str, str], embed: Embed | None,
     tokenize: Tokenize, idf: Mapping[str, float],
 ) -> tuple[list[Passage], float]:
-    """Passages for hits, each with its best sentence; and the best sentence evidence."""
-    out: list[Passage] = []
+    """Passages for hits, each with its best sentence, the paragraphs of one article ordered
+    by how well they answer (`qa.passage_order`); and the best sentence evidence."""
+    found: list[tuple[Hit, AnswerSpan | None, float | None]] = []
     best = -1.0
     for hit in hits:
         got = best_sentence(texts[hit.doc_id], hit.start, hit.end, query, embed=embed,
                             tokenize=tokenize, idf=idf)
-        span = got[0] if got else None
         if got:
             best = max(best, got[2])
-        out.append(_passage_from_hit(hit, span, hit.rank))
-    return out, best
+        found.append((hit, got[0] if got else None, got[1] if got else None))
+    shown = answer_first(found, [article_key(h.path, h.title) for h, _, _ in found],
+                         [score for _, _, score in found])
+    return [_passage_from_hit(h, span, rank) for rank, (h, span, _) in enumerate(shown, 1)], best
 
 
 def group_corroborating(

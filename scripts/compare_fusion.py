@@ -20,9 +20,10 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 Ranking = list[tuple[str, float]]
 DEPTH = 100  # candidates per side: HybridIndex.search's default fusion depth
+DEEP = 300  # the deepest candidate lists compared (top 200 / 300 per side)
+BM25_DEPTH = 1000  # cached BM25 list: true BM25 scores for dense-only candidates (fill)
+TITLE_BOOST = 1.0  # title/heading field weight of the title-boost variant (engine: 0.3)
 
 
 @dataclass(frozen=True)
@@ -77,16 +81,47 @@ def collections(cache: Path) -> list[Collection]:
         "seeds", ROOT / "seeds", "seeds", {d["id"]: d["question"] for d in dev},
         {d["id"]: {json.dumps(g): 1 for g in d["gold"]} for d in dev}, "test", "seed",
         frozenset(d["id"] for d in dev if d["need"] == "all")))
+    out.append(bbc_questions(cache))
     return out
+
+
+def bbc_questions(cache: Path) -> Collection:
+    """The labelled BBC speaker questions (tests/data/statements) over the 80 dev articles,
+    copied into the cache as scripts/eval_statements does. A passage is relevant when it holds
+    the start of a gold statement; questions without gold statements are left out."""
+    import shutil
+
+    from qa.evaluation.statement_set import load_questions, load_statements
+
+    data = ROOT / "tests" / "data" / "statements"
+    labels = {lab.id: lab for lab in load_statements(data / "statements.jsonl")}
+    corpus = cache / "bbc" / "corpus"
+    for p in (SHARED / "eval" / "bbc_dev_articles.txt").read_text(encoding="utf-8").split():
+        (corpus / p).parent.mkdir(parents=True, exist_ok=True)
+        if not (corpus / p).exists():
+            shutil.copyfile(SHARED / "corpora" / "bbc-full" / p, corpus / p)
+    queries: dict[str, str] = {}
+    qrels: dict[str, dict[str, int]] = {}
+    for i, q in enumerate(load_questions(data / "questions.jsonl")):
+        if q.gold:
+            queries[f"b{i:03d}"] = q.question
+            qrels[f"b{i:03d}"] = {json.dumps([labels[g].path, labels[g].start]): 1
+                                  for g in q.gold}
+    return Collection("bbc", corpus, "bbc", queries, qrels, "test", "span")
 
 
 # ---------------------------------------------------------------- step 1: collect
 
 
 def collect(c: Collection, cache: Path, depth: int) -> None:
-    """Search each side once per query and cache the lists and query vectors."""
-    from index.dense import top_k
-    from index.keyword import query_terms
+    """Embed every query once and cache its vector and BM25 lists.
+
+    Cached per query: BM25 top `BM25_DEPTH` with the engine's field weights (deep enough that a
+    dense-only candidate's true BM25 score can be read off it) and BM25 top `depth` with the
+    title/heading weight `TITLE_BOOST` (the title-boost variant). The dense side needs no list:
+    `load` ranks every chunk by the exact cosine of the cached query vector.
+    """
+    from index.keyword import FIELD_WEIGHTS, query_terms
     from index.search import HybridIndex
 
     target = cache / f"{c.name}.json"
@@ -96,15 +131,19 @@ def collect(c: Collection, cache: Path, depth: int) -> None:
     index = HybridIndex.open(c.corpus, cache / c.key / "idx")
     qids = list(c.queries)
     qvecs = index.embed([c.queries[q][:4000] for q in qids])
-    vecs = index._gen.vectors()
     kw = index._gen.keyword()
+    boosted = {f: (w if f == "text" else TITLE_BOOST) for f, w in FIELD_WEIGHTS.items()}
     runs = {}
     for i, qid in enumerate(qids):
-        bm = kw.search(query_terms(c.queries[qid]), depth)
-        dn = [(index.chunks[row].chunk_id, s) for row, s in top_k(vecs, qvecs[i], depth)]
-        runs[qid] = {"bm25": bm, "dense": dn}
+        terms = query_terms(c.queries[qid])
+        kw.weights = dict(FIELD_WEIGHTS)
+        bm = kw.search(terms, BM25_DEPTH)
+        kw.weights = boosted
+        bt = kw.search(terms, depth)
+        runs[qid] = {"bm25": bm, "bm25_title": bt}
         if i % 500 == 0:
             print(f"{c.name}: {i}/{len(qids)}", file=sys.stderr)
+    kw.weights = dict(FIELD_WEIGHTS)
     np.save(cache / f"{c.name}.npy", qvecs)
     target.write_text(json.dumps(runs))
     index.close()
@@ -115,12 +154,53 @@ def collect(c: Collection, cache: Path, depth: int) -> None:
 
 @dataclass
 class Cached:
-    """A collection's cached lists, with the corpus facts the features need."""
+    """A collection's cached lists, with the corpus facts the features need.
+
+    ``runs[q]``: ``bm25`` (top `DEPTH`, what the engine fuses), ``bm25_deep`` (top
+    `BM25_DEPTH`), ``bm25_title`` (title boost, top `DEEP`), ``dense`` (top `DEPTH`),
+    ``dense_deep`` (top `DEEP`). `ctx` holds each chunk's context vector per variant.
+    """
 
     c: Collection
     runs: dict[str, dict[str, Ranking]]
     qvecs: np.ndarray
     index: Any  # HybridIndex (opened without a model: the vectors are on disk)
+    ctx: dict[str, np.ndarray] = field(default_factory=dict)
+    mixed: dict[tuple[str, float], list[Ranking]] = field(default_factory=dict)
+
+
+def _top(scores: np.ndarray, ids: Sequence[str], depth: int) -> Ranking:
+    top = np.argpartition(-scores, min(depth, len(scores) - 1))[:depth]
+    top = top[np.lexsort((top, -scores[top]))]
+    return [(ids[j], float(scores[j])) for j in top]
+
+
+def context_vectors(index: Any, how: str) -> np.ndarray:
+    """Per chunk, a unit vector of its context: ``nb`` the sum of the previous and next chunk of
+    its group, ``doc`` the mean of every chunk of its group (a chunk alone in its group gets its
+    own vector). A group is the chunk's document; for SQuAD records (one paragraph each) it is
+    the Wikipedia article, so that paragraphs have the neighbours a news article's would."""
+    vecs = np.asarray(index._gen.vectors(), dtype=np.float32)
+    groups: dict[str, list[int]] = {}
+    for row, ch in enumerate(index.chunks):
+        d = doc_of(ch.chunk_id)
+        g = d.split("-", 1)[0] if re.fullmatch(r"\d+-\d+", d) else ch.doc_id
+        groups.setdefault(g, []).append(row)
+    out = vecs.copy()
+    for g, rows in groups.items():
+        if re.fullmatch(r"\d+", g):
+            rows.sort(key=lambda r: int(doc_of(index.chunks[r].chunk_id).split("-")[1]))
+        if len(rows) < 2:
+            continue
+        if how == "doc":
+            m = vecs[rows].sum(axis=0)
+            out[rows] = m
+        else:
+            for j, r in enumerate(rows):
+                nb = [rows[x] for x in (j - 1, j + 1) if 0 <= x < len(rows)]
+                out[r] = vecs[nb].sum(axis=0)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms > 0, norms, 1.0)
 
 
 def load(c: Collection, cache: Path) -> Cached:
@@ -130,13 +210,37 @@ def load(c: Collection, cache: Path) -> Cached:
     runs = {q: {s: [(k, float(v)) for k, v in r[s]] for s in r} for q, r in runs.items()}
     qvecs = np.load(cache / f"{c.name}.npy")
     index = HybridIndex.open(c.corpus, cache / c.key / "idx")
+    ids = [ch.chunk_id for ch in index.chunks]
+    sims = qvecs @ np.asarray(index._gen.vectors(), dtype=np.float32).T
+    for i, q in enumerate(runs):
+        deep = runs[q]["bm25"]
+        runs[q]["bm25_deep"] = deep
+        runs[q]["bm25"] = deep[:DEPTH]
+        runs[q]["dense_deep"] = _top(sims[i], ids, DEEP)
+        runs[q]["dense"] = runs[q]["dense_deep"][:DEPTH]
     return Cached(c, runs, qvecs, index)
 
 
-def cosines(cd: Cached, i: int, keys: Sequence[str]) -> dict[str, float]:
-    """The exact cosine of the query to any chunk (the vectors are all in the index)."""
+def mixed_dense(cd: Cached, how: str, w: float) -> list[Ranking]:
+    """Per query, the dense top `DEEP` by (1 - w) cos(q, chunk) + w cos(q, context)."""
+    key = (how, w)
+    if key not in cd.mixed:
+        if how not in cd.ctx:
+            cd.ctx[how] = context_vectors(cd.index, how)
+        vecs = np.asarray(cd.index._gen.vectors(), dtype=np.float32)
+        sims = (1 - w) * (cd.qvecs @ vecs.T) + w * (cd.qvecs @ cd.ctx[how].T)
+        ids = [ch.chunk_id for ch in cd.index.chunks]
+        cd.mixed[key] = [_top(sims[i], ids, DEEP) for i in range(len(cd.qvecs))]
+    return cd.mixed[key]
+
+
+def cosines(cd: Cached, i: int, keys: Sequence[str], vecs: np.ndarray | None = None
+            ) -> dict[str, float]:
+    """The exact cosine of the query to any chunk (the vectors are all in the index), or to
+    another vector per chunk (`vecs`, e.g. context vectors)."""
     rows = [cd.index._row[k] for k in keys]
-    vals = np.asarray(cd.index._gen.vectors()[rows]) @ cd.qvecs[i]
+    table = cd.index._gen.vectors() if vecs is None else vecs
+    vals = np.asarray(table[rows]) @ cd.qvecs[i]
     return dict(zip(keys, map(float, vals), strict=True))
 
 
@@ -163,14 +267,21 @@ def score_collection(cd: Cached, fused: Mapping[str, Sequence[str]]) -> dict[str
         measures = ("nDCG@10",) if c.name.startswith("scifact") else ("R@1", "R@5")
         return compute_metrics(c.qrels, run, measures)
     out = {}
+    hit = _span_hit if c.unit == "span" else _seed_hit
     for k in (1, 5):
         ok = []
         for q, keys in fused.items():
             chunks = [cd.index.chunk(x) for x in keys[:k]]
-            found = [any(_seed_hit(ch, json.loads(g)) for ch in chunks) for g in c.qrels[q]]
+            found = [any(hit(ch, json.loads(g)) for ch in chunks) for g in c.qrels[q]]
             ok.append(all(found) if q in c.need_all else any(found))
         out[f"R@{k}"] = sum(ok) / len(ok)
     return out
+
+
+def _span_hit(chunk: Any, gold: list[Any]) -> bool:
+    """A labelled statement ``[path, start]`` starts inside the chunk."""
+    path, start = gold
+    return bool(chunk.path == path and chunk.start <= start < chunk.end)
 
 
 def _seed_hit(chunk: Any, gold: list[str]) -> bool:
@@ -188,28 +299,75 @@ def _keys(fused: Sequence[Any]) -> list[str]:
     return [f.key for f in fused]
 
 
-def single(side: str) -> Fuse:
+def single(side: str, ctx: tuple[str, float] | None = None) -> Fuse:
+    if ctx is not None:
+        return lambda cd, i, q: [k for k, _ in mixed_dense(cd, *ctx)[i]]
     return lambda cd, i, q: [k for k, _ in cd.runs[q][side]]
 
 
-def rrf(k: int) -> Fuse:
+def rrf(k: int, depth: int = DEPTH) -> Fuse:
     from index.fusion import reciprocal_rank_fusion
 
     return lambda cd, i, q: _keys(reciprocal_rank_fusion(
-        [cd.runs[q]["bm25"], cd.runs[q]["dense"]], k=k))
+        [cd.runs[q]["bm25_deep"][:depth], cd.runs[q]["dense_deep"][:depth]], k=k))
 
 
-def scored(how: str, alpha: float, fill_cos: bool) -> Fuse:
-    """Weighted fusion of scaled scores; alpha weighs BM25. fill_cos: BM25-only candidates get
-    their true cosine instead of the dense list's floor."""
+@dataclass(frozen=True)
+class Variant:
+    """A weighted score fusion and the candidate lists it fuses.
+
+    `fill_cos`: a candidate only BM25 found takes its true dense score; `fill_bm25`: one only
+    dense found takes its true BM25 score (from the cached top `BM25_DEPTH`, else the floor);
+    `depth`: candidates per side; `title`: the BM25 list with title boost `TITLE_BOOST`; `ctx`:
+    the dense side mixes in the context vector (variant, weight).
+    """
+
+    how: str
+    alpha: float
+    fill_cos: bool = False
+    fill_bm25: bool = False
+    depth: int = DEPTH
+    title: bool = False
+    ctx: tuple[str, float] | None = None
+
+    @property
+    def family(self) -> str:
+        parts = [self.how]
+        if self.fill_cos or self.fill_bm25:
+            parts.append("fill " + "+".join(x for x, on in (("cos", self.fill_cos),
+                                                             ("bm25", self.fill_bm25)) if on))
+        if self.depth != DEPTH:
+            parts.append(f"top {self.depth}")
+        if self.title:
+            parts.append(f"title boost {TITLE_BOOST:g}")
+        if self.ctx:
+            parts.append(f"dense + {self.ctx[0]} context {self.ctx[1]:g}")
+        return ", ".join(parts)
+
+    @property
+    def name(self) -> str:
+        return f"{self.family}, bm25={self.alpha:g}"
+
+
+def scored(v: Variant) -> Fuse:
+    """Weighted fusion of scaled scores as `v` says; alpha weighs BM25."""
     from index.fusion import score_fusion
 
     def fuse(cd: Cached, i: int, q: str) -> list[str]:
-        bm, dn = cd.runs[q]["bm25"], cd.runs[q]["dense"]
-        fill = None
-        if fill_cos:
-            fill = [None, cosines(cd, i, [k for k, _ in bm])]
-        return _keys(score_fusion([bm, dn], [alpha, 1 - alpha], how, fill))
+        bm = cd.runs[q]["bm25_title" if v.title else "bm25_deep"][: v.depth]
+        dn = (mixed_dense(cd, *v.ctx)[i] if v.ctx else cd.runs[q]["dense_deep"])[: v.depth]
+        fill: list[Mapping[str, float] | None] = [None, None]
+        if v.fill_cos:
+            in_dn = {k for k, _ in dn}
+            missing = [k for k, _ in bm if k not in in_dn]
+            cos = cosines(cd, i, missing)
+            if v.ctx:
+                ctx = cosines(cd, i, missing, cd.ctx[v.ctx[0]])
+                cos = {k: (1 - v.ctx[1]) * cos[k] + v.ctx[1] * ctx[k] for k in missing}
+            fill[1] = cos
+        if v.fill_bm25 and not v.title:
+            fill[0] = dict(cd.runs[q]["bm25_deep"])
+        return _keys(score_fusion([bm, dn], [v.alpha, 1 - v.alpha], v.how, fill))
 
     return fuse
 
@@ -276,7 +434,8 @@ def relevant(cd: Cached, q: str, key: str) -> bool:
     if cd.c.unit == "doc":
         return doc_of(key) in cd.c.qrels[q]
     ch = cd.index.chunk(key)
-    return any(_seed_hit(ch, json.loads(g)) for g in cd.c.qrels[q])
+    hit = _span_hit if cd.c.unit == "span" else _seed_hit
+    return any(hit(ch, json.loads(g)) for g in cd.c.qrels[q])
 
 
 def learned(model: Any, lexes: Mapping[str, Lexical | None], cols: Sequence[int]) -> Fuse:
@@ -346,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/qa-fusion"))
     ap.add_argument("--only", default=None, help="collect: only this collection")
     ap.add_argument("--json", type=Path, default=None, help="table: also write rows here")
+    ap.add_argument("--no-learned", action="store_true", help="table: skip the learned rows")
     ap.add_argument("--tune-every", type=int, default=3,
                     help="table: tune on every Nth SQuAD tune question (time; default 3)")
     a = ap.parse_args(argv)
@@ -355,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.step == "collect":
         for c in cols:
             if a.only is None or c.name == a.only:
-                collect(c, a.cache, DEPTH)
+                collect(c, a.cache, DEEP)
         return 0
     memo = a.cache / "scores.json"
     if memo.is_file():
@@ -377,13 +537,32 @@ def main(argv: list[str] | None = None) -> int:
     # SQuAD tune R@1 / R@5.
     tr_bm = cells(evaluate(train, single("bm25"), "bm25"))
     tr_dn = cells(evaluate(train, single("dense"), "dense"))
+    alphas = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
     candidates: dict[str, list[tuple[str, Fuse]]] = {
         "rrf": [(f"RRF k={k}", rrf(k)) for k in (1, 2, 5, 10, 20, 60)],
+        "rrf300": [(f"RRF top 300 k={k}", rrf(k, DEEP)) for k in (1, 2, 5, 10, 20, 60)],
     }
-    for how, fill in (("minmax", False), ("minmax", True), ("zscore", False), ("dbsf", False)):
-        fam = f"{how}{' +cos' if fill else ''}"
-        candidates[fam] = [(f"{fam} bm25={al:.1f}", scored(how, al, fill))
-                           for al in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)]
+    families = [
+        dict(how="minmax"),
+        dict(how="minmax", fill_cos=True),
+        dict(how="minmax", fill_cos=True, fill_bm25=True),
+        dict(how="minmax", fill_cos=True, fill_bm25=True, depth=200),
+        dict(how="minmax", fill_cos=True, fill_bm25=True, depth=DEEP),
+        dict(how="zscore"),
+        dict(how="zscore", fill_cos=True),
+        dict(how="zscore", fill_cos=True, fill_bm25=True),
+        dict(how="zscore", fill_cos=True, fill_bm25=True, depth=DEEP),
+        dict(how="dbsf"),
+        dict(how="minmax", title=True),
+        dict(how="minmax", fill_cos=True, title=True),
+    ]
+    for fam in families:
+        vs = [Variant(alpha=al, **fam) for al in alphas]  # type: ignore[arg-type]
+        candidates[vs[0].family] = [(v.name, scored(v)) for v in vs]
+    for ctx in ("nb", "doc"):
+        vs = [Variant(how="minmax", alpha=al, fill_cos=True, ctx=(ctx, w))
+              for w in (0.1, 0.2, 0.3) for al in alphas]
+        candidates[f"minmax, fill cos, dense + {ctx} context"] = [(v.name, scored(v)) for v in vs]
     rows: list[dict[str, Any]] = []
     chosen: list[tuple[str, Fuse, float]] = []
     for opts in candidates.values():
@@ -392,28 +571,35 @@ def main(argv: list[str] | None = None) -> int:
             tr = cells(evaluate(train, fuse, name))
             memo.write_text(json.dumps(_MEMO))
             g = worst_gain(tr, tr_bm, tr_dn)
-            print(f"train {name:<22} worst gain {g:+.4f}  " +
+            print(f"train {name:<48} worst gain {g:+.4f}  " +
                   "  ".join(f"{k} {v:.4f}" for k, v in tr.items()), file=sys.stderr)
             if best is None or g > best[2]:
                 best = (name, fuse, g)
         chosen.append(best)  # type: ignore[arg-type]
-    lexes = {cd.c.key: Lexical(cd.index) for cd in cds}
-    for label, names in (("learned (scores, ranks)", FEATURES[:7]),
-                         ("learned (+ coverage, title)", FEATURES)):
-        idx = [FEATURES.index(n) for n in names]
-        model = fit_learned(train, lexes, idx)
-        coef = model[-1].coef_[0] / model[0].scale_
-        print(label, dict(zip(names, np.round(coef, 3), strict=True)),
-              "intercept", model[-1].intercept_, file=sys.stderr)
-        fuse = learned(model, lexes, idx)
-        g = worst_gain(cells(evaluate(train, fuse)), tr_bm, tr_dn)
-        chosen.append((label, fuse, g))
+    if not a.no_learned:
+        lexes = {cd.c.key: Lexical(cd.index) for cd in cds}
+        for label, names in (("learned (scores, ranks)", FEATURES[:7]),
+                             ("learned (+ coverage, title)", FEATURES)):
+            idx = [FEATURES.index(n) for n in names]
+            model = fit_learned(train, lexes, idx)
+            coef = model[-1].coef_[0] / model[0].scale_
+            print(label, dict(zip(names, np.round(coef, 3), strict=True)),
+                  "intercept", model[-1].intercept_, file=sys.stderr)
+            fuse = learned(model, lexes, idx)
+            g = worst_gain(cells(evaluate(train, fuse)), tr_bm, tr_dn)
+            chosen.append((label, fuse, g))
     te_bm = cells(evaluate(test, single("bm25"), "bm25"))
     te_dn = cells(evaluate(test, single("dense"), "dense"))
-    for name, fuse in [("bm25", single("bm25")), ("dense", single("dense")),
-                       ("RRF k=60", rrf(60))]:
+    baselines: list[tuple[str, Fuse]] = [("bm25", single("bm25")), ("dense", single("dense"))]
+    baselines += [(f"dense + {c} context {w:g} (alone)", single("dense", (c, w)))
+                  for c in ("nb", "doc") for w in (0.1, 0.2, 0.3)]
+    baselines += [("RRF k=60 (previous default)", rrf(60)),
+                  (Variant(how="minmax", alpha=0.6).name + " (current default)",
+                   scored(Variant(how="minmax", alpha=0.6)))]
+    for name, fuse in baselines:
         te = cells(evaluate(test, fuse, name))
-        rows.append({"fusion": name, "train_worst_gain": None, **te,
+        tr = cells(evaluate(train, fuse, name))
+        rows.append({"fusion": name, "train_worst_gain": worst_gain(tr, tr_bm, tr_dn), **te,
                      "test_worst_gain": worst_gain(te, te_bm, te_dn)})
     for name, fuse, g in chosen:
         te = cells(evaluate(test, fuse, None if name.startswith("learned") else name))
