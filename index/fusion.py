@@ -121,7 +121,7 @@ def weighted_fusion(first: Ranking, second: Ranking, alpha: float) -> list[Fused
     return sorted(out, key=order)
 
 
-SCALES: tuple[str, ...] = ("minmax", "zscore", "dbsf")
+SCALES: tuple[str, ...] = ("minmax", "zscore", "dbsf", "raw")
 
 
 def scaler(scores: Sequence[float], how: str) -> Callable[[float], float]:
@@ -129,11 +129,14 @@ def scaler(scores: Sequence[float], how: str) -> Callable[[float], float]:
 
     ``minmax``: [lo, hi] -> [0, 1]. ``zscore``: (s - mean) / std. ``dbsf`` (distribution-based
     score fusion, as in Qdrant): [mean - 3 std, mean + 3 std] -> [0, 1], clipped. A ranking
-    with no spread maps every score to 1 (all are the best available).
+    with no spread maps every score to 1 (all are the best available). ``raw``: the score as it
+    is (for scores already on a fixed scale, such as cosine similarity).
     """
     if how not in SCALES:
         raise ValueError(f"unknown scale {how!r}; use one of {', '.join(SCALES)}")
     vals = [float(s) for s in scores]
+    if how == "raw":
+        return lambda s: s
     if not vals:
         return lambda s: 0.0
     if how == "minmax":
@@ -152,12 +155,13 @@ def scaler(scores: Sequence[float], how: str) -> Callable[[float], float]:
 def score_fusion(
     rankings: Sequence[Ranking],
     weights: Sequence[float],
-    how: str = "minmax",
+    how: str | Sequence[str] = "minmax",
     fill: Sequence[Mapping[str, float] | None] | None = None,
 ) -> list[Fused]:
     """score = sum_i weights[i] * scale_i(score_i): scores put on one scale, then weighed.
 
-    Each ranking's scale is fitted on its own scores (`scaler`). An item a ranking lacks takes
+    Each ranking's scale is fitted on its own scores (`scaler`); `how` names one scale for all
+    rankings or one per ranking. An item a ranking lacks takes
     its true score from ``fill[i]`` when given (e.g. the cosine of a BM25-only candidate, which
     the index can compute), else that ranking's lowest scaled value. Ties: rank in the
     heaviest-weighted ranking, then the other rankings in order, then the key.
@@ -166,7 +170,10 @@ def score_fusion(
         raise ValueError("one weight per ranking")
     table = _positions(rankings)
     fills = list(fill) if fill is not None else [None] * len(rankings)
-    scale = [scaler([s for _, s in r], how) for r in rankings]
+    hows = [how] * len(rankings) if isinstance(how, str) else list(how)
+    if len(hows) != len(rankings):
+        raise ValueError("one scale per ranking")
+    scale = [scaler([s for _, s in r], h) for r, h in zip(rankings, hows, strict=True)]
     floor = [min((f(s) for _, s in r), default=0.0) for f, r in zip(scale, rankings, strict=True)]
     out = []
     for key, row in table.items():
@@ -195,8 +202,9 @@ class Fusion:
     """How hybrid search combines the BM25 and dense rankings (see `fuse`).
 
     ``rrf``: reciprocal rank fusion with constant `rrf_k`. ``scores``: `score_fusion` of the
-    sides' scores on scale `scale`, BM25 weighted `bm25_weight` and dense ``1 - bm25_weight``;
-    with `fill_cosine`, a candidate only BM25 found takes its true cosine on the dense side.
+    sides' scores on scale `scale` (the dense side on `dense_scale` when given, e.g. ``raw``
+    cosines), BM25 weighted `bm25_weight` and dense ``1 - bm25_weight``; with `fill_cosine`, a
+    candidate only BM25 found takes its true cosine on the dense side.
     """
 
     method: str = "rrf"
@@ -204,12 +212,14 @@ class Fusion:
     bm25_weight: float = 0.5
     scale: str = "minmax"
     fill_cosine: bool = False
+    dense_scale: str | None = None
 
     def __post_init__(self) -> None:
         if self.method not in ("rrf", "scores"):
             raise ValueError(f"unknown fusion method {self.method!r}; use rrf or scores")
-        if self.scale not in SCALES:
-            raise ValueError(f"unknown scale {self.scale!r}; use one of {', '.join(SCALES)}")
+        for scale in (self.scale, self.dense_scale or self.scale):
+            if scale not in SCALES:
+                raise ValueError(f"unknown scale {scale!r}; use one of {', '.join(SCALES)}")
         if not 0.0 <= self.bm25_weight <= 1.0:
             raise ValueError(f"bm25_weight must be between 0 and 1, got {self.bm25_weight}")
 
@@ -219,7 +229,8 @@ class Fusion:
         if self.method == "rrf":
             return f"rrf k={self.rrf_k}"
         fill = "+cos" if self.fill_cosine else ""
-        return f"{self.scale}{fill} bm25={self.bm25_weight:g}"
+        dense = f"/{self.dense_scale}" if self.dense_scale else ""
+        return f"{self.scale}{dense}{fill} bm25={self.bm25_weight:g}"
 
 
 def fuse(
@@ -236,7 +247,8 @@ def fuse(
         dense_keys = {key for key, _ in dense}
         fill[1] = cosine([key for key, _ in bm25 if key not in dense_keys])
     w = fusion.bm25_weight
-    return score_fusion([bm25, dense], [w, 1.0 - w], fusion.scale, fill)
+    scales = (fusion.scale, fusion.dense_scale or fusion.scale)
+    return score_fusion([bm25, dense], [w, 1.0 - w], scales, fill)
 
 
 # The hybrid default before issue 12: RRF with the constant of Cormack et al. (2009).

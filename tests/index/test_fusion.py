@@ -121,10 +121,10 @@ def test_bounded_scales_map_their_own_scores_into_the_unit_interval(scores, how)
 
 
 @given(st.lists(st.integers(-1000, 1000), unique=True, max_size=12), st.floats(0.01, 100),
-       st.floats(-100, 100), st.sampled_from(SCALES))
+       st.floats(-100, 100), st.sampled_from([s for s in SCALES if s != "raw"]))
 def test_scaled_fusion_ignores_each_sides_units(values, scale, shift, how):
-    """Every scale is fitted per ranking, so an affine change of one side's units changes
-    nothing (what lets one weight serve BM25 scores of any corpus)."""
+    """Every fitted scale is fitted per ranking, so an affine change of one side's units changes
+    nothing (what lets one weight serve BM25 scores of any corpus). ``raw`` fits nothing."""
     a = [(f"k{i}", float(v)) for i, v in enumerate(sorted(values, reverse=True))]
     b = [(k + "x", -i * 0.1) for i, (k, _) in enumerate(a)]
     rescaled = [(k, s * scale + shift) for k, s in a]
@@ -132,6 +132,15 @@ def test_scaled_fusion_ignores_each_sides_units(values, scale, shift, how):
     want = {f.key: f.score for f in score_fusion([a, b], [0.5, 0.5], how)}
     assert got.keys() == want.keys()
     assert all(got[k] == pytest.approx(want[k], abs=1e-9) for k in want)
+
+
+def test_raw_scale_keeps_scores_and_scales_can_differ_per_ranking():
+    bm25 = [("x", 9.0), ("y", 1.0)]
+    dense = [("y", 0.5), ("x", 0.25)]
+    got = {f.key: f.score for f in score_fusion([bm25, dense], [0.5, 0.5], ("minmax", "raw"))}
+    assert got == {"x": pytest.approx(0.5 * 1 + 0.5 * 0.25), "y": pytest.approx(0.5 * 0.5)}
+    with pytest.raises(ValueError):
+        score_fusion([bm25, dense], [0.5, 0.5], ("minmax",))
 
 
 def test_fill_gives_an_absent_item_its_true_score():
