@@ -1,9 +1,7 @@
-"""Expected answer types: a "how many" question wants a quantity, a "when" question a date, a
-"who" question a person.
+"""Expected answer types: a "how many" question wants a quantity, a "when" question a date.
 
 `expected_answer` reads the type off the question's wording; `has_answer_type` says whether a
-sentence holds something of that type (digits, number words such as "thousands", month names,
-a name: two capitalised words in a row after the sentence's first word, or an honorific).
+sentence holds something of that type (digits, number words such as "thousands", month names).
 Answer sentences that do are preferred (`qa.answer.best_sentence`).
 """
 
@@ -23,7 +21,7 @@ __all__ = [
     "has_answer_type",
 ]
 
-AnswerType = Literal["quantity", "date", "person"]
+AnswerType = Literal["quantity", "date"]
 ANSWER_TYPES: tuple[AnswerType, ...] = get_args(AnswerType)
 
 
@@ -44,11 +42,6 @@ _DATE_Q = re.compile(
     r"|\b(?:what|which)\s+(?:year|date|day|month|decade|century)\b",
     re.IGNORECASE,
 )
-_PERSON_Q = re.compile(r"\bwho(?:m|se)?\b", re.IGNORECASE)
-# A name: two or more capitalised words in a row not at the start of the text (so that a
-# sentence's first word does not make one), or an honorific before a capitalised word.
-_NAME = re.compile(r"(?<=\S)\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+"
-                   r"|\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Prof)\.?\s+[A-Z]")
 _NUMBER_WORDS = (
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -66,9 +59,9 @@ _CALENDAR = re.compile(
 
 
 def expected_answer(question: str) -> Expected | None:
-    """The type of answer a question asks for ("quantity", "date" or "person"), or None."""
+    """The type of answer a question asks for ("quantity" or "date"), or None (any type)."""
     checks: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-        ("date", _DATE_Q), ("quantity", _QUANTITY_Q), ("person", _PERSON_Q))
+        ("date", _DATE_Q), ("quantity", _QUANTITY_Q))
     for kind, pattern in checks:
         m = pattern.search(question)
         if m:
@@ -83,8 +76,6 @@ def has_answer_type(text: str, kind: AnswerType | None) -> bool:
     if kind == "date":
         return bool(re.search(r"\d", text) or _CALENDAR.search(text)
                     or _DATE_WORDS.search(text))
-    if kind == "person":
-        return bool(_NAME.search(text))
     return False
 
 

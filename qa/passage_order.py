@@ -5,7 +5,9 @@ article are retrieved, the one holding the answer is often not the first. `answe
 the order of articles as search found them (each article keeps the places its paragraphs took)
 and, inside an article, orders its paragraphs by their best sentence's answer score
 (`qa.answer.best_sentence`: similarity, term overlap, and the answer type the question asks
-for: a number for "how many", a date for "when", a person for "who").
+for: a number for "how many", a date for "when"). A person for "who" was tried and dropped: as
+a bonus it lowered the answer sentence's hit rate on SQuAD dev's 1,328 "who" questions (bm25,
+own paragraph: 0.847 -> 0.843).
 
 An article is a file and a title: a news file is one article; in a corpus.jsonl each record
 title is one (SQuAD's paragraphs of one Wikipedia article share their title).

@@ -512,6 +512,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/qa-fusion"))
     ap.add_argument("--only", default=None, help="collect: only this collection")
     ap.add_argument("--json", type=Path, default=None, help="table: also write rows here")
+    ap.add_argument("--families", default=None,
+                    help="table: only these families (';'-separated names as printed)")
+    ap.add_argument("--memo", type=Path, default=None,
+                    help="table: file of memoised scores (default <cache>/scores.json)")
+    ap.add_argument("--no-baselines", action="store_true", help="table: no baseline rows")
     ap.add_argument("--no-learned", action="store_true", help="table: skip the learned rows")
     a = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -522,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
             if a.only is None or c.name == a.only:
                 collect(c, a.cache, DEEP)
         return 0
-    memo = a.cache / "scores.json"
+    memo = a.memo or a.cache / "scores.json"
     if memo.is_file():
         _MEMO.update(json.loads(memo.read_text()))
     missing = [c.name for c in cols if not (a.cache / f"{c.name}.json").is_file()]
@@ -535,28 +540,27 @@ def main(argv: list[str] | None = None) -> int:
     # SQuAD tune R@1 / R@5.
     tr_bm = cells(evaluate(train, single("bm25"), "bm25"))
     tr_dn = cells(evaluate(train, single("dense"), "dense"))
-    alphas = (0.4, 0.5, 0.6, 0.7, 0.8)
+    alphas = (0.5, 0.6, 0.7)
     candidates: dict[str, list[tuple[str, Fuse]]] = {
-        "rrf": [(f"RRF k={k}", rrf(k)) for k in (1, 2, 5, 10, 20, 60)],
+        "rrf": [(f"RRF k={k}", rrf(k)) for k in (1, 60)],
     }
-    families = [
-        dict(how="minmax"),
-        dict(how="minmax", fill_cos=True),
-        dict(how="minmax", fill_cos=True, fill_bm25=True, depth=DEEP),
-        dict(how="zscore"),
-        dict(how="zscore", fill_cos=True, fill_bm25=True, depth=DEEP),
-        dict(how="minmax", title=True),
-        dict(how="minmax", dense_how="raw", fill_cos=True),
-        dict(how="minmax", dense_how="raw", fill_cos=True, depth=DEEP),
+    families: list[tuple[dict[str, Any], tuple[float, ...]]] = [
+        (dict(how="minmax"), alphas),
+        (dict(how="minmax", fill_cos=True), alphas),
+        (dict(how="minmax", fill_cos=True, fill_bm25=True, depth=DEEP), alphas),
+        (dict(how="zscore"), alphas),
+        (dict(how="minmax", title=True), (0.6,)),
+        (dict(how="minmax", dense_how="raw", fill_cos=True), (0.3, 0.4, 0.5, 0.6)),
+        (dict(how="minmax", dense_how="raw", fill_cos=True, depth=DEEP), (0.4, 0.5)),
+        (dict(how="minmax", fill_cos=True, ctx=("nb", 0.1)), (0.6,)),
+        (dict(how="minmax", fill_cos=True, ctx=("nb", 0.2)), (0.6,)),
+        (dict(how="minmax", fill_cos=True, ctx=("doc", 0.2)), (0.6,)),
     ]
-    for fam in families:
-        grid = (0.2, 0.3, *alphas) if fam.get("dense_how") == "raw" else alphas
-        vs = [Variant(alpha=al, **fam) for al in grid]  # type: ignore[arg-type]
+    for fam, grid in families:
+        vs = [Variant(alpha=al, **fam) for al in grid]
         candidates[vs[0].family] = [(v.name, scored(v)) for v in vs]
-    for ctx in ("nb", "doc"):
-        vs = [Variant(how="minmax", alpha=al, fill_cos=True, ctx=(ctx, w))
-              for w in (0.1, 0.2) for al in (0.5, 0.6, 0.7)]
-        candidates[f"minmax, fill cos, dense + {ctx} context"] = [(v.name, scored(v)) for v in vs]
+    if a.families:
+        candidates = {k: v for k, v in candidates.items() if k in a.families.split(";")}
     rows: list[dict[str, Any]] = []
     chosen: list[tuple[str, Fuse, float]] = []
     for opts in candidates.values():
@@ -586,11 +590,11 @@ def main(argv: list[str] | None = None) -> int:
     te_dn = cells(evaluate(test, single("dense"), "dense"))
     baselines: list[tuple[str, Fuse]] = [("bm25", single("bm25")), ("dense", single("dense"))]
     baselines += [(f"dense + {c} context {w:g} (alone)", single("dense", (c, w)))
-                  for c in ("nb", "doc") for w in (0.1, 0.2)]
+                  for c, w in (("nb", 0.1), ("nb", 0.2), ("doc", 0.2))]
     baselines += [("RRF k=60 (previous default)", rrf(60)),
                   (Variant(how="minmax", alpha=0.6).name + " (current default)",
                    scored(Variant(how="minmax", alpha=0.6)))]
-    for name, fuse in baselines:
+    for name, fuse in [] if a.no_baselines else baselines:
         te = cells(evaluate(test, fuse, name))
         tr = cells(evaluate(train, fuse, name))
         rows.append({"fusion": name, "train_worst_gain": worst_gain(tr, tr_bm, tr_dn), **te,

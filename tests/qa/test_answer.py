@@ -186,8 +186,7 @@ def test_expected_answer_types():
     assert expected_answer("In what year was the treaty signed?").kind == "date"
     assert expected_answer("When did the talks start?").kind == "date"
     assert expected_answer("What happened when the talks started?") is None
-    assert expected_answer("Who is the US ambassador?").kind == "person"
-    assert expected_answer("To whom did she write?").kind == "person"
+    assert expected_answer("Who is the US ambassador?") is None
     assert analyze("How long will the strike last?").expects == "quantity"
     assert analyze("what did Grushko say?").expects is None
     assert has_answer_type("deploying thousands of troops", "quantity")
@@ -196,9 +195,6 @@ def test_expected_answer_types():
     assert has_answer_type("the deal was signed on Monday", "date")
     assert has_answer_type("in the 19th century", "date")
     assert not has_answer_type("the deal was signed", "date")
-    assert has_answer_type("the deal was signed by Anna Lindqvist", "person")
-    assert has_answer_type("the deal, said Mr Okafor, was signed", "person")
-    assert not has_answer_type("Officials said the deal was signed", "person")
     tok = str.split
     assert content_terms("how many troops", tok) == ["troops"]
     assert content_terms("how many", tok) == ["how", "many"]  # nothing else would remain
