@@ -1,17 +1,20 @@
 """Compare fusions of the BM25 and dense rankings on every collection the project measures.
 
-Step 1 (``collect``, once per collection): each query's BM25 top-`depth` and dense top-`depth`
-chunk lists, and its query vector, cached as JSON + .npy in --cache (default /tmp/qa-fusion,
-never the repository). Step 2 (``table``): every fusion is replayed offline over the cached
-lists with the engine's own `index.fusion` functions and scored as the evaluations score them:
-SciFact test nDCG@10 (documents merged by best chunk, `qa.evaluation.compute_metrics`), SQuAD
-dev paragraph Recall@1/@5 on the held-out articles, seed dev set Recall@1/@5 (the criterion of
-tests/index/test_search.py). Fusion settings are chosen on the train splits only: SciFact train
-and the SQuAD *tune* articles (even article numbers of dev-v1.1.json; the held-out half is the
-odd article numbers, so no held-out question or paragraph is ever seen while tuning).
+Step 1 (``collect``, once per collection): each query's vector, its BM25 top `BM25_DEPTH` and a
+title-boosted BM25 top `DEEP`, cached as JSON + .npy in --cache (default /tmp/qa-fusion, never
+the repository); the dense side is ranked from the cached vectors at load time (any depth, and
+with context vectors mixed in). Step 2 (``table``): every fusion is replayed offline over the
+cached lists with the engine's own `index.fusion` functions and scored as the evaluations score
+them: SciFact nDCG@10 (documents merged by best chunk, `qa.evaluation.compute_metrics`), SQuAD
+dev paragraph Recall@1/@5, seed dev set Recall@1/@5 (the criterion of tests/index/test_search.py),
+labelled BBC questions Recall@1/@5 (a passage holding a gold statement's start). Settings are
+chosen on the train splits only: SciFact train and the SQuAD *tune* articles (even article
+numbers of dev-v1.1.json, every `TUNE_EVERY`th question; the held-out half is the odd article
+numbers, so no held-out question or paragraph is ever seen while tuning).
 
-    PYTHONPATH=$PWD .venv/bin/python scripts/compare_fusion.py collect
-    PYTHONPATH=$PWD .venv/bin/python scripts/compare_fusion.py table [--json]
+    PYTHONPATH=$PWD .venv/bin/python scripts/compare_fusion.py collect [--only NAME]
+    PYTHONPATH=$PWD .venv/bin/python scripts/compare_fusion.py table [--no-learned] [--json F]
+        [--families 'minmax;rrf'] [--memo F] [--no-baselines]   # families run in parallel
 """
 
 from __future__ import annotations
