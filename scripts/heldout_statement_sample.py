@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--exclude-seed", type=int, action="append", default=[],
                     help="leave out the articles an earlier sample's seed drew from")
+    ap.add_argument("--exclude-sample", type=Path, action="append", default=[],
+                    help="leave out the articles of an earlier sample file (the exact ones: "
+                         "--exclude-seed recomputes a seed's draw without its own exclusions)")
     args = ap.parse_args(argv)
     root = SHARED / "corpora" / "bbc-full"
     if args.rescore is not None:
@@ -99,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     paths = sorted(str(p.relative_to(root)) for p in root.rglob("*.txt"))
     paths = [p for p in paths if p not in dev and p != "sport/199.txt"]  # 199: not UTF-8
     excluded = {a for s in args.exclude_seed for a in _articles(paths, s)}
+    for f in args.exclude_sample:
+        excluded |= {json.loads(line)["path"] for line in
+                     f.read_text(encoding="utf-8").splitlines() if line}
     paths = [p for p in paths if p not in excluded]
     found = []
     for p in _articles(paths, args.seed):
