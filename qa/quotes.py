@@ -25,6 +25,7 @@ from qa.attribution_shapes import (
     FRONTED_CLAUSE_RE,
     IT_RE,
     LOOSE_MODIFIERS,
+    OFFICE_MODIFIERS,
     ORG_AFTER_CUES,
     ORG_NOUN_AFTER_RE,
     PASSIVE_BEFORE_RE,
@@ -113,6 +114,16 @@ class Quote:
     def from_dict(cls, d: Mapping[str, Any]) -> Quote:
         """Inverse of `to_dict`."""
         return cls(**{k: d[k] for k in cls.__dataclass_fields__})
+
+
+def _plain_office(title: str, heads: list[str], words: list[str]) -> bool:
+    """Whether `title` holds a role head of the phrase and no office-changing modifier
+    ("shadow", "deputy", "former") the phrase (`words`) lacks: OFFICE_MODIFIERS."""
+    tw = {w.lower() for w in re.findall(r"[\w]+", title)}
+    if not any(h in tw or set(h.split("-")) <= tw for h in heads):
+        return False
+    said = set(words) | {p for w in words for p in w.split("-")}
+    return not any(m in tw and m not in said for m in OFFICE_MODIFIERS)
 
 
 @dataclass
@@ -229,6 +240,8 @@ class _Extractor:
             specific = [w for w in words if w in TITLE_WORDS and w not in LOOSE_MODIFIERS]
             if not all(w in tw for w in specific):
                 continue  # "the foreign secretary" is not the home secretary
+            if not any(_plain_office(t, heads, words) for t in titles):
+                continue  # "the chancellor" is not the shadow chancellor
             score = sum(w in tw for w in words)
             key = (score, recency.get(name, -1), name)
             if best is None or key > best:

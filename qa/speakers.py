@@ -15,6 +15,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from qa.document_people import DocPeople, DocPerson, Mention, document_people
+from qa.attribution_shapes import OFFICE_MODIFIERS
 from qa.lexicon import GENERIC_HEADS, HONORIFICS, TITLE_JOINERS, TITLE_WORDS
 from qa.names import FUZZY_MIN_SCORE, Token, normalize_name, surname_of, tokens
 from qa.people_merge import Person, merge_people
@@ -57,6 +58,17 @@ def person_keys(p: Person) -> PersonKeys:
     """The normalised forms a `SpeakerTable` looks a person up by."""
     aliases = tuple(dict.fromkeys(normalize_name(a) for a in (p.name, *p.aliases)))
     return normalize_name(p.name), normalize_name(surname_of(p.name)), aliases
+
+
+def _plain_office(titles: Sequence[str], specific: list[str], words: list[str]) -> bool:
+    """Whether one of `titles` naming the role holds no office-changing modifier ("shadow",
+    "deputy") the question lacks: "the chancellor" is not the shadow chancellor."""
+    for t in titles:
+        tt = _title_tokens(t)
+        tt |= {part for w in tt for part in w.split("-")}
+        if tt & set(specific) and not (tt & OFFICE_MODIFIERS) - set(words):
+            return True
+    return False
 
 
 class SpeakerTable:
@@ -146,7 +158,7 @@ class SpeakerTable:
         matches = []
         for p in self.people:
             tt = set().union(*(_title_tokens(t) for t in p.titles)) if p.titles else set()
-            if all(w in tt for w in specific):
+            if all(w in tt for w in specific) and _plain_office(p.titles, specific, words):
                 matches.append(p)
         return max(matches, key=lambda p: (_title_forms(p, specific), p.mentions), default=None)
 

@@ -169,3 +169,11 @@ def test_bare_cues_after_a_negation_or_determiner_are_no_statements():
     quotes = _quotes(text)
     assert not any("sell abroad" in t or "hit back" in t for _, t in quotes)
     assert any(sp == "opponents" and "will fail" in t for sp, t in quotes)
+
+
+def test_a_shadow_office_is_not_the_office():
+    text = ("Tax row\n\nShadow chancellor Tom Reed said: \"The plans do not add up.\"\n\n"
+            "Ms Anna Vale addressed the conference behind closed doors. The Chancellor said the "
+            "plans would cost billions.\n")
+    assert _speaker_of(text, "would cost billions") == "Anna Vale"
+    assert _speaker_of(text, "do not add up") == "Tom Reed"

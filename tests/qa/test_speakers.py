@@ -143,3 +143,19 @@ def test_role_goes_to_the_person_titled_with_it_not_the_most_mentioned():
     assert table.resolve("state treasurer").name == "Ruth Okafor"
     assert table.resolve("the governor").name == "Dan Pryce"
     assert table.resolve("Pryce").name == "Dan Pryce"
+
+
+def test_a_role_is_not_the_shadow_or_deputy_office():
+    """"the chancellor" resolves to the chancellor, never to the shadow chancellor; the typed
+    modifier picks the shadow office."""
+    from qa.people_merge import Person
+
+    shadow = Person(name="Tom Reed", aliases=("Reed", "shadow chancellor"),
+                    titles=("shadow chancellor",), gender="m", mentions=30, documents=("a.txt",))
+    table = SpeakerTable([shadow])
+    assert table.resolve("the chancellor") is None
+    assert table.resolve("the shadow chancellor").name == "Tom Reed"
+    real = Person(name="Anna Vale", aliases=("Vale", "Chancellor"), titles=("Chancellor",),
+                  gender="f", mentions=3, documents=("b.txt",))
+    table = SpeakerTable([shadow, real])
+    assert table.resolve("the chancellor").name == "Anna Vale"
