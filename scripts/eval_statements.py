@@ -107,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{flag} {q.kind:22s} gold {len(s.gold_found)}/{len(q.gold)} "
                       f"extra {s.extra:2d} person={resolved!s:28.28s} "
                       f"answered={a.answered!s:5s} {q.question}")
+                missing = [g for g in q.gold if g not in s.gold_found]
+                if missing:
+                    print(f"    missing: {' '.join(missing)}")
         ask_seconds = time.monotonic() - t1
         r.index.close()
     summary = summarize_questions(scores)

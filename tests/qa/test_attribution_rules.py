@@ -177,3 +177,17 @@ def test_a_shadow_office_is_not_the_office():
             "plans would cost billions.\n")
     assert _speaker_of(text, "would cost billions") == "Anna Vale"
     assert _speaker_of(text, "do not add up") == "Tom Reed"
+
+
+def test_a_full_name_with_an_age_is_a_person():
+    text = ("Ballet\n\nDance teacher Eve Trew said: \"Girls stop at 11.\"\n\nHazel Gilbert, 23, "
+            "an information manager from Leeds, gave up ballet at 12.\n\n\"It was not a cool "
+            "thing to do,\" she said.\n")
+    assert _speaker_of(text, "not a cool thing") == "Hazel Gilbert"
+
+
+def test_writing_a_work_is_no_statement():
+    text = ("Singer dies\n\nTom Hale was a songwriter. Mr Hale then wrote Fire Road with Ana Ruiz, "
+            "which was about her lost love. Mr Hale wrote that the song was his best.\n")
+    assert _speaker_of(text, "Fire Road") is None
+    assert _speaker_of(text, "his best") == "Tom Hale"
