@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from qa.lexicon import FUNCTION_WORDS, GROUP_NOUNS, HONORIFICS, MONTHS, TITLE_WORDS, word_set
 
 __all__ = [
     "ORG_NOUNS",
+    "org_full_forms",
     "OrgSubject",
     "acronym_of",
     "acronyms",
@@ -80,12 +82,15 @@ def acronym_of(name: str) -> str:
 
 
 def acronyms(text: str) -> dict[str, str]:
-    """Acronyms the text defines: "the Northern Fisheries Board (NFB)" -> {"NFB": ...}."""
+    """Acronyms the text defines: "the Northern Fisheries Board (NFB)" -> {"NFB": ...}; also
+    the initials of the name's last words ("the US Federal Communications Commission (FCC)")."""
     out: dict[str, str] = {}
     for m in _DEFINITION_RE.finditer(text):
         full = _strip_function_words(m.group("full"))
         acr = m.group("acr")
-        if full and acr[0] == full[0] and acr not in out:
+        if full and acr[0] != full[0]:
+            full = _abbreviates(acr, full) or ""  # "the US Federal … Commission (FCC)"
+        if full and acr not in out:
             out[acr] = full
     return out
 
@@ -100,6 +105,63 @@ def canonical_org(name: str, known: Mapping[str, str], seen: list[str]) -> str:
             if acronym_of(full) == name and " " in full:
                 return full
     return name
+
+
+_CAPITALISED_RUN_RE = re.compile(
+    r"[A-Z][\w&’'-]*(?:[ \t]+(?:(?:of|for|and|the|&)[ \t]+)*[A-Z][\w&’'-]*)*")
+
+
+def _abbreviates(short: str, full: str, *, ends: bool = True) -> str | None:
+    """The name `short` is a shorter written form of (`full`, or its part from the first
+    capital), or None: its first words ("Virgin" of "Virgin Radio"), its last two or more
+    ("Federal Communications Commission" of "US Federal Communications Commission"; not with
+    `ends` false), its initials in any case, leading initials ("US", "EU") allowed ("FCC",
+    "Hefce"), or word-by-word prefixes, plural kept ("Lib Dems" of "Liberal Democrats")."""
+    sw, fw = short.split(), full.split()
+    if len(sw) < len(fw) and (fw[: len(sw)] == sw or (
+            ends and len(sw) >= 2 and fw[-len(sw):] == sw)):
+        return full
+    if len(sw) == 1 and len(short) >= 2 and short.isalpha():
+        caps = [i for i, w in enumerate(fw) if w[:1].isupper()]
+        for k in range(len(caps) - 1):
+            if "".join(fw[i][0] for i in caps[k:]).upper() == short.upper():
+                return " ".join(fw[caps[0]:])
+            if not fw[caps[k]].isupper():
+                break  # only initials ("US", "EU") may lead the name without being in it
+        return None
+    if len(sw) >= 2 and len(sw) == len(fw) and sw[-1] != fw[-1] and all(
+            len(a) >= 3 and b.lower().startswith(_singular(a, b).lower())
+            for a, b in zip(sw, fw, strict=True)):
+        return full
+    return None
+
+
+def _singular(a: str, b: str) -> str:
+    """`a` without its plural "s" when `b` is plural too ("Dems" of "Democrats")."""
+    return a[:-1] if a.endswith("s") and b.endswith("s") else a
+
+
+def org_full_forms(orgs: set[str], text: str, people: set[str],
+                   bare: AbstractSet[str] = frozenset()) -> dict[str, str]:
+    """Within one document, each organisation speaker written in a shorter form -> its fullest
+    form: another organisation speaker of the document, or, for initials and word prefixes, a
+    capitalised name the text writes ("Lib Dems said" after "The Liberal Democrats have …").
+    A first-words match needs the longer form to be an organisation speaker ("Microsoft" is not
+    "Microsoft Windows"); it also takes `bare` one-word speakers read as a name ("Brill said"
+    after "Brill Radio said"). So a question finds every statement of the organisation."""
+    written = {_strip_function_words(m.group().rstrip("’'"))
+               for m in _CAPITALISED_RUN_RE.finditer(text)}
+    written -= people | {""}
+    out: dict[str, str] = {}
+    for name in orgs | {b for b in bare if " " not in b}:
+        longer = [s for s in orgs if s != name and len(s) > len(name) and _abbreviates(name, s)]
+        if not longer and name in orgs:  # the part of a written name it stands for
+            parts = [_abbreviates(name, w, ends=False) for w in written
+                     if w.split()[: len(name.split())] != name.split()]
+            longer = [p for p in parts if p and len(p) > len(name)]
+        if longer:
+            out[name] = max(longer, key=lambda s: (s in orgs, len(s)))
+    return out
 
 
 def org_aliases(name: str, known: Mapping[str, str]) -> tuple[str, ...]:

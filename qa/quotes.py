@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from index.chunking import Chunk, Span, sentence_spans
@@ -54,6 +54,7 @@ from qa.organisations import (
     acronyms,
     canonical_org,
     group_before,
+    org_full_forms,
     organisation_after,
     organisation_before,
 )
@@ -694,4 +695,7 @@ def extract_statements(
     people = people if people is not None else document_people(doc, chunks)
     ex = _Extractor(doc, chunks, people)
     quotes = ex.run()
+    full = org_full_forms(ex.org_names - ex.groups, doc.text, {p.name for p in people.people},
+                          {q.speaker for q in quotes if q.speaker})
+    quotes = [replace(q, speaker=full[q.speaker]) if q.speaker in full else q for q in quotes]
     return quotes, {k: tuple(dict.fromkeys(v)) for k, v in ex.learned_roles.items()}

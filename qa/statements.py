@@ -55,4 +55,8 @@ def _with_speakers(people: DocPeople, quotes: list[Quote], known: dict[str, str]
     learned = tuple(
         replace(p, titles=tuple(dict.fromkeys((*p.titles, *roles[p.name]))))
         if p.name in roles else p for p in people.people)
+    # A bare name that speaks ("Disney said") is a speaker for questions, however weak its
+    # evidence as a person's name (else the corpus merge drops it).
+    spoke = {q.speaker for q in quotes}
+    learned = tuple(replace(p, strong=True) if p.name in spoke else p for p in learned)
     return DocPeople(learned + extra, people.mentions)

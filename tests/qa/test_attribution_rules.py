@@ -191,3 +191,19 @@ def test_writing_a_work_is_no_statement():
             "which was about her lost love. Mr Hale wrote that the song was his best.\n")
     assert _speaker_of(text, "Fire Road") is None
     assert _speaker_of(text, "his best") == "Tom Hale"
+
+
+def test_short_form_of_a_speaking_organisation_is_merged_and_asked():
+    text = ("Radio\n\nBrill Radio said listeners rose by a tenth. Brill said the station would "
+            "grow.\n")
+    assert {sp for sp, _ in _quotes(text)} == {"Brill Radio"}
+
+
+def test_a_bare_name_that_speaks_is_a_speaker_for_questions():
+    text = "Discs\n\nZentrix said it will produce its future discs in the new format.\n"
+    doc = parse_file("t.txt", text)[0]
+    from qa.statements import corpus_statements
+
+    table, _ = corpus_statements({doc.doc_id: statements_of(doc, chunk_document(doc))})
+    assert _speaker_of(text, "future discs") == "Zentrix"
+    assert table.resolve("Zentrix") is not None

@@ -10,6 +10,7 @@ from qa.organisations import (
     acronyms,
     canonical_org,
     org_aliases,
+    org_full_forms,
     organisation_after,
     organisation_before,
 )
@@ -58,3 +59,27 @@ def test_subject_after_a_cue():
                 .map(lambda c: c + "abc"), min_size=1, max_size=6))
 def test_acronym_is_the_initials(words: list[str]):
     assert acronym_of(" ".join(words)) == "".join(w[0] for w in words)
+
+
+def test_acronym_of_the_last_words_of_a_name():
+    text = "The EU Transport Safety Board (TSB) said more."
+    assert acronyms(text) == {"TSB": "EU Transport Safety Board"}
+    text = "figures compiled by Brill-Track for the Widget Makers Guild (Wimg) show"
+    assert acronyms(text) == {}  # compiled *by* Brill-Track: not part of the name
+    assert org_full_forms({"Transport Safety Board", "EU Transport Safety Board"}, "", set()) == {
+        "Transport Safety Board": "EU Transport Safety Board"}
+
+
+def test_short_forms_of_an_organisation_take_its_full_name():
+    text = ("The Green Democrats have unveiled plans. Brill Radio said listeners rose. Brill "
+            "said more. The Green Dems said the plans were costed. Tom Reed said so. The "
+            "Acme Widget Trust (AWT) said it was pleased; Awt said more.")
+    speakers = {"Brill Radio", "Green Dems", "Awt", "Acme Widget Trust"}
+    full = org_full_forms(speakers, text, {"Tom Reed"}, {"Brill", "Tom"})
+    assert full["Brill"] == "Brill Radio"
+    assert full["Green Dems"] == "Green Democrats"
+    assert full["Awt"] == "Acme Widget Trust"
+    assert "Tom" not in full  # no organisation speaker starts with it
+    # A first-words match needs the longer form to speak: "Acme" is not "Acme Widget Trust"
+    # unless that one spoke.
+    assert org_full_forms({"Brill"}, text, set()) == {}
