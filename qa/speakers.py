@@ -14,8 +14,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from qa.document_people import DocPeople, DocPerson, Mention, document_people
 from qa.attribution_shapes import OFFICE_MODIFIERS
+from qa.document_people import DocPeople, DocPerson, Mention, document_people
 from qa.lexicon import GENERIC_HEADS, HONORIFICS, TITLE_JOINERS, TITLE_WORDS
 from qa.names import FUZZY_MIN_SCORE, Token, normalize_name, surname_of, tokens
 from qa.people_merge import Person, merge_people
