@@ -522,10 +522,38 @@ class _Extractor:
                 if how in ("pronoun", "role"):
                     self.entries.append(_Entry(cue_span[0], sidx, None, True))
                 continue
-            self._add(who, sent.start, sent.end, cue, self._confidence(how, REPORTED_CONFIDENCE),
+            end = sent.end
+            second = self._coordinated_report(sent, cue_span[1], who, quoted, consumed)
+            if second is not None:
+                end, begin, (how2, who2, cue2, cue_span2) = second
+                self._add(who2 or "", begin, sent.end, cue2,
+                          self._confidence(how2, REPORTED_CONFIDENCE), "reported", chunk, sidx,
+                          cue_span2[0])
+            self._add(who, sent.start, end, cue, self._confidence(how, REPORTED_CONFIDENCE),
                       "reported", chunk, sidx, cue_span[0])
             here, silenced = who, False
         return next_carried
+
+    def _coordinated_report(
+        self, sent: Span, after: int, who: str, quoted: list[tuple[int, int]],
+        consumed: list[tuple[int, int]],
+    ) -> tuple[int, int, tuple[str, str | None, str, tuple[int, int]]] | None:
+        """A second report joined to the first in one sentence ("The Lib Dems said …, while
+        Labour criticised …", "The Tories say … and Labour says …"): where it starts and its
+        attribution, when its own subject is a named person, organisation or group (not a
+        pronoun or role, which may be the first speaker again) other than the first speaker,
+        right before its cue (a short subject and no comma: "… and reminded MPs that X last
+        year described …" and "…, which …, Marvel said" are one report).
+        Returns (end of the first report, start of the second, its attribution)."""
+        for m in _COORDINATOR_RE.finditer(self.text, after, sent.end):
+            sub = Span(start=m.end(), end=sent.end, text=self.text[m.end() : sent.end])
+            got = self._attribute_reported(sub, quoted, consumed)
+            if got is None or got[0] not in ("name", "org", "group") or got[1] in (None, who):
+                continue
+            gap = self.text[m.end() : got[3][0]]
+            if "," not in gap and 0 < len(gap.split()) <= _MAX_JOINED_SUBJECT_WORDS:
+                return m.start(), m.end(), got
+        return None
 
     def _narrated_subject(self, sents: Sequence[Span], opening: int,
                           spans: Sequence[QuoteSpan], mentions: Sequence[Mention]) -> str | None:
@@ -650,6 +678,14 @@ class _Extractor:
                 return subj[0], subj[1], cue, (cs, ce)
         return None
 
+
+
+# Where a second report may be joined on in one sentence: ", while", ", whereas", "and",
+# ", but" (hand-set; seen in the labelled dev set's politics articles).
+_COORDINATOR_RE = re.compile(r",?\s+(?:while|whereas|and|but)\s+")
+# Words the subject of a joined report may have ("the Zentrix Union", "Labour chairman Ian
+# Hale"): hand-set.
+_MAX_JOINED_SUBJECT_WORDS = 5
 
 
 def _fronted_clause_start(text: str, pos: int) -> int | None:

@@ -207,3 +207,15 @@ def test_a_bare_name_that_speaks_is_a_speaker_for_questions():
     table, _ = corpus_statements({doc.doc_id: statements_of(doc, chunk_document(doc))})
     assert _speaker_of(text, "future discs") == "Zentrix"
     assert table.resolve("Zentrix") is not None
+
+
+def test_two_reports_joined_in_one_sentence_are_two_statements():
+    text = ("Policing\n\nThe Green Party said the plan could let extreme groups run policing, "
+            "while the Zentrix Union criticised the promises on policing.\n\nMs Anna Vale said "
+            "the plan was costed and she said it was fair.\n")
+    assert _speaker_of(text, "extreme groups") == "Green Party"
+    assert _speaker_of(text, "criticised the promises") == "Zentrix Union"
+    got = _quotes(text)
+    assert not any("extreme groups" in t and "criticised" in t for _, t in got)
+    # a pronoun may be the first speaker again: one statement
+    assert [sp for sp, t in got if "costed" in t] == ["Anna Vale"]
