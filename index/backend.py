@@ -89,10 +89,7 @@ class EmbeddedBackend:
     def __init__(self, generation: Generation, chunks: Sequence[Chunk]) -> None:
         self._gen = generation
         self._chunks = chunks  # row i of the generation's vectors is chunk i
-        # Their ids, without building the chunks when the sequence knows them (the lazily
-        # built chunks of `index.search.LazyChunks` do: a search reads no other document).
-        known = getattr(chunks, "chunk_ids", None)
-        self._ids: list[str] = list(known) if known is not None else [c.chunk_id for c in chunks]
+        self._id_list: list[str] | None = None  # made only when a change is staged
         self._hidden: set[str] = set()
         self._staged: dict[str, tuple[Chunk, np.ndarray]] = {}
         self._staged_keyword: tuple[KeywordBackend, tempfile.TemporaryDirectory[str]] | None = None
@@ -136,8 +133,23 @@ class EmbeddedBackend:
             self._staged_keyword = (engine.open(Path(tmp.name) / "keyword"), tmp)
         return self._staged_keyword[0].search(terms, k)
 
+    def _id(self, row: int) -> str:
+        """The chunk id of a row, without building the chunk when the sequence can tell it
+        (`index.search.ChunkList` can: a search reads no other document)."""
+        of_row = getattr(self._chunks, "chunk_id", None)
+        return str(of_row(row)) if of_row is not None else self._chunks[row].chunk_id
+
+    @property
+    def _ids(self) -> list[str]:
+        if self._id_list is None:
+            self._id_list = [self._id(i) for i in range(len(self._chunks))]
+        return self._id_list
+
     def dense(self, query: np.ndarray, k: int) -> list[tuple[str, float]]:
-        """Cosine top-`k` over the generation's vectors (and the staged ones)."""
+        """Cosine top-`k` over the generation's vectors (`index.dense`: int8 first pass and
+        exact re-scoring for a large generation), and the staged ones if any."""
+        if not self._hidden:
+            return [(self._id(row), score) for row, score in self._gen.dense().top_k(query, k)]
         vecs: np.ndarray = self._gen.vectors()
         ids = self._ids
         if self._hidden:

@@ -26,7 +26,7 @@ from index.atomic_files import atomic_write_bytes, json_bytes, read_json
 from index.chunking import Chunk
 from index.corpus import Document
 from index.corpus_scan import text_sha1
-from index.fingerprints import FORMAT_VERSION
+from index.fingerprints import DERIVED_FORMAT
 
 __all__ = ["JSONable", "generation_data_dir", "other_generation_data", "per_document",
            "save_generation_data"]
@@ -74,7 +74,7 @@ def per_document(
     with locked():
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(
-            path, json_bytes({"format": FORMAT_VERSION, "chunking": fp, "entries": kept})
+            path, json_bytes({"format": DERIVED_FORMAT, "chunking": fp, "entries": kept})
         )
     return out
 
@@ -89,7 +89,7 @@ def _read_derived(path: Path, fp: str) -> dict[str, dict[str, Any]]:
         return {}
     if (
         not isinstance(data, dict)
-        or data.get("format") != FORMAT_VERSION
+        or data.get("format") != DERIVED_FORMAT
         or data.get("chunking") != fp
         or not isinstance(data.get("entries"), dict)
     ):

@@ -11,15 +11,28 @@ from types import ModuleType
 from index import analysis, boilerplate, chunking, corpus, encoding, keyword, metadata
 from index.keyword_engines import DEFAULT_ENGINE, engine_module
 
-__all__ = ["FORMAT_VERSION", "chunking_fingerprint", "keyword_fingerprint"]
+__all__ = [
+    "DERIVED_FORMAT",
+    "FORMAT_VERSION",
+    "READABLE_FORMATS",
+    "chunking_fingerprint",
+    "keyword_fingerprint",
+]
 
-# The on-disk format of a generation and of derived data; bump on an incompatible change.
-FORMAT_VERSION = 1
+# The on-disk layout of a generation; bump on an incompatible change. 2: the chunk table in
+# numpy arrays and int8 codes of the vectors (`index.chunk_table`, `index.dense`).
+FORMAT_VERSION = 2
+# Generation formats still read, to be converted by the next update without re-embedding.
+READABLE_FORMATS = (1, 2)
+# The format of derived data (`index.derived`) and what the stored chunks and keyword index
+# mean; bump when they change meaning (then everything is re-derived). Format 2 of the
+# generation changed only how rows and vectors are laid out, so this stays 1.
+DERIVED_FORMAT = 1
 
 
 def _source_fingerprint(*modules: ModuleType) -> str:
     """A hash of the code that produced the stored data: a code change means re-derive."""
-    h = hashlib.sha1(str(FORMAT_VERSION).encode())
+    h = hashlib.sha1(str(DERIVED_FORMAT).encode())
     for m in modules:
         h.update(Path(str(m.__file__)).read_bytes())
     return h.hexdigest()[:16]

@@ -1,8 +1,10 @@
 """One generation of the index on disk: its manifest, chunk table, vectors, keyword index.
 
 A generation is immutable once published; `Generation.load` validates it (manifest, sizes,
-shapes, counts) and raises `StaleGeneration` for anything damaged, half-written or of another
-format, so the store rebuilds instead of failing.
+shapes, counts) and raises `StaleGeneration` for anything damaged, half-written or of an
+unknown format, so the store rebuilds instead of failing. A generation of an older format it
+can still read (`READABLE_FORMATS`) loads, is never current, and so is converted by the next
+update: rows, vectors and the keyword index are reused, nothing is re-embedded.
 """
 
 from __future__ import annotations
@@ -16,18 +18,22 @@ import numpy as np
 
 from index import fingerprints
 from index.atomic_files import is_lock_file, read_json
+from index.chunk_table import LEGACY_FILE, ChunkRow, ChunkTable
 from index.chunking import Chunk
 from index.corpus import Document
 from index.corpus_scan import CorpusSnapshot
-from index.embedder import Embedder, embedding_text, text_hash
-from index.fingerprints import FORMAT_VERSION
+from index.dense import VECTORS_FILE, DenseIndex
+from index.embedder import Embedder
+from index.fingerprints import FORMAT_VERSION, READABLE_FORMATS
 from index.keyword import KeywordBackend
 from index.keyword_engines import backend
 
 __all__ = [
     "ChunkRow",
+    "ChunkTable",
     "Generation",
     "StaleGeneration",
+    "chunk_at",
     "chunk_of_row",
     "file_sizes",
     "model_record",
@@ -45,39 +51,6 @@ def recorded_model(manifest: Mapping[str, Any]) -> dict[str, Any]:
     return {"variant": "torch", **manifest["model"]}
 
 
-@dataclass(frozen=True)
-class ChunkRow:
-    """A chunk as stored: its text is sliced from the document when the index is loaded."""
-
-    doc_id: str
-    heading: str | None
-    paragraph: int
-    start: int
-    end: int
-    embed_hash: str
-
-    def to_json(self) -> list[str | int | None]:
-        return [self.doc_id, self.heading, self.paragraph, self.start, self.end, self.embed_hash]
-
-    @classmethod
-    def from_json(cls, row: list[Any]) -> ChunkRow:
-        doc_id, heading, paragraph, start, end, embed_hash = row
-        if not (isinstance(doc_id, str) and isinstance(start, int) and isinstance(end, int)):
-            raise ValueError(f"bad chunk row {row!r}")
-        return cls(doc_id, heading, int(paragraph), start, end, str(embed_hash))
-
-    @classmethod
-    def of(cls, chunk: Chunk) -> ChunkRow:
-        return cls(
-            chunk.doc_id,
-            chunk.heading,
-            chunk.paragraph,
-            chunk.start,
-            chunk.end,
-            text_hash(embedding_text(chunk)),
-        )
-
-
 class StaleGeneration(Exception):
     """A generation that cannot be used (corrupt, half-written, other format)."""
 
@@ -88,9 +61,10 @@ class Generation:
 
     path: Path
     manifest: dict[str, Any]
-    rows: list[ChunkRow]
+    rows: ChunkTable
     _vectors: np.ndarray | None = None
     _keyword: KeywordBackend | None = None
+    _dense: DenseIndex | None = None
 
     @property
     def name(self) -> str:
@@ -115,8 +89,8 @@ class Generation:
             raise StaleGeneration(f"{path.name}: no manifest (half-written)") from None
         except (OSError, ValueError) as e:
             raise StaleGeneration(f"{path.name}: unreadable manifest ({e})") from None
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
-            found = manifest.get("format") if isinstance(manifest, dict) else None
+        found = manifest.get("format") if isinstance(manifest, dict) else None
+        if not isinstance(manifest, dict) or found not in READABLE_FORMATS:
             raise StaleGeneration(f"index format {found!r}, this version reads {FORMAT_VERSION}")
         try:
             n = int(manifest["chunk_count"])
@@ -126,30 +100,44 @@ class Generation:
             sizes = manifest.get("sizes")
             if not isinstance(sizes, dict) or file_sizes(path) != sizes:
                 raise ValueError("files missing or of the wrong size (damaged or half-written)")
-            data = read_json(path / "chunks.json")
-            rows = [ChunkRow.from_json(r) for r in data["rows"]]
+            if found != FORMAT_VERSION and not (path / LEGACY_FILE).is_file():
+                raise ValueError(f"format {found} without {LEGACY_FILE}")
+            rows = ChunkTable.load(path)
             if len(rows) != n:
                 raise ValueError(f"{len(rows)} chunk rows, manifest says {n}")
-            vecs = np.load(path / "vectors.npy", mmap_mode="r", allow_pickle=False)
-            if vecs.dtype != np.float32 or vecs.shape != (n, dim):
-                raise ValueError(f"vectors {vecs.dtype} {vecs.shape}, expected ({n}, {dim})")
+            # Opens the vector files now (checking their headers): see `DenseIndex`.
+            dense = DenseIndex(path, n, dim, codes=found == FORMAT_VERSION)
             kw = backend(str(manifest.get("keyword_engine", "whoosh"))).open(path / "keyword")
             kw.hold()
             if kw.doc_count() != n:
                 count = kw.doc_count()
                 kw.close()
+                dense.close()
                 raise ValueError(f"keyword index has {count} chunks, expected {n}")
         except StaleGeneration:
             raise
         except Exception as e:  # any damage at all means: rebuild, never a traceback
             raise StaleGeneration(f"{path.name}: {type(e).__name__}: {e}") from None
-        return cls(path, manifest, rows, vecs, kw)
+        return cls(path, manifest, rows, None, kw, dense)
+
+    @property
+    def format(self) -> int:
+        """The on-disk format of this generation (older ones are converted by an update)."""
+        return int(self.manifest["format"])
 
     def vectors(self) -> np.ndarray:
-        """The chunk vectors (memory-mapped; row i is chunk i)."""
+        """All chunk vectors, float32 (memory-mapped; row i is chunk i). For building and
+        scripts: a search reads them through `dense`, which keeps them out of memory."""
         if self._vectors is None:
-            self._vectors = np.load(self.path / "vectors.npy", mmap_mode="r", allow_pickle=False)
+            self._vectors = np.load(self.path / VECTORS_FILE, mmap_mode="r", allow_pickle=False)
         return self._vectors
+
+    def dense(self) -> DenseIndex:
+        """The dense search over this generation's vectors (`index.dense`)."""
+        if self._dense is None:
+            n, dim = len(self.rows), int(self.manifest["model"]["dimension"])
+            self._dense = DenseIndex(self.path, n, dim, codes=self.format == FORMAT_VERSION)
+        return self._dense
 
     def keyword(self) -> KeywordBackend:
         """The keyword index of this generation."""
@@ -161,6 +149,9 @@ class Generation:
         if self._keyword is not None:
             self._keyword.close()
             self._keyword = None
+        if self._dense is not None:
+            self._dense.close()
+            self._dense = None
         self._vectors = None
 
     def is_current_for(
@@ -171,7 +162,8 @@ class Generation:
         m = self.manifest
         engine = engine or self.engine
         return (
-            m.get("chunking") == fingerprints.chunking_fingerprint()
+            m.get("format") == FORMAT_VERSION
+            and m.get("chunking") == fingerprints.chunking_fingerprint()
             and self.engine == engine
             and m.get("keyword") == fingerprints.keyword_fingerprint(engine)
             and recorded_model(m) == model_record(encoder)
@@ -183,17 +175,20 @@ class Generation:
 
 def chunk_of_row(row: ChunkRow, documents: Mapping[str, Document]) -> Chunk:
     """The `Chunk` a stored row stands for, its text sliced from the document."""
-    d = documents[row.doc_id]
-    return Chunk(
-        d.doc_id,
-        d.path,
-        d.title,
-        row.heading,
-        row.paragraph,
-        row.start,
-        row.end,
-        d.text[row.start : row.end],
-    )
+    return chunk_at(row.doc_id, row.heading, row.paragraph, row.start, row.end, documents)
+
+
+def chunk_at(
+    doc_id: str,
+    heading: str | None,
+    paragraph: int,
+    start: int,
+    end: int,
+    documents: Mapping[str, Document],
+) -> Chunk:
+    """The `Chunk` at a stored location, its text sliced from the document."""
+    d = documents[doc_id]
+    return Chunk(d.doc_id, d.path, d.title, heading, paragraph, start, end, d.text[start:end])
 
 
 def file_sizes(gen_dir: Path) -> dict[str, int]:

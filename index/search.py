@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeGuard, get_args, overload
@@ -31,14 +31,14 @@ from index.derived import (
 )
 from index.embedder import Embedder, default_embedder
 from index.fusion import DEFAULT_FUSION, Fused, Fusion, fuse, weighted_fusion
-from index.generations import Generation, chunk_of_row
+from index.generations import ChunkTable, Generation, chunk_at
 from index.ignore import load_rules
 from index.keyword import query_terms
 from index.keyword_engines import requested_engine
 from index.metadata import ArticleMeta
 from index.store import DEFAULT_LOCK_TIMEOUT, IndexStore, UpdateReport, default_index_dir
 
-__all__ = ["MODES", "Hit", "HybridIndex", "Mode", "QueryError", "is_mode"]
+__all__ = ["MODES", "ChunkList", "Hit", "HybridIndex", "Mode", "QueryError", "is_mode"]
 
 Mode = Literal["hybrid", "bm25", "dense"]
 MODES: tuple[Mode, ...] = get_args(Mode)
@@ -121,32 +121,38 @@ class Hit:
         )
 
 
-class LazyChunks(Sequence[Chunk]):
-    """The chunks of a `HybridIndex` as a sequence, each built (its document read) when first
-    accessed; `chunk_ids` are known without building any."""
+class ChunkList(Sequence[Chunk]):
+    """The chunks of an index, row by row, made when asked for: a `Chunk` holds a copy of its
+    text, so a list of them all would keep the corpus in memory twice."""
 
-    def __init__(self, index: HybridIndex) -> None:
-        self._index = index
+    def __init__(self, table: ChunkTable, documents: Mapping[str, Document]) -> None:
+        self._table = table
+        self._documents = documents
 
-    @property
-    def chunk_ids(self) -> list[str]:
-        return [self._index._chunk_id(i) for i in range(len(self))]
+    def __len__(self) -> int:
+        return len(self._table)
 
     @overload
     def __getitem__(self, i: int) -> Chunk: ...
+
     @overload
     def __getitem__(self, i: slice) -> list[Chunk]: ...
+
     def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
         if isinstance(i, slice):
-            return [self._index._chunk_at(j) for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        return self._index._chunk_at(i)
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if not -len(self) <= i < len(self):
+            raise IndexError(f"chunk row {i} out of range")
+        return chunk_at(*self._table.location(i % len(self)), self._documents)
 
-    def __len__(self) -> int:
-        return self._index.chunk_count
+    def __iter__(self) -> Iterator[Chunk]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def chunk_id(self, i: int) -> str:
+        """The id of row i's chunk (without slicing its text)."""
+        doc_id, _heading, _paragraph, start, _end = self._table.location(i)
+        return f"{doc_id}@{start}"
 
 
 class HybridIndex:
@@ -171,17 +177,9 @@ class HybridIndex:
         self.embedder = embedder
         self._store = store
         self._gen = generation
-        rows = generation.rows
-        self._rows = rows
-        self._chunks: list[Chunk | None] = [None] * len(rows)
-        self._all_chunks: list[Chunk] | None = None
-        self._row: dict[str, int] = {self._chunk_id(i): i for i in range(len(rows))}
-        self._by_doc: dict[str, list[int]] = {d: [] for d in self.documents}
-        for i, r in enumerate(rows):
-            self._by_doc[r.doc_id].append(i)
-        self._lazy_chunks = LazyChunks(self)
+        self.chunks = ChunkList(generation.rows, snapshot.documents)
         # Where keyword and dense search run (`index.backend`): the generation, or Milvus.
-        self.backend: Backend = backend or EmbeddedBackend(generation, self._lazy_chunks)
+        self.backend: Backend = backend or EmbeddedBackend(generation, self.chunks)
 
     @classmethod
     def open(
@@ -231,7 +229,7 @@ class HybridIndex:
         index = cls(root, store, gen, snap, embedder, report)
         try:
             index.backend = open_backend(resolve_backend(store.root, chosen), store.root, root,
-                                         gen, index._lazy_chunks, embedder.dimension,
+                                         gen, index.chunks, embedder.dimension,
                                          store.locked)
         except BaseException:
             index.close()
@@ -241,16 +239,9 @@ class HybridIndex:
     # ------------------------------------------------------------------ access
 
     @property
-    def chunks(self) -> list[Chunk]:
-        """Every chunk, in index order (reads every document not read yet; built once)."""
-        if self._all_chunks is None:
-            self._all_chunks = [self._chunk_at(i) for i in range(len(self._rows))]
-        return self._all_chunks
-
-    @property
     def chunk_count(self) -> int:
         """How many chunks the index holds (reads nothing)."""
-        return len(self._rows)
+        return len(self.chunks)
 
     @property
     def generation(self) -> str:
@@ -258,33 +249,25 @@ class HybridIndex:
         return self._gen.name
 
     def row_of(self, chunk_id: str) -> int:
-        """The row of a chunk (its place in `chunks` and in the vectors; KeyError if none)."""
-        try:
-            return self._row[chunk_id]
-        except KeyError:
-            raise KeyError(f"no chunk {chunk_id!r} in the index of {self.corpus}") from None
+        """The row of the chunk with this id in `chunks` and the vectors (KeyError if none)."""
+        doc_id, _, start = chunk_id.rpartition("@")
+        row = self._gen.rows.find(doc_id, int(start)) if start.isdigit() else None
+        if row is None:
+            raise KeyError(f"no chunk {chunk_id!r} in the index of {self.corpus}")
+        return row
 
     def vectors(self) -> np.ndarray:
-        """The chunk vectors, row i for chunk i (memory-mapped; read-only)."""
+        """All chunk vectors, float32, row i for chunk i (memory-mapped: rows read count in
+        the process's memory; `vectors_of` reads rows without mapping the file)."""
         return self._gen.vectors()
-
-    def _chunk_id(self, i: int) -> str:
-        r = self._rows[i]
-        return f"{r.doc_id}@{r.start}"  # == Chunk.chunk_id, without reading the document
-
-    def _chunk_at(self, i: int) -> Chunk:
-        c = self._chunks[i]
-        if c is None:
-            c = self._chunks[i] = chunk_of_row(self._rows[i], self.documents)
-        return c
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The chunk with this id (KeyError if there is none)."""
-        return self._chunk_at(self.row_of(chunk_id))
+        return self.chunks[self.row_of(chunk_id)]
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         """The chunks of one document, in order."""
-        return [self._chunk_at(i) for i in self._by_doc.get(doc_id, [])]
+        return [self.chunks[i] for i in self._gen.rows.rows_of(doc_id)]
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for `texts` from the index's embedder (loads the model on first use)."""
@@ -422,8 +405,7 @@ class HybridIndex:
         """The cosine of the query to each chunk in `keys` (what the dense side would score)."""
         if qvec is None or not keys:
             return {}
-        rows = [self._row[key] for key in keys]
-        vals = np.asarray(self._gen.vectors()[rows]) @ qvec.astype(np.float32, copy=False)
+        vals = self._gen.dense().exact(np.array([self.row_of(k) for k in keys]), qvec)
         return dict(zip(keys, (float(v) for v in vals), strict=True))
 
     def _hit(self, rank: int, f: Fused) -> Hit:

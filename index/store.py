@@ -8,8 +8,13 @@ Layout of an index directory (never inside the corpus)::
     lock                    filelock: one writer at a time
     generations/<name>/     immutable once published (`index.generations`)
         manifest.json       format, model, pipeline fingerprints, per-file size/mtime/sha1
-        chunks.json         one row per chunk (row i <-> vectors[i])
+        chunks.npy, chunk-hashes.npy, chunk-strings.json
+                            the chunk table, one row per chunk (row i <-> vectors[i];
+                            `index.chunk_table`; format 1 had chunks.json)
         vectors.npy         float32 (n, dim), L2-normalised
+        vectors-int8.npy, vector-scales.npy
+                            int8 codes of the vectors for the first pass of dense search
+                            (`index.dense`; format 2)
         keyword/            keyword index: tantivy, bm25s or whoosh (manifest: keyword_engine);
                             an engine that updates in place starts from hard links to the
                             last generation's files (JSON metadata copied): they stay untouched
@@ -54,11 +59,13 @@ from index.atomic_files import (
 from index.chunking import Chunk, chunk_document
 from index.corpus import Document
 from index.corpus_scan import CorpusError, CorpusSnapshot, Progress, resolve_corpus, scan_corpus
+from index.dense import write_codes
 from index.derived import JSONable
 from index.embedder import Embedder, embedding_text
 from index.fingerprints import FORMAT_VERSION
 from index.generations import (
     ChunkRow,
+    ChunkTable,
     Generation,
     StaleGeneration,
     chunk_of_row,
@@ -302,6 +309,8 @@ class IndexStore:
         same_model = old_model == model_record(encoder)
         if prev is not None and not same_chunking and reason is None:
             reason = "reading/chunking code changed"
+        if prev is not None and prev.format != FORMAT_VERSION and reason is None:
+            reason = f"index format {prev.format} converted to {FORMAT_VERSION} (no re-embedding)"
         if old_model is not None and not same_model and reason is None:
             if {**old_model, "variant": encoder.variant} == model_record(encoder):
                 reason = f"embedder changed ({old_model['variant']} -> {encoder.variant})"
@@ -378,9 +387,12 @@ class IndexStore:
                 np.save(f, vectors, allow_pickle=False)
                 f.flush()
                 os.fsync(f.fileno())
+            write_codes(gen_dir, vectors)
+            del vectors  # searches read them from disk (`index.dense`)
 
             # 4. chunk table and manifest, then publish
-            write_json(gen_dir / "chunks.json", {"rows": [r.to_json() for r in rows]})
+            table = ChunkTable.build(rows)
+            table.write(gen_dir)
             seconds = time.monotonic() - t0
             manifest = {
                 "format": FORMAT_VERSION,
@@ -419,7 +431,8 @@ class IndexStore:
         except BaseException:
             shutil.rmtree(gen_dir, ignore_errors=True)
             raise
-        gen = Generation(gen_dir, manifest, rows, vectors, None)
+        gen = Generation(gen_dir, manifest, table)
+        gen.dense()  # open its vector files now (see `index.dense.DenseIndex`)
         gen.keyword().hold()  # hold its files from now on (see KeywordBackend.hold)
         report = UpdateReport(
             added=added,
@@ -476,7 +489,7 @@ class IndexStore:
         known: dict[str, int] = {}
         old = prev.vectors() if prev is not None else out
         if prev is not None:
-            known = {r.embed_hash: i for i, r in enumerate(prev.rows)}
+            known = {h.decode("ascii"): i for i, h in enumerate(prev.rows.hashes().tolist())}
         missing: dict[str, list[int]] = {}
         for i, r in enumerate(rows):
             j = known.get(r.embed_hash)

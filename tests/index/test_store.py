@@ -318,7 +318,11 @@ def _corrupt(idx: Path, how: str) -> None:
         data = (gen / "vectors.npy").read_bytes()
         (gen / "vectors.npy").write_bytes(data[: len(data) // 2])
     elif how == "chunks":
-        (gen / "chunks.json").write_text('{"rows": [1, 2')
+        (gen / "chunk-strings.json").write_text('{"docs": [1, 2')
+    elif how == "codes":  # same size, wrong header: only the shape check can catch it
+        data = bytearray((gen / "vectors-int8.npy").read_bytes())
+        data[10:20] = b"garbage!!!"
+        (gen / "vectors-int8.npy").write_bytes(bytes(data))
     elif how == "keyword":  # each engine's table of contents (whoosh, tantivy, bm25s)
         tocs = [*(gen / "keyword").glob("*.toc"), *(gen / "keyword").glob("meta.json"),
                 *(gen / "keyword").glob("chunk_ids.json")]
@@ -337,7 +341,7 @@ def _corrupt(idx: Path, how: str) -> None:
 @pytest.mark.parametrize(
     ("how", "engine"),
     [(how, "tantivy") for how in ("pointer", "pointer-to-nothing", "half-written", "format",
-                                  "vectors", "chunks")]
+                                  "vectors", "chunks", "codes")]
     + [(how, engine) for how in ("keyword", "segment-truncated", "keyword-missing")
        for engine in ENGINES],
 )
@@ -554,3 +558,39 @@ def _embed_text(chunk) -> str:
     from index.embedder import embedding_text
 
     return embedding_text(chunk)
+
+
+def _to_format_1(gen: Path) -> None:
+    """Rewrite a generation as the format-1 code wrote it: chunks.json, float32 vectors only."""
+    from index.chunk_table import ChunkTable
+    from index.generations import file_sizes
+
+    table = ChunkTable.load(gen)
+    rows = [[r.doc_id, r.heading, r.paragraph, r.start, r.end, r.embed_hash] for r in table]
+    for name in ("chunks.npy", "chunk-hashes.npy", "chunk-strings.json", "vectors-int8.npy",
+                 "vector-scales.npy"):
+        (gen / name).unlink()
+    (gen / "chunks.json").write_text(json.dumps({"rows": rows}))
+    m = json.loads((gen / "manifest.json").read_text())
+    m["format"] = 1
+    m["sizes"] = file_sizes(gen)
+    (gen / "manifest.json").write_text(json.dumps(m))
+
+
+def test_a_format_1_index_is_converted_without_re_embedding(corpus, tmp_path, embedder):
+    idx = tmp_path / "idx"
+    ix = open_index(corpus, idx, embedder)
+    before = [(h.chunk_id, h.score) for h in ix.search("harbour quotas", k=5)]
+    ix.close()
+    _to_format_1(_current_gen(idx))
+    assert Generation.load(_current_gen(idx)).format == 1  # still readable
+    calls = embedder.calls
+    ix = open_index(corpus, idx, embedder)
+    assert ix.last_update.embedded == 0 and embedder.calls == calls
+    assert "format 1 converted" in (ix.last_update.rebuilt or "")
+    assert ix._gen.format == 2 and (_current_gen(idx) / "vectors-int8.npy").is_file()
+    assert [(h.chunk_id, h.score) for h in ix.search("harbour quotas", k=5)] == before
+    ix.close()
+    again = open_index(corpus, idx, embedder)
+    assert not again.last_update.changed_anything
+    again.close()
