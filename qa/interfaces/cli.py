@@ -137,7 +137,8 @@ def repl(corpus: Path | None = CorpusOpt, index_dir: Path | None = IndexDirOpt,
         root = resolve_corpus(corpus)
         if not root.is_dir():
             raise UserError(f"corpus folder {str(root)!r} does not exist or is not a folder")
-        code = run_repl(lambda: open_retriever(corpus, index_dir, exclude=exclude))
+        code = run_repl(lambda: open_retriever(corpus, index_dir, exclude=exclude),
+                        exit_now=True)
     raise typer.Exit(code)
 
 

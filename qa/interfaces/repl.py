@@ -1,16 +1,16 @@
 """The interactive REPL (prompt-toolkit): questions in, answers out, `:commands` for the rest.
 
 A thin layer: every answer comes from `Retriever.ask`, every fact from the library. The index
-and model load in a background thread so the first prompt appears at once.
+and model load in a background thread so the first prompt appears at once; quitting does not
+wait for them (`qa.interfaces.loading`).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit import PromptSession
@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.text import Text
 
 from index.search import MODES, Mode, is_mode
+from qa.interfaces.loading import BackgroundOpen, leave
 from qa.interfaces.render import (
     emit,
     render_answer,
@@ -93,38 +94,28 @@ class Repl:
     mode: Mode = "hybrid"
     as_json: bool = False
     last: dict[str, Any] | None = None
-    _retriever: Retriever | None = None
-    _error: BaseException | None = None
-    _loaded: threading.Event = field(default_factory=threading.Event)
+    loader: BackgroundOpen | None = None
 
     def start_loading(self) -> None:
-        """Open the index (and warm the model) in the background."""
-
-        def load() -> None:
-            try:
-                self._retriever = self.open_retriever()
-                self._retriever.warm()  # stored corpus data, statement vectors, the model
-            except BaseException as e:  # reported to the user at the first question
-                self._error = e
-            finally:
-                self._loaded.set()
-
-        threading.Thread(target=load, name="qa-load", daemon=True).start()
+        """Open the index, then load what the first question needs (`Retriever.warm`: corpus
+        data, the model), in the background."""
+        self.loader = BackgroundOpen(self.open_retriever, warm=self.mode != "bm25")
+        self.loader.start()
 
     @property
     def retriever(self) -> Retriever:
-        if not self._loaded.is_set():
-            self.console.print("loading the index…", style="dim")
-            self._loaded.wait()
-        if self._error is not None:
-            raise RuntimeError(f"could not open the corpus: {self._error}")
-        assert self._retriever is not None
-        return self._retriever
+        if self.loader is None:
+            self.start_loading()
+        assert self.loader is not None
+        if not self.loader.opened.is_set():
+            self.console.print("loading the index and the model… (Ctrl-C to stop waiting)",
+                               style="dim")
+        return self.loader.wait()
 
     def speaker_names(self) -> list[str]:
-        if not self._loaded.is_set() or self._retriever is None:
+        if self.loader is None or self.loader.retriever is None:
             return []
-        return [s["name"] for s in self._retriever.speakers()]
+        return [s["name"] for s in self.loader.retriever.speakers()]
 
     def handle(self, line: str) -> None:
         """Answer a question or run a `:command`; errors are printed, never raised."""
@@ -221,11 +212,22 @@ class Repl:
 
 def run_repl(open_retriever: Callable[[], Retriever], *, input: Input | None = None,
              output: Output | None = None, console: Console | None = None,
-             interactive: bool | None = None) -> int:
-    """Run the REPL until :quit or Ctrl-D; with stdin not a terminal, answer each line."""
+             interactive: bool | None = None, exit_now: bool = False) -> int:
+    """Run the REPL until :quit or Ctrl-D; with stdin not a terminal, answer each line.
+
+    `exit_now` (the CLI's choice): on quitting, end the process at once, output flushed
+    (`qa.interfaces.loading.leave`), instead of returning: it does not wait for an index or
+    model still loading, nor for the interpreter's teardown of the native libraries (0.7-1.4 s
+    here, under load, with everything loaded)."""
     interactive = sys.stdin.isatty() if interactive is None else interactive
     console = console or Console(highlight=False)
     repl = Repl(open_retriever, console)
+
+    def done(code: int) -> int:
+        if exit_now:
+            leave(code)
+        return code
+
     if not interactive:
         repl.start_loading()
         try:
@@ -233,7 +235,7 @@ def run_repl(open_retriever: Callable[[], Retriever], *, input: Input | None = N
                 repl.handle(line)
         except Quit:
             pass
-        return 0
+        return done(0)
     console.print(Text("qa-index — ask about the articles; :help for commands, Ctrl-D to quit",
                        style="dim"))
     repl.start_loading()
@@ -258,8 +260,10 @@ def run_repl(open_retriever: Callable[[], Retriever], *, input: Input | None = N
         except KeyboardInterrupt:
             continue  # Ctrl-C clears the line
         except EOFError:
-            return 0
+            return done(0)
         try:
             repl.handle(line)
         except Quit:
-            return 0
+            return done(0)
+        except KeyboardInterrupt:  # Ctrl-C while waiting for the index or the model
+            console.print("stopped waiting; ask again, or Ctrl-D to quit", style="dim")
