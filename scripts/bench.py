@@ -9,6 +9,8 @@ the reference BM25 libraries used directly. Prints medians and ratios (or JSON);
 Do not run this on a busy machine: the numbers mean something only when the CPU is quiet.
 Embedder variants (torch, onnx-fp32, onnx-int8) are timed on one sample of chunks, each in its
 own child: model load and chunks/s. `--embedder` picks the variant the engine is built with.
+Per engine it also reports the vector files (MB) and how dense search runs, and (a child of
+its own, first run) the dense Recall@10/@100 against exact float32 search on the queries.
 
 Usage: scripts/bench [--sizes 10000,100000] [--runs 3] [--queries 200] [--vectors real|random]
        [--engines tantivy,bm25s,whoosh] [--modes bm25,dense,hybrid] [--references ...] [--json]
@@ -287,6 +289,36 @@ def child_engine_query(a: dict[str, Any]) -> dict[str, Any]:
         pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(30)
         out["profile_hybrid_20_queries"] = buf.getvalue()
     out["peak_rss_mb"] = peak_rss_mb()
+    out.update(_vector_formats(index))
+    return out
+
+
+def _vector_formats(index: Any) -> dict[str, Any]:
+    """How the index stores and searches its vectors: files (MB) and the dense first pass."""
+    gen = index._gen
+    files = {p.name: p.stat().st_size / 2**20 for p in sorted(gen.path.glob("vector*.npy"))}
+    dense = gen.dense()
+    return {"vector_files_mb": files, "format": gen.format,
+            "dense_search": "int8 first pass + float32 re-scoring" if dense.quantized
+            else "float32 exact"}
+
+
+def child_dense_recall(a: dict[str, Any]) -> dict[str, Any]:
+    """Recall@10 and @100 of the index's dense search against exact float32 search over the
+    same vectors, on the bench queries (scripts/dense_recall.py; its own child, because the
+    exact search maps every vector and would count in the query child's peak RSS)."""
+    import numpy as np
+    from dense_recall import recall
+
+    from index.embedder import default_embedder
+    from index.search import HybridIndex
+
+    index = HybridIndex.open(Path(a["corpus"]), Path(a["index_dir"]), embedder=default_embedder())
+    qvecs = index.embed([q[:4000] for q in a["queries"]])
+    vectors = np.asarray(index._gen.vectors(), dtype=np.float32)
+    out = recall(index._gen.dense(), vectors, qvecs)
+    out["queries"] = len(qvecs)
+    index.close()
     return out
 
 
@@ -412,6 +444,7 @@ CHILDREN = {
     "embed": child_embed,
     "engine_build": child_engine_build,
     "engine_query": child_engine_query,
+    "dense_recall": child_dense_recall,
     "engine_update": child_engine_update,
     "reference": child_reference,
 }
@@ -488,6 +521,11 @@ def summarise(
                 s[f"{e}_{m}_{p}"] = median_of(queries[engine], m, p)
         s[f"{e}_open_s"] = median_of(queries[engine], "open_s")
         s[f"{e}_query_peak_rss_mb"] = median_of(queries[engine], "peak_rss_mb")
+        first = queries[engine][0] if queries[engine] else {}
+        s[f"{e}_vector_files_mb"] = first.get("vector_files_mb")
+        s[f"{e}_dense_search"] = first.get("dense_search")
+        for key in ("recall@10", "worst_recall@10", "recall@100"):
+            s[f"{e}_dense_{key}"] = first.get("recall", {}).get(key)
     for name, rs in refs.items():
         for key in ("build_s", "tokenize_s", "index_s", "index_mb", "peak_rss_mb"):
             s[f"{name}_{key}"] = median_of(rs, key)
@@ -546,6 +584,18 @@ def print_summary(summaries: list[dict[str, Any]]) -> None:
                 f"  {engine}: everything but embedding", f(s[f"{e}_bm25_store_s"]),
                 f(s[f"{e}_bm25_store_chunks_per_s"]), "", f(s[f"{e}_peak_rss_mb"]), "", "",
             )
+            files = s.get(f"{e}_vector_files_mb") or {}
+            t.add_row(
+                f"  {engine}: vectors " + ", ".join(f"{k} {v:.1f} MB" for k, v in files.items()),
+                "", "", "", "", "", "",
+            )
+            if s.get(f"{e}_dense_recall@10") is not None:
+                t.add_row(
+                    f"  {engine}: {s[f'{e}_dense_search']}: Recall@10 "
+                    f"{s[f'{e}_dense_recall@10']:.4f} (worst query "
+                    f"{s[f'{e}_dense_worst_recall@10']:.2f}), Recall@100 "
+                    f"{s[f'{e}_dense_recall@100']:.4f} vs exact float32", "", "", "", "", "", "",
+                )
             t.add_row(
                 f"  {engine}: update, 1 article changed (keyword side)",
                 f"{f(s[f'{e}_update_s'], 2)} ({f(s[f'{e}_keyword_update_s'], 2)})",
@@ -615,6 +665,8 @@ def main(argv: list[str] | None = None) -> int:
                          "else the product's default)")
     ap.add_argument("--embed-only", action="store_true", help="time the embedder variants only")
     ap.add_argument("--profile", action="store_true", help="cProfile 20 hybrid queries")
+    ap.add_argument("--no-recall", dest="recall", action="store_false",
+                    help="skip the dense Recall@10 against exact float32 search")
     ap.add_argument("--json", action="store_true", help="print the summaries as JSON on stdout")
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--squad", type=Path, default=SQUAD)
@@ -683,6 +735,10 @@ def main(argv: list[str] | None = None) -> int:
                 qruns[engine].append(run_child("engine_query", {
                     "corpus": str(corpus), "index_dir": str(index_dir), "queries": queries,
                     "modes": modes, "profile": a.profile and run == 0}))
+                if run == 0 and a.recall and {"dense", "hybrid"} & set(modes):
+                    qruns[engine][-1]["recall"] = run_child("dense_recall", {
+                        "corpus": str(corpus), "index_dir": str(index_dir),
+                        "queries": queries})
                 b.update(run_child("engine_update", {
                     "corpus": str(corpus), "index_dir": str(index_dir),
                     "vector_cache": str(cache)}))

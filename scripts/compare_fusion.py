@@ -245,7 +245,7 @@ def cosines(cd: Cached, i: int, keys: Sequence[str], vecs: np.ndarray | None = N
             ) -> dict[str, float]:
     """The exact cosine of the query to any chunk (the vectors are all in the index), or to
     another vector per chunk (`vecs`, e.g. context vectors)."""
-    rows = [cd.index._row[k] for k in keys]
+    rows = [cd.index.row_of(k) for k in keys]
     table = cd.index._gen.vectors() if vecs is None else vecs
     vals = np.asarray(table[rows]) @ cd.qvecs[i]
     return dict(zip(keys, map(float, vals), strict=True))
