@@ -248,6 +248,10 @@ class HybridIndex:
         """The name of the generation loaded: it changes whenever the index content does."""
         return self._gen.name
 
+    def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
+        """The float32 vectors of `rows`, read from disk (nothing stays mapped)."""
+        return self._gen.dense().read_rows(np.asarray(rows, dtype=np.int64))
+
     def row_of(self, chunk_id: str) -> int:
         """The row of the chunk with this id in `chunks` and the vectors (KeyError if none)."""
         doc_id, _, start = chunk_id.rpartition("@")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -208,3 +209,16 @@ def test_dev_set_recall(real_seeds, record_property):
         assert report[mode][5] >= floor, report
     # Issue 12: the default fusion ranks the right passage first at least as often as each side.
     assert report["hybrid"][1] >= max(report["bm25"][1], report["dense"][1]), report
+
+
+def test_chunk_rows_ids_and_vectors_agree(seeds):
+    """`chunks`, `row_of`, `chunk` and the stored vectors describe the same rows."""
+    assert seeds.chunk_count == len(seeds.chunks) == len(list(seeds.chunks))
+    rows = list(range(0, seeds.chunk_count, 7))
+    for i in rows:
+        c = seeds.chunks[i]
+        assert seeds.row_of(c.chunk_id) == i and seeds.chunk(c.chunk_id) == c
+        assert c in seeds.chunks_of(c.doc_id)
+    assert np.array_equal(seeds.vectors_of(rows[::-1]), np.asarray(seeds.vectors()[rows[::-1]]))
+    with pytest.raises(KeyError):
+        seeds.row_of("no-such-file.txt@0")
