@@ -144,7 +144,7 @@ class DenseIndex:
         q = np.asarray(query, dtype=np.float32).reshape(-1)
         if not self.quantized:
             return _best(self.exact(np.arange(self.n), q), np.arange(self.n), k)
-        candidates = min(self.n, max(RESCORE_CANDIDATES, RESCORE_PER_RESULT * k))
+        candidates = min(self.n, max(k, RESCORE_CANDIDATES, RESCORE_PER_RESULT * k))
         approx = self.approximate(q)
         rows = np.argpartition(-approx, candidates - 1)[:candidates]
         rows.sort()
