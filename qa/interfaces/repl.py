@@ -96,10 +96,10 @@ class Repl:
     last: dict[str, Any] | None = None
     loader: BackgroundOpen | None = None
 
-    def start_loading(self) -> None:
-        """Open the index, then load what the first question needs (`Retriever.warm`: corpus
-        data, the model), in the background."""
-        self.loader = BackgroundOpen(self.open_retriever, warm=self.mode != "bm25")
+    def start_loading(self, warm: bool = True) -> None:
+        """Open the index, then (if `warm`) load what the first question needs
+        (`Retriever.warm`: corpus data, the model), in the background."""
+        self.loader = BackgroundOpen(self.open_retriever, warm=warm and self.mode != "bm25")
         self.loader.start()
 
     @property
@@ -216,20 +216,22 @@ def run_repl(open_retriever: Callable[[], Retriever], *, input: Input | None = N
     """Run the REPL until :quit or Ctrl-D; with stdin not a terminal, answer each line.
 
     `exit_now` (the CLI's choice): on quitting, end the process at once, output flushed
-    (`qa.interfaces.loading.leave`), instead of returning: it does not wait for an index or
-    model still loading, nor for the interpreter's teardown of the native libraries (0.7-1.4 s
-    here, under load, with everything loaded)."""
+    (`qa.interfaces.loading.leave`), instead of returning: at a terminal always (it waits
+    neither for an index or model still loading nor for the interpreter's teardown of the
+    native libraries, 0.7-1.4 s here under load with everything loaded); with piped input
+    only while the index is still opening (piped questions wait for it, and the model is not
+    loaded ahead), so an in-process caller that asked something gets its return."""
     interactive = sys.stdin.isatty() if interactive is None else interactive
     console = console or Console(highlight=False)
     repl = Repl(open_retriever, console)
 
     def done(code: int) -> int:
-        if exit_now:
+        if exit_now and (interactive or (repl.loader is not None and repl.loader.busy)):
             leave(code)
         return code
 
     if not interactive:
-        repl.start_loading()
+        repl.start_loading(warm=False)
         try:
             for line in sys.stdin:
                 repl.handle(line)
