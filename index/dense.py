@@ -118,6 +118,7 @@ class DenseIndex:
         # The int8 first pass, when the codes exist and it is worth it.
         self.quantized = codes and n > RESCORE_CANDIDATES
         self._lock = threading.Lock()
+        self._building = threading.Lock()  # one thread builds the first pass, others wait
         self._session: Any = None
         self._scales: np.ndarray | None = None
         self._fds: dict[str, tuple[int, int]] = {}  # file name -> (descriptor, data offset)
@@ -216,25 +217,30 @@ class DenseIndex:
 
     def _first_pass(self) -> tuple[list[tuple[int, Any]], np.ndarray]:
         """[(first row, session)] per block of rows, and the scales of all rows."""
-        if self._session is None:
-            scales = np.empty(self.n, dtype=np.float32)
-            self._read(SCALES_FILE, scales, [(0, 0, 1)], 4 * self.n)
-            sessions = []
-            for start in range(0, self.n, BLOCK_ROWS):
-                size = min(BLOCK_ROWS, self.n - start)
-                # An anonymous mapping, not the heap: given back to the system when closed.
-                with mmap.mmap(-1, self.dim * size) as buffer:
-                    codes = np.frombuffer(buffer, dtype=np.int8).reshape(self.dim, size)
-                    # The file holds (dim, n): row d of the block is a run of file row d.
-                    runs = [(d * self.n + start, d, d + 1) for d in range(self.dim)]
-                    self._read(CODES_FILE, codes, runs, size)
-                    sessions.append((start, _integer_product(codes)))
-                    del codes  # onnxruntime keeps a packed copy of its own
-                _release_freed_heap()
-            with self._lock:
-                self._session, self._scales = sessions, scales
+        with self._building:
+            if self._session is None:
+                self._build_first_pass()
         assert self._scales is not None
         return self._session, self._scales
+
+    def _build_first_pass(self) -> None:
+        """Read the scales and codes and build one onnxruntime session per block."""
+        scales = np.empty(self.n, dtype=np.float32)
+        self._read(SCALES_FILE, scales, [(0, 0, 1)], 4 * self.n)
+        sessions = []
+        for start in range(0, self.n, BLOCK_ROWS):
+            size = min(BLOCK_ROWS, self.n - start)
+            # An anonymous mapping, not the heap: given back to the system when closed.
+            with mmap.mmap(-1, self.dim * size) as buffer:
+                codes = np.frombuffer(buffer, dtype=np.int8).reshape(self.dim, size)
+                # The file holds (dim, n): row d of the block is a run of file row d.
+                runs = [(d * self.n + start, d, d + 1) for d in range(self.dim)]
+                self._read(CODES_FILE, codes, runs, size)
+                sessions.append((start, _integer_product(codes)))
+                del codes  # onnxruntime keeps a packed copy of its own
+            _release_freed_heap()
+        with self._lock:
+            self._session, self._scales = sessions, scales
 
 
 def _release_freed_heap() -> None:

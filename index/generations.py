@@ -107,7 +107,11 @@ class Generation:
                 raise ValueError(f"{len(rows)} chunk rows, manifest says {n}")
             # Opens the vector files now (checking their headers): see `DenseIndex`.
             dense = DenseIndex(path, n, dim, codes=found == FORMAT_VERSION)
-            kw = backend(str(manifest.get("keyword_engine", "whoosh"))).open(path / "keyword")
+            try:
+                kw = backend(str(manifest.get("keyword_engine", "whoosh"))).open(path / "keyword")
+            except BaseException:
+                dense.close()
+                raise
             kw.hold()
             if kw.doc_count() != n:
                 count = kw.doc_count()

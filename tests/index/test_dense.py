@@ -105,3 +105,14 @@ def test_a_wrong_header_is_a_value_error(tmp_path):
     _folder(tmp_path, x)
     with pytest.raises(ValueError, match="expected"):
         DenseIndex(tmp_path, 251, 8)
+
+
+def test_an_open_index_keeps_working_after_its_files_are_deleted(tmp_path):
+    """A writer may collect a generation a reader still searches: its files are open."""
+    x = _clustered(1000, 16, 8)
+    dense = DenseIndex(_folder(tmp_path, x), 1000, 16)
+    for p in tmp_path.iterdir():
+        p.unlink()
+    assert dense.quantized
+    assert dense.top_k(x[5], 3) == top_k(x, x[5], 3)
+    dense.close()
