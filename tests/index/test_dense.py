@@ -96,7 +96,9 @@ def test_small_or_code_less_folders_are_searched_exactly(tmp_path):
     np.save(tmp_path / VECTORS_FILE, x)
     dense = DenseIndex(tmp_path, 150, 8, codes=False)  # a format-1 generation: no codes
     assert not dense.quantized
-    assert dense.top_k(x[3], 5) == top_k(x, x[3], 5)
+    got, want = dense.top_k(x[3], 5), top_k(x, x[3], 5)
+    assert [r for r, _ in got] == [r for r, _ in want]
+    assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-6)
     dense.close()
 
 
@@ -114,5 +116,7 @@ def test_an_open_index_keeps_working_after_its_files_are_deleted(tmp_path):
     for p in tmp_path.iterdir():
         p.unlink()
     assert dense.quantized
-    assert dense.top_k(x[5], 3) == top_k(x, x[5], 3)
+    got, want = dense.top_k(x[5], 3), top_k(x, x[5], 3)
+    assert [r for r, _ in got] == [r for r, _ in want]
+    assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-6)
     dense.close()
