@@ -295,6 +295,7 @@ def _integer_product(codes: np.ndarray) -> Any:
     options.enable_cpu_mem_arena = False
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.add_external_initializers(["codes"], [ort.OrtValue.ortvalue_from_numpy(codes)])
     return ort.InferenceSession(
         model.SerializeToString(), options, providers=["CPUExecutionProvider"]

@@ -373,6 +373,11 @@ class OnnxEmbedder:
                 # Threads per model: onnxruntime's default (0: one per core) unless set, as
                 # index.parallel_embed does so that N worker processes share the cores.
                 options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "0") or 0)
+                # No busy-waiting of the worker threads after a run: on 2 cores they took the
+                # CPU from what a query does next (the dense first pass, the keyword side).
+                # Under load, 100k hybrid p50 went from 50-78 ms to 32-35 ms (README, "Dense
+                # search memory").
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 session = ort.InferenceSession(
                     str(onnx_file), options, providers=["CPUExecutionProvider"]
                 )
