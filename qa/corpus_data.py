@@ -161,8 +161,7 @@ def context_vectors(
     the vectors of the chunk holding the statement and of the chunk before it (each embedded
     with the title, `index.embedder.embedding_text`). A statement outside every chunk (whose
     context `qa.answer` takes to be the statement itself) gets `embed` of its text."""
-    vecs = index.vectors()
-    out = np.zeros((len(quotes), vecs.shape[1]), dtype=np.float32)
+    out = np.zeros((len(quotes), index.vectors().shape[1]), dtype=np.float32)
     for j, q in enumerate(quotes):
         chunks = index.chunks_of(q.doc_id)
         i = next((k for k, c in enumerate(chunks) if c.start <= q.start < c.end), None)
@@ -172,7 +171,7 @@ def context_vectors(
         rows = [index.row_of(chunks[i].chunk_id)]
         if i:
             rows.append(index.row_of(chunks[i - 1].chunk_id))
-        v = np.asarray(vecs[rows], dtype=np.float32).sum(axis=0)
+        v = index.vectors_of(rows).sum(axis=0)  # read from disk: nothing stays in memory
         out[j] = v / (float(np.linalg.norm(v)) or 1.0)
     return out
 
