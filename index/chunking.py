@@ -115,20 +115,41 @@ def paragraph_spans(text: str, start: int = 0) -> list[Span]:
     return out
 
 
+# pysbd builds a regex per abbreviation it meets, more than Python's `re` cache holds (512),
+# so every paragraph recompiled most of them: a cache this size took one segmentation pass
+# over 112 bbc-full articles from ~115 to ~75 ms/article (under load, /tmp bench in the
+# throughput branch notes; README "Indexing speed"). Hand-set above the patterns pysbd makes.
+_RE_CACHE = 4096
+# Regions whose sentences are remembered: the QA layer segments each chunk again (people, then
+# statements) and answers segment retrieved chunks; hand-set (a few thousand paragraphs).
+_SENTENCE_MEMO = 4096
+
+
 @lru_cache(maxsize=1)
 def _segmenter() -> Any:  # pysbd's Segmenter builds its rules once; reuse it
     import pysbd
 
+    if getattr(re, "_MAXCACHE", _RE_CACHE) < _RE_CACHE:
+        re._MAXCACHE = _RE_CACHE  # type: ignore[attr-defined]
     return pysbd.Segmenter(language="en", clean=False)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """The sentences of ``text[start:end]`` with offsets into `text` (pysbd boundaries)."""
     end = len(text) if end is None else end
-    region = text[start:end]
+    return [
+        Span(start + s, start + e, text[start + s : start + e])
+        for s, e in _region_sentences(text[start:end])
+    ]
+
+
+@lru_cache(maxsize=_SENTENCE_MEMO)
+def _region_sentences(region: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of `region`, relative to it; remembered by content."""
     if not region.strip():
-        return []
-    out: list[Span] = []
+        return ()
+    end = len(region)
+    out: list[tuple[int, int]] = []
     cursor = 0
     for seg in _segmenter().segment(region):
         piece = seg.strip()
@@ -141,32 +162,31 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
             if at < 0:
                 continue
         s = at
-        e = min(at + len(piece), len(region))
-        if out and s < out[-1].end - start:
-            s = out[-1].end - start
+        e = min(at + len(piece), end)
+        if out and s < out[-1][1]:
+            s = out[-1][1]
         s, e = _strip_span(region, s, e)
         if s < e:
-            out.append(Span(start + s, start + e, region[s:e]))
+            out.append((s, e))
             cursor = e
     if not out:
-        s, e = _strip_span(text, start, end)
-        return [Span(s, e, text[s:e])]
+        return (_strip_span(region, 0, end),)
     # Sentences tile the region: each runs to the next one's start, and a boundary never cuts
     # a word (pysbd may put one between "." and a closing quote).
-    cuts = [start]
-    for sp in out[1:]:
-        b = sp.start
-        while b < end and not text[b - 1].isspace():
+    cuts = [0]
+    for s, _e in out[1:]:
+        b = s
+        while b < end and not region[b - 1].isspace():
             b += 1
         if b > cuts[-1]:
             cuts.append(b)
     cuts.append(end)
-    fixed: list[Span] = []
+    fixed: list[tuple[int, int]] = []
     for s, e in zip(cuts, cuts[1:], strict=False):
-        s, e = _strip_span(text, s, e)
+        s, e = _strip_span(region, s, e)
         if s < e:
-            fixed.append(Span(s, e, text[s:e]))
-    return fixed
+            fixed.append((s, e))
+    return tuple(fixed)
 
 
 def _split_long(text: str, para: Span, max_words: int) -> list[Span]:

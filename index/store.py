@@ -312,8 +312,13 @@ class IndexStore:
         if prev is not None and prev.format != FORMAT_VERSION and reason is None:
             reason = f"index format {prev.format} converted to {FORMAT_VERSION} (no re-embedding)"
         if old_model is not None and not same_model and reason is None:
-            if {**old_model, "variant": encoder.variant} == model_record(encoder):
-                reason = f"embedder changed ({old_model['variant']} -> {encoder.variant})"
+            new_model = model_record(encoder)
+            if {**old_model, "variant": 0, "recipe": 0} == {**new_model, "variant": 0, "recipe": 0}:
+                was, now = old_model["variant"], encoder.variant
+                if was == now:  # the same variant made another way (a new int8 recipe)
+                    was = old_model.get("recipe", "recipe 1")
+                    now = new_model.get("recipe", "recipe 1")
+                reason = f"embedder changed ({was} -> {now})"
             else:
                 reason = "embedding model changed"
 
@@ -542,5 +547,6 @@ class IndexStore:
         """Per-document values of `compute`, cached by document content; only new ones computed
         (see `index.derived.per_document`)."""
         return derived.per_document(
-            self.root / "derived", name, version, documents, chunks_of, compute, self.locked
+            self.root / "derived", name, version, documents, chunks_of, compute, self.locked,
+            self.progress,
         )

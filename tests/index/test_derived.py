@@ -1,0 +1,71 @@
+"""Per-document derived data computed in worker processes: the same values as in one process,
+progress reported, unpicklable computations kept in the caller's process."""
+
+from __future__ import annotations
+
+import os
+from contextlib import nullcontext
+from pathlib import Path
+
+import pytest
+
+from index import derived
+from index.chunking import Chunk, chunk_document
+from index.corpus import Document, parse_file
+
+
+def _documents(n: int) -> dict[str, Document]:
+    docs: dict[str, Document] = {}
+    for i in range(n):
+        text = f"Title {i}\n\n" + "\n\n".join(
+            f"Paragraph {j} of article {i} says {'more ' * (i % 7)}things."
+            for j in range(1 + i % 4)
+        )
+        for d in parse_file(f"a{i:03d}.txt", text):
+            docs[d.doc_id] = d
+    return docs
+
+
+def _facts(doc: Document, chunks: list[Chunk]) -> dict[str, object]:
+    return {"chunks": len(chunks), "words": sum(len(c.text.split()) for c in chunks),
+            "title": doc.title}
+
+
+def _pid(doc: Document, chunks: list[Chunk]) -> int:
+    return os.getpid()
+
+
+def _run(tmp: Path, docs: dict[str, Document], compute, name: str = "t.facts", progress=None):
+    return derived.per_document(tmp, name, "1", docs, lambda d: chunk_document(docs[d]), compute,
+                                nullcontext, progress)
+
+
+def test_workers_give_the_values_one_process_gives(tmp_path: Path, monkeypatch):
+    docs = _documents(150)
+    seen: list[tuple[str, int, int]] = []
+    parallel = _run(tmp_path / "p", docs, _facts, progress=lambda *a: seen.append(a))
+    monkeypatch.setattr(derived, "PARALLEL_MIN_DOCUMENTS", 10**9)
+    serial = _run(tmp_path / "s", docs, _facts)
+    assert parallel == serial and list(parallel) == list(docs)
+    assert seen[0] == ("facts", 0, 150) and seen[-1] == ("facts", 150, 150)
+    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
+
+
+@pytest.mark.skipif(derived._cores() < 2, reason="one core: no worker processes")
+def test_many_documents_go_to_worker_processes(tmp_path: Path):
+    pids = set(_run(tmp_path, _documents(derived.PARALLEL_MIN_DOCUMENTS), _pid).values())
+    assert os.getpid() not in pids and len(pids) >= 1
+
+
+def test_few_documents_or_unpicklable_compute_stay_here(tmp_path: Path):
+    few = _documents(derived.PARALLEL_MIN_DOCUMENTS - 1)
+    assert set(_run(tmp_path / "few", few, _pid).values()) == {os.getpid()}
+    many = _documents(derived.PARALLEL_MIN_DOCUMENTS + 5)
+    calls: list[str] = []
+
+    def local(doc: Document, chunks: list[Chunk]) -> int:  # a closure does not pickle
+        calls.append(doc.doc_id)
+        return os.getpid()
+
+    assert set(_run(tmp_path / "local", many, local).values()) == {os.getpid()}
+    assert len(calls) == len(many)
