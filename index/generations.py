@@ -42,8 +42,11 @@ __all__ = [
 
 
 def model_record(encoder: Embedder) -> dict[str, Any]:
-    """What the manifest says about the embedder (name, dimension, variant)."""
-    return {"name": encoder.name, "dimension": encoder.dimension, "variant": encoder.variant}
+    """What the manifest says about the embedder (name, dimension, variant, and the recipe of
+    a variant that has several, e.g. int8 quantisation: another recipe re-embeds)."""
+    record = {"name": encoder.name, "dimension": encoder.dimension, "variant": encoder.variant}
+    recipe = getattr(encoder, "recipe", "")
+    return {**record, "recipe": recipe} if recipe else record
 
 
 def recorded_model(manifest: Mapping[str, Any]) -> dict[str, Any]:
