@@ -363,6 +363,7 @@ class OnnxEmbedder:
         self._model: Any = None
         self._tokenizer: Any = None
         self._inputs: set[str] = set()
+        self._pad_id = 0
         self._lock = threading.Lock()
 
     @property
@@ -399,8 +400,8 @@ class OnnxEmbedder:
                 # The file pads every text to 128 and cuts at 128; sentence-transformers cuts
                 # at max_seq_length and pads to the batch's longest text.
                 tokenizer.enable_truncation(max_length=_max_seq_length(path))
-                pad_id = tokenizer.token_to_id("[PAD]") or 0
-                tokenizer.enable_padding(pad_id=pad_id, pad_token="[PAD]")
+                tokenizer.no_padding()  # `encode` pads each batch itself, after sorting
+                self._pad_id = tokenizer.token_to_id("[PAD]") or 0
                 options = ort.SessionOptions()
                 options.log_severity_level = 3  # errors only: no warnings in the user's answers
                 # Threads per model: onnxruntime's default (0: one per core) unless set, as
@@ -437,16 +438,24 @@ class OnnxEmbedder:
         if not texts:
             return out
         session = self._load()
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        # Tokenised once, sorted by length in word pieces, so a batch pads little: on 1,000 BBC
+        # chunks, 3 % of the positions of 32-text batches are padding, against 18 % when
+        # sorted by characters (README "Indexing speed").
+        enc = self._tokenizer.encode_batch(texts)
+        lengths = [len(e.ids) for e in enc]
+        order = sorted(range(len(texts)), key=lambda i: -lengths[i])
         for b in range(0, len(order), self.batch_size):
             rows = order[b : b + self.batch_size]
-            enc = self._tokenizer.encode_batch([texts[i] for i in rows])
-            feed = {
-                "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
-            }
+            width = lengths[rows[0]]
+            ids = np.full((len(rows), width), self._pad_id, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            types = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                ids[r, : lengths[i]] = enc[i].ids
+                mask[r, : lengths[i]] = 1
+                types[r, : lengths[i]] = enc[i].type_ids
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
             hidden = session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
-            out[rows] = mean_pool(hidden, feed["attention_mask"])
+            out[rows] = mean_pool(hidden, mask)
         self.texts_embedded += len(texts)
         return out
