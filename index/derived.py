@@ -110,7 +110,8 @@ def _compute_all(
     workers = min(_cores(), -(-len(work) // DOCUMENTS_PER_TASK))
     if workers > 1 and len(work) >= PARALLEL_MIN_DOCUMENTS and _picklable(compute):
         tasks = [work[i : i + DOCUMENTS_PER_TASK] for i in range(0, len(work), DOCUMENTS_PER_TASK)]
-        # fork: workers start at once with the parent's modules (no re-import of the caller).
+        # fork: workers start at once with the parent's modules (no re-import of the caller);
+        # they run only `compute` (pure Python), never the parent's onnxruntime threads.
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for task, values in zip(tasks, pool.map(_compute_task, [compute] * len(tasks), tasks),
