@@ -160,7 +160,7 @@ _default_lock = threading.Lock()
 
 
 def default_embedder() -> SentenceTransformerEmbedder | OnnxEmbedder:
-    """The process-wide embedder of the variant $QA_EMBEDDER names (default: ONNX fp32, see
+    """The process-wide embedder of the variant $QA_EMBEDDER names (default: ONNX int8, see
     `index.onnx_embedder`), so the model is loaded at most once per process."""
     global _default
     with _default_lock:
