@@ -216,8 +216,13 @@ class Retriever:
 
     def said_on(self, quotes: Sequence[Quote]) -> dict[StatementKey, SaidOn | None]:
         """When each statement was said (`qa.statement_dates`), by (doc_id, start, end);
-        computed once per statement and Retriever."""
+        stored with the corpus data for its statements, else computed once per Retriever."""
         todo = [q for q in quotes if (q.doc_id, q.start, q.end) not in self._said_on]
+        if todo and not self._said_on:  # stored with the corpus data (`qa.corpus_data`)
+            data = self._corpus_data()
+            self._said_on.update(zip(((q.doc_id, q.start, q.end) for q in data.quotes),
+                                     data.said_on, strict=True))
+            todo = [q for q in todo if (q.doc_id, q.start, q.end) not in self._said_on]
         if todo:
             docs = self._index.documents
             ids = {q.doc_id for q in todo}

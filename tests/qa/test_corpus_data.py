@@ -11,8 +11,10 @@ import pytest
 from fake_embedder import HashEmbedder
 
 import qa.corpus_data
+import qa.retriever
 from qa import Retriever
 from qa.corpus_data import NAME, data_version
+from qa.statement_dates import date_statement
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 QUESTIONS = (
@@ -106,3 +108,23 @@ def test_a_changed_document_gets_new_data_and_reuses_old_vectors(corpus, tmp_pat
     np.testing.assert_allclose(vecs, embedder.encode([q.text for q in quotes]), atol=1e-6)
     assert not old_folder.exists()  # collected once the new generation has all its files
     r2.index.close()
+
+
+def test_stored_statement_dates_equal_the_computed_ones(corpus, tmp_path, monkeypatch):
+    r = Retriever(corpus, tmp_path / "idx", embedder=HashEmbedder())
+    r.prepare()
+    data = r._corpus_data()
+    docs = r.index.documents
+    assert len(data.said_on) == len(data.quotes) > 0
+    assert any(d is not None and d.basis == "expression" for d in data.said_on)
+    computed = {(q.doc_id, q.start, q.end): date_statement(
+        docs[q.doc_id].text, q.start, q.end, docs[q.doc_id].published) for q in data.quotes}
+    r.index.close()
+    loaded = Retriever(corpus, tmp_path / "idx", embedder=HashEmbedder())
+    assert loaded._corpus_data().said_on == data.said_on  # decoded as encoded
+    # Answering dates no statement again: every date of an answer is the stored one.
+    monkeypatch.setattr(qa.retriever, "date_statements", lambda *a: pytest.fail("dated again"))
+    for q in QUESTIONS[:3]:  # the speaker and who-said questions
+        answer = loaded.ask(q, mode="bm25")
+        assert answer.said_on and all(computed[k] == v for k, v in answer.said_on.items())
+    loaded.index.close()
