@@ -29,6 +29,7 @@ from qa.people_merge import Person
 from qa.question import Question, analyze
 from qa.quotes import Quote
 from qa.speakers import SpeakerTable
+from qa.statement_context import statement_context
 from qa.statement_dates import SaidOn, StatementKey
 
 __all__ = [
@@ -390,6 +391,9 @@ class Corpus:
     # Vectors of statements' contexts taken from the index (`qa.corpus_data.context_vectors`);
     # None: each context is embedded as text (`_statement_contexts`).
     context_vectors: Callable[[Sequence[Quote]], np.ndarray] | None = None
+    # Terms of statements' contexts stored with the index (`qa.corpus_data.context_terms`);
+    # None: each context is analysed with `tokenize`.
+    context_terms: Callable[[Sequence[Quote]], Sequence[Sequence[str]]] | None = None
 
 
 def _chunk_holding(corpus: Corpus, q: Quote) -> Chunk | None:
@@ -436,17 +440,19 @@ def answer_question(
 
 
 def _relevance(
-    texts: Sequence[str], topic: str | None, corpus: Corpus, given: np.ndarray | None = None
+    texts: Sequence[str], topic: str | None, corpus: Corpus, given: np.ndarray | None = None,
+    given_terms: Sequence[Sequence[str]] | None = None,
 ) -> tuple[list[float], list[float], np.ndarray | None]:
     """Each text's relevance to `topic`, its `evidence` of answering it (the same weighted rule
     as sentences), and the texts' vectors (`given`, else embedded); without a model both
-    scores are the lexical `coverage` and there are no vectors."""
+    scores are the lexical `coverage` and there are no vectors. `given_terms`: the texts'
+    terms, when known (else `corpus.tokenize` of each)."""
     if not topic:
         vecs = None if corpus.embed is None else corpus.embed(texts)
         return [0.0] * len(texts), [0.0] * len(texts), vecs
     tt, ct = corpus.tokenize(topic), content_terms(topic, corpus.tokenize)
     unknown = unknown_idf(corpus.idf)
-    terms = [corpus.tokenize(t) for t in texts]
+    terms = [corpus.tokenize(t) for t in texts] if given_terms is None else given_terms
     cov = [coverage(ct, t, corpus.idf, unknown) for t in terms]
     if corpus.embed is None:
         rel = cov if ct == tt else [coverage(tt, t, corpus.idf, unknown) for t in terms]
@@ -520,19 +526,8 @@ def _statement_passages(
 
 
 def _statement_contexts(statements: Sequence[tuple[Quote, str]], corpus: Corpus) -> list[str]:
-    """What a statement is about, read from where it stands: the article's title, the
-    paragraph before and the paragraph holding it (the quote itself is scored separately)."""
-    out = []
-    for s, _ in statements:
-        chunks = corpus.chunks_of(s.doc_id)
-        i = next((j for j, c in enumerate(chunks) if c.start <= s.start < c.end), None)
-        if i is None:
-            out.append(s.text)
-            continue
-        title = chunks[i].title or ""
-        prev = chunks[i - 1].text if i > 0 else ""
-        out.append(f"{title}. {prev} {chunks[i].text}")
-    return out
+    """What each statement is about, read from where it stands (`qa.statement_context`)."""
+    return [statement_context(s, corpus.chunks_of) for s, _ in statements]
 
 
 def _topic_relevance(
@@ -546,7 +541,14 @@ def _topic_relevance(
     given = None
     if corpus.embed is not None and corpus.context_vectors is not None:
         given = corpus.context_vectors([s[0] for s in statements])
-    rc, _, _ = _relevance(_statement_contexts(statements, corpus), topic, corpus, given)
+    terms = None
+    if corpus.context_terms is not None:
+        terms = corpus.context_terms([s[0] for s in statements])
+    # The context texts are needed only to analyse or embed them.
+    texts = (_statement_contexts(statements, corpus)
+             if terms is None or (corpus.embed is not None and given is None)
+             else [""] * len(statements))
+    rc, _, _ = _relevance(texts, topic, corpus, given, terms)
     return [QUOTE_CONTEXT_WEIGHT * a + (1 - QUOTE_CONTEXT_WEIGHT) * b
             for a, b in zip(rq, rc, strict=True)], vecs
 

@@ -21,9 +21,17 @@ from index.embedder import Embedder
 from index.keyword import tokenize
 from index.search import Hit, HybridIndex, Mode
 from qa.answer import Answer, Corpus, answer_question
-from qa.corpus_data import CorpusData, context_vectors, corpus_data, statement_vectors
+from qa.corpus_data import (
+    ContextTerms,
+    CorpusData,
+    context_terms,
+    context_vectors,
+    corpus_data,
+    statement_vectors,
+)
 from qa.quotes import Quote
 from qa.speakers import SpeakerTable
+from qa.statement_context import statement_context
 from qa.statement_dates import SaidOn, StatementKey, date_statements
 from qa.timeline import Timeline, build_timeline
 
@@ -80,6 +88,8 @@ class Retriever:
         self._memo: dict[str, np.ndarray] = {}
         self._said_on: dict[StatementKey, SaidOn | None] = {}
         self._terms: dict[str, list[str]] = {}
+        self._context: ContextTerms | None = None
+        self._rows_by_key: dict[StatementKey, int] = {}
 
     @property
     def index(self) -> HybridIndex:
@@ -108,6 +118,7 @@ class Retriever:
         """Compute and store what answering derives from the whole corpus, statement vectors
         included (`qa index` calls it, so that no question has to)."""
         self._data = corpus_data(self._index, progress)
+        context_terms(self._index, self._data)  # stored: a question loads it
         statement_vectors(self._index, self._data, progress)
 
     def warm(self) -> None:
@@ -189,6 +200,20 @@ class Retriever:
                 del self._terms[next(iter(self._terms))]
         return list(terms)
 
+    def _context_terms(self, quotes: Sequence[Quote]) -> list[list[str]]:
+        """The distinct terms of each statement's context: stored with the corpus data
+        (`qa.corpus_data.context_terms`), analysed here for a statement it lacks."""
+        data = self._corpus_data()
+        if self._context is None:
+            self._context = context_terms(self._index, data)
+            self._rows_by_key = {(q.doc_id, q.start, q.end): i for i, q in enumerate(data.quotes)}
+        out = []
+        for q in quotes:
+            row = self._rows_by_key.get((q.doc_id, q.start, q.end))
+            out.append(self._context.row(row) if row is not None else list(dict.fromkeys(
+                self._tokenize(statement_context(q, self._index.chunks_of)))))
+        return out
+
     def ask(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Answer:
         """Answer `question`: passages with answer sentences, a speaker's statements with
         corroboration, or an abstention with the nearest passages (see `qa.answer`). Mode
@@ -204,6 +229,7 @@ class Retriever:
             tokenize=self._tokenize,
             idf=self._term_idf(),
             context_vectors=lambda quotes: context_vectors(idx, quotes, self._embed),
+            context_terms=self._context_terms,
         )
         answer = answer_question(question, corpus=corpus, table=self.table, quotes=self.quotes,
                                  k=k, mode=mode)
