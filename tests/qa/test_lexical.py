@@ -191,3 +191,16 @@ def test_bm25_ask_does_not_import_torch(tmp_path: Path, real_embedder):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           env=env, timeout=300, cwd=REPO)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+@given(st.lists(st.lists(st.sampled_from("abcdefgh"), max_size=6), max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_jaccard_matrix_holds_each_pairs_jaccard(texts):
+    got = jaccard_matrix(texts)
+    n = len(texts)
+    expected = np.eye(n, dtype=np.float32)
+    for i in range(n):
+        for j in range(i + 1, n):
+            expected[i, j] = expected[j, i] = jaccard(texts[i], texts[j])
+    assert got.dtype == np.float32 and got.shape == (n, n)
+    assert np.array_equal(got, expected)  # the same values, not merely close
