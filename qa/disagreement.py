@@ -15,13 +15,13 @@ are never flagged. No model: precision first (tests/data/disagreement, scripts/e
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Literal, get_args
 
 from index.analysis import STOP_WORDS
+from qa.claim_pairs import OverlapTest, pairs_to_compare
 from qa.claim_tokens import OPPOSITES, REVERSAL_WORDS, REVERSALS, Token, tokens
 from qa.lexicon import HONORIFICS, MONTHS, TITLE_WORDS, speech_verbs
 from qa.quotes import Quote
@@ -394,36 +394,9 @@ def statement_differences(this: Quote, other: Quote) -> tuple[Difference, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class _Bag:
-    """A statement's tokens as a multiset, for `_may_differ`."""
-
-    counts: Counter[str]
-    keys: frozenset[str]
-    content: frozenset[str]
-    total: int
-    most: int  # the largest count of one token
-
-    @classmethod
-    def of(cls, toks: Sequence[Token]) -> _Bag:
-        counts = Counter(t.norm for t in toks)
-        return cls(counts, frozenset(counts), frozenset(w for w in counts if w not in STOP_WORDS),
-                   len(toks), max(counts.values(), default=0))
-
-
-def _may_differ(a: _Bag, b: _Bag) -> bool:
-    """A cheap necessary condition of either pass's same-claim test: the shared content words
-    (`_same_claim_words`), or the shared tokens counted as a multiset (an upper bound of how
-    many can align)."""
-    words = len(a.content & b.content)
-    if words >= LOCAL_MIN_SHARED and words >= LOCAL_SAME_CLAIM_SHARE * min(len(a.content),
-                                                                         len(b.content)):
-        return True
-    need = max(MIN_ALIGNED, SAME_CLAIM_SHARE * min(a.total, b.total))
-    shared = a.keys & b.keys
-    if len(shared) * min(a.most, b.most) < need:
-        return False
-    return sum(min(a.counts[w], b.counts[w]) for w in shared) >= need
+_OVERLAP = OverlapTest(stop_words=STOP_WORDS, local_min_shared=LOCAL_MIN_SHARED,
+                       local_share=LOCAL_SAME_CLAIM_SHARE, min_aligned=MIN_ALIGNED,
+                       share=SAME_CLAIM_SHARE)
 
 
 def _key(q: Quote) -> tuple[str, int, int]:
@@ -435,7 +408,7 @@ def differences_among(
 ) -> Mapping[tuple[str, int, int], tuple[Difference, ...]]:
     """For each statement (keyed by doc id, start, end), its differences from the statements
     of the same speaker (the `str`, canonical) in other documents. Only pairs sharing a word
-    of substance are looked at, and a cheap overlap test (`_may_differ`) skips pairs that
+    of substance are looked at, and a cheap overlap test (`qa.claim_pairs`) skips pairs that
     cannot pass either same-claim test: the result is that of `statement_differences` on
     every pair."""
     by_speaker: dict[str, list[Quote]] = {}
@@ -443,17 +416,12 @@ def differences_among(
         by_speaker.setdefault(speaker, []).append(q)
     out: dict[tuple[str, int, int], list[Difference]] = {}
     for items in by_speaker.values():
-        bags = [_Bag.of(tokens(q.text)) for q in items]
-        posting: dict[str, list[int]] = {}
-        for i, q in enumerate(items):
-            for w in _substance(tokens(q.text)):
-                posting.setdefault(w, []).append(i)
-        candidates = {(i, j) for ids in posting.values() for n, i in enumerate(ids)
-                      for j in ids[n + 1:]}
-        for i, j in sorted(candidates):
+        toks = [tokens(q.text) for q in items]
+        pairs = pairs_to_compare([[t.norm for t in ts] for ts in toks],
+                                 [_substance(ts) for ts in toks], [q.doc_id for q in items],
+                                 _OVERLAP)
+        for i, j in pairs:
             qa, qb = items[i], items[j]
-            if qa.doc_id == qb.doc_id or not _may_differ(bags[i], bags[j]):
-                continue
             ab = statement_differences(qa, qb)
             if ab:
                 out.setdefault(_key(qa), []).extend(ab)
