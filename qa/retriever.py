@@ -125,6 +125,8 @@ class Retriever:
         """Load what the first question would (corpus data, statement vectors, the model), so
         that it is answered at once (the REPL calls it while the prompt is already up)."""
         self._corpus_data()
+        self._statement_row("")  # the statement lookups a speaker question makes
+        self._context_terms([])
         self._embed(["warm up"])
 
     @property
