@@ -20,7 +20,9 @@ from index.search import HybridIndex
 TIMEOUT = 240.0
 
 
-def _lines(proc: subprocess.Popen) -> queue.Queue:
+def _lines(proc: subprocess.Popen, errors: list[str] | None = None) -> queue.Queue:
+    """stdout's lines as they come; stderr drained into `errors` (an undrained pipe that fills
+    up would block the child and look like a hang)."""
     q: queue.Queue = queue.Queue()
 
     def read() -> None:
@@ -28,7 +30,15 @@ def _lines(proc: subprocess.Popen) -> queue.Queue:
         for line in proc.stdout:
             q.put(line.rstrip("\n"))
 
+    def read_errors() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if errors is not None:
+                errors.append(line.rstrip("\n"))
+
     threading.Thread(target=read, daemon=True).start()
+    if proc.stderr is not None:
+        threading.Thread(target=read_errors, daemon=True).start()
     return q
 
 
@@ -57,7 +67,8 @@ def test_watch_prints_one_line_per_update_and_ctrl_c_keeps_the_index(tmp_path: P
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ},
     )
     try:
-        q = _lines(proc)
+        errors: list[str] = []
+        q = _lines(proc, errors)
         _wait_for(q, "watching")
         time.sleep(1.0)
         (corpus / "two.txt").write_text("Snow closes pass\n\nHeavy snow closed the pass.\n",
@@ -65,8 +76,12 @@ def test_watch_prints_one_line_per_update_and_ctrl_c_keeps_the_index(tmp_path: P
         line = _wait_for(q, "updated:")
         assert "1 added, 0 changed, 0 removed; 2 chunks" in line
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=TIMEOUT)
-        assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+        try:
+            proc.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"still running {TIMEOUT:g} s after Ctrl-C; stdout "
+                                 f"{list(q.queue)}, stderr {errors[-20:]}") from None
+        assert proc.returncode == 0, errors
         _wait_for(q, "stopped watching")
     finally:
         if proc.poll() is None:
