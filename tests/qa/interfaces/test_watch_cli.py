@@ -65,6 +65,9 @@ def test_watch_prints_one_line_per_update_and_ctrl_c_keeps_the_index(tmp_path: P
         [sys.executable, "-c", "from qa.interfaces.cli import main; main()", "index",
          str(corpus), "--index-dir", str(idx), "--watch"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ},
+        # Ctrl-C as at a terminal: a runner started in the background (`cmd &` without job
+        # control) ignores SIGINT, a child inherits that, and it would never stop.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         errors: list[str] = []
