@@ -19,21 +19,7 @@ SEEDS = REPO / "seeds"
 COMMANDS = ["ask", "index", "stats", "repl"]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fake_model(embedder):
-    """In this process the `qa` command embeds with the fast tier's fake embedder."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("index.search.default_embedder", lambda: embedder)
-        yield
-
-
-@pytest.fixture(scope="module")
-def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One index of the seeds for the whole module (built once, reused by every command)."""
-    idx = tmp_path_factory.mktemp("seeds-index")
-    result = CliRunner().invoke(app, ["index", str(SEEDS), "--index-dir", str(idx)])
-    assert result.exit_code == 0, result.output
-    return idx
+pytestmark = pytest.mark.usefixtures("fake_model")  # fixtures: conftest.py
 
 
 def run(*args: str) -> tuple[int, str, str]:

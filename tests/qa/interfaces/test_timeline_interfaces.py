@@ -18,19 +18,7 @@ from qa.retriever import Retriever
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fake_model(embedder):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("index.search.default_embedder", lambda: embedder)
-        yield
-
-
-@pytest.fixture(scope="module")
-def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    idx = tmp_path_factory.mktemp("seeds-index")
-    result = CliRunner().invoke(app, ["index", str(SEEDS), "--index-dir", str(idx)])
-    assert result.exit_code == 0, result.output
-    return idx
+pytestmark = pytest.mark.usefixtures("fake_model")  # fixtures: conftest.py
 
 
 def ask(idx: Path, *args: str) -> tuple[int, str, str]:
