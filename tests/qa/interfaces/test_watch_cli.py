@@ -62,12 +62,14 @@ def test_watch_prints_one_line_per_update_and_ctrl_c_keeps_the_index(tmp_path: P
     (corpus / "one.txt").write_text("Harbour talks\n\nThe harbour authority met on Monday.\n",
                                     encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from qa.interfaces.cli import main; main()", "index",
+        # Ctrl-C as at a terminal: a runner started in the background (`cmd &` without job
+        # control) ignores SIGINT and the child inherits that, so the child restores Python's
+        # handler itself (a `preexec_fn` would run Python between fork and exec in a process
+        # with gRPC threads: not safe).
+        [sys.executable, "-c", "import signal; signal.signal(signal.SIGINT, "
+         "signal.default_int_handler); from qa.interfaces.cli import main; main()", "index",
          str(corpus), "--index-dir", str(idx), "--watch"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ},
-        # Ctrl-C as at a terminal: a runner started in the background (`cmd &` without job
-        # control) ignores SIGINT, a child inherits that, and it would never stop.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         errors: list[str] = []
