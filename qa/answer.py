@@ -22,6 +22,7 @@ from index.chunking import Chunk, sentence_spans
 from index.metadata import ArticleMeta
 from index.search import Hit
 from qa.answer_types import content_terms, expected_answer, has_answer_type
+from qa.asked_person import resolve_asked
 from qa.disagreement import Difference, differences_among, group_differences
 from qa.lexical import coverage, jaccard_matrix, term_overlap, unknown_idf
 from qa.passage_order import answer_first, article_key
@@ -412,15 +413,18 @@ def answer_question(
     q = analyze(question)
     root = str(corpus.root)
     if q.kind == "speaker" and q.speaker:
-        person = table.resolve(q.speaker)
-        if person is None:
+        asked = resolve_asked(q.speaker, table=table, quotes=quotes, texts=corpus.texts,
+                              chunks_of=corpus.chunks_of,
+                              search=lambda text, n: corpus.search(text, n, "bm25"))
+        if asked is None:
             hits = corpus.search(question, k, mode)
             passages, _ = _sentence_passages(hits, question, corpus.texts, corpus.embed,
                                              corpus.tokenize, corpus.idf)
             return Answer(query=question, mode=mode, corpus=root, answered=False,
                           reason=f"no person named {q.speaker!r} in the corpus", speaker=None,
                           passages=tuple(passages), quotes=(), question=q)
-        return _speaker_answer(question, q, person, corpus, table, quotes, k, mode)
+        return _speaker_answer(question, q, asked.person, corpus, table, quotes, k, mode,
+                               joined=asked.joined)
     if q.kind == "who_said" and q.topic:
         return _who_said_answer(question, q, corpus, table, quotes, k, mode)
     hits = corpus.search(question, k, mode)
@@ -555,14 +559,15 @@ def _topic_relevance(
 
 def _speaker_answer(
     question: str, q: Question, person: Person, corpus: Corpus, table: SpeakerTable,
-    quotes: Sequence[Quote], k: int, mode: str,
+    quotes: Sequence[Quote], k: int, mode: str, joined: Sequence[Quote] = (),
 ) -> Answer:
-    """Every statement of `person`, most relevant to the topic first (document order without
-    a topic); no cut: the answer holds them all (renderers show the first ones). When even the
-    best is below `TOPIC_ABSENT_THRESHOLD` the person never spoke about the topic: answered
-    false, with the nearest statements."""
+    """Every statement of `person` (and `joined`: its unnamed spokespeople's), most relevant
+    to the topic first (document order without a topic); no cut: the answer holds them all
+    (renderers show the first ones). When even the best is below `TOPIC_ABSENT_THRESHOLD` the
+    person never spoke about the topic: answered false, with the nearest statements."""
     root = str(corpus.root)
     statements = [(s, person.name) for s in quotes if table.canonical(s.speaker) == person.name]
+    statements += [(s, person.name) for s in joined if (s, person.name) not in statements]
     if q.topic and statements:
         scores, vecs0 = _topic_relevance(statements, q.topic, corpus)
         order = sorted(range(len(statements)), key=lambda i: (

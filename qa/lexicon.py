@@ -161,7 +161,7 @@ announce    announce:q announced:qpc announces:c
 declare     declared:pc declares:c
 call        called:p called\\s+(?:on|for):c calls\\s+(?:on|for):c call\\s+for:q called\\s+for:q
 urge        urged:pc urges:c
-describe    described:pc describes:c
+describe    describe:q described:qpc describes:c
 dismiss     dismissed:pc dismisses:c
 accuse      accused:pc accuses:c
 deny        deny:q denied:qpc denies:c

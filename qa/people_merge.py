@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,8 +57,11 @@ def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
             # agrees too ("Lord Vane" is not the lawyer "Ann Vane" of another article).
             agree = [o for o in same if _titles_agree(p.titles, o["titles"])]
             exact = index.get(k)
+            short_of = _short_form_of(k, groups, key_of) if exact is None else []
             if agree:
                 g = max(agree, key=lambda o: sum(o["count"].values()))
+            elif len(short_of) == 1:
+                g = short_of[0]  # "Labour" said in one article, "Labour Party" in another
             elif exact is not None and (not p.titles or not exact["titles"]):
                 g = exact  # the same bare name, and no title telling them apart
             elif not same and not p.strong:
@@ -94,6 +97,24 @@ def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
         )
     people.sort(key=lambda p: (-p.mentions, p.name))
     return people
+
+
+def _short_form_of(
+    key: str, groups: list[dict[str, Any]], key_of: Callable[[str], str]
+) -> list[dict[str, Any]]:
+    """The groups (organisations) of which a bare name is the short form: the group's own
+    document listed it among its other forms (`qa.organisations.org_aliases`, kept as titles:
+    "Labour" for "Labour Party") and it opens one of the group's names. Joined only when
+    exactly one group qualifies ("Virgin" for both "Virgin Radio" and "Virgin Atlantic" stays
+    apart). Rule, not a threshold: a failure of the labelled questions (the party's statements
+    split between its short and full name across articles)."""
+    out = []
+    for g in groups:
+        if not any(key_of(t) == key for t in g["titles"]):
+            continue
+        if any(key_of(f).split()[0] == key and len(f.split()) > 1 for f in g["forms"]):
+            out.append(g)
+    return out
 
 
 def _same_first(a: str, b: str) -> bool:
