@@ -21,7 +21,7 @@ from index.search import Hit
 from qa.attribution_shapes import OFFICE_MODIFIERS
 from qa.lexicon import GENERIC_HEADS, TITLE_HEADS, TITLE_JOINERS, TITLE_WORDS, word_set
 from qa.names import normalize_name
-from qa.organisations import acronym_of
+from qa.organisations import acronym_of, acronyms
 from qa.people_merge import Person
 from qa.quotes import CUE_RE, Quote
 from qa.speakers import SpeakerTable
@@ -97,7 +97,30 @@ def resolve_asked(
         person = Person(name=written, aliases=(), titles=(), gender=None,
                         mentions=len(joined), documents=docs)
         return Asked(person=person, joined=joined, how="spokesperson's organisation")
-    return None
+    return _defined_organisation(name, search, quotes, chunks_of)
+
+
+def _defined_organisation(
+    name: str, search: Search, quotes: Sequence[Quote], chunks_of: ChunksOf,
+) -> Asked | None:
+    """An organisation the corpus defines with its initials ("the Northern Fisheries Board
+    (NFB)") but never quotes: found, with no statement, so that the answer says it is
+    mentioned but not quoted rather than that nobody has that name (its unnamed spokespeople's
+    statements joined, `spokes_statements`)."""
+    key = normalize_name(name)
+    docs: set[str] = set()
+    found: tuple[str, str] | None = None
+    for hit in search(name, ROLE_SEARCH_DEPTH):
+        for acr, full in acronyms(hit.text).items():
+            if key in (normalize_name(acr), normalize_name(full)):
+                found = found or (full, acr)
+                docs.add(hit.doc_id)
+    if found is None:
+        return None
+    person = Person(name=found[0], aliases=(found[1],), titles=(), gender=None, mentions=0,
+                    documents=tuple(sorted(docs)))
+    return Asked(person=person, joined=spokes_statements(found, quotes, chunks_of),
+                 how="organisation defined, not quoted")
 
 
 def _spokes_org(plain: str) -> str | None:

@@ -69,6 +69,11 @@ _NOT_A_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 
+# Longest speaker phrase read as a speaker: hand-set to hold a role at an organisation ("the
+# chairman of the Harbour Rangers Association", 7 words) but not a clause ("what did the report
+# on the closure of the three northern mines say", 9 words after "what did").
+_MAX_SPEAKER_WORDS = 8
+
 
 @dataclass(frozen=True, kw_only=True)
 class Question:
@@ -105,7 +110,8 @@ def analyze(question: str) -> Question:
         if not m:
             continue
         speaker = _clean_speaker(m.group("speaker"))
-        if not speaker or _NOT_A_SPEAKER.match(speaker) or len(speaker.split()) > 6:
+        too_long = len(speaker.split()) > _MAX_SPEAKER_WORDS
+        if not speaker or _NOT_A_SPEAKER.match(speaker) or too_long:
             continue
         return Question(text=text, kind="speaker", speaker=speaker,
                         topic=_clean(m.groupdict().get("topic")))
