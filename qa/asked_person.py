@@ -159,13 +159,26 @@ def _mentions(name: str, text: str) -> int:
     return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE))
 
 
+def _org_before_role(plain: str) -> tuple[str, list[str]]:
+    """"Zentrix chief executive" / "Police Federation chairman": the words before the first
+    title word are the organisation, the rest the role (("", []) when either is empty)."""
+    words = plain.split()
+    i = next((j for j, w in enumerate(words)
+              if normalize_name(w) in TITLE_WORDS or normalize_name(w) in GENERIC_HEADS), 0)
+    if i == 0:
+        return "", []
+    return " ".join(words[:i]), _role_words(" ".join(words[i:]))
+
+
 def _role_at_org(plain: str, table: SpeakerTable, texts: Mapping[str, str]) -> Person | None:
-    """"Apple's chief executive" / "the chief executive of Apple": among people titled with
-    the role, the one whose title names the organisation, else whose articles name it most."""
+    """"Apple's chief executive" / "the chief executive of Apple" / "the Apple chief
+    executive": among people titled with the role, the one whose title names the
+    organisation, else whose articles name it most."""
     m = _POSSESSIVE_ROLE_RE.match(plain) or _ROLE_OF_RE.match(plain)
-    if not m:
-        return None
-    org, words = m.group("org").strip(), _role_words(m.group("role"))
+    if m:
+        org, words = m.group("org").strip(), _role_words(m.group("role"))
+    else:
+        org, words = _org_before_role(plain)
     if not org or not words or not any(w in TITLE_WORDS or w in GENERIC_HEADS for w in words):
         return None
     org_words = set(normalize_name(org).split())

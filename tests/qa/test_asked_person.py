@@ -63,6 +63,7 @@ def _ask(r: Retriever, question: str) -> tuple[str | None, list[str]]:
     ("What did Zentrix's chief executive say?", "Tom Vale"),
     ("What did the chief executive of Borland Bank say?", "Ida Moss"),
     ("what did the chief executive at borland bank say?", "Ida Moss"),
+    ("What did the Zentrix chief executive say?", "Tom Vale"),
     # a role written as the subject of a speech verb, the person named in the next paragraph
     ("What did the chairman of the Harbour Rangers Association say?", "Nora Quill"),
     # a spokesperson of an organisation: the organisation
