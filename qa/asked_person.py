@@ -90,7 +90,7 @@ def resolve_asked(
     if role is not None:
         return Asked(person=role, how="role in text")
     name = org if org is not None else plain
-    joined = spokes_statements((name,), quotes, chunks_of)
+    joined = spokes_statements((name,), quotes, chunks_of, ignore_case=True)
     if joined:
         docs = tuple(sorted({q.doc_id for q in joined}))
         written = _as_written(name, texts[joined[0].doc_id]) or name
@@ -250,13 +250,16 @@ def _sentence_before(q: Quote, chunks_of: ChunksOf) -> str:
 
 
 def spokes_statements(
-    names: Sequence[str], quotes: Sequence[Quote], chunks_of: ChunksOf,
+    names: Sequence[str], quotes: Sequence[Quote], chunks_of: ChunksOf, *,
+    ignore_case: bool = False,
 ) -> tuple[Quote, ...]:
     """Statements of an unnamed spokesperson whose sentence opens with one of `names` as its
     subject ("Downing Street defended the decision, with a spokesperson saying: '…'"): the
     spokesperson speaks for that subject (the labelling rule of tests/data/statements: "a
-    Microsoft spokesman" is Microsoft)."""
-    pats = [re.compile(rf"^\W*(?:the\s+)?{re.escape(n)}(?!\w)", re.IGNORECASE)
+    Microsoft spokesman" is Microsoft). Names match as written (a short form "Party" is not
+    "the party"), unless `ignore_case` (a name as the user typed it)."""
+    flags = re.IGNORECASE if ignore_case else 0
+    pats = [re.compile(rf"^\W*(?:[Tt]he\s+)?{re.escape(n)}(?!\w)", flags)
             for n in names if len(n) > 2]
     if not pats:
         return ()

@@ -136,6 +136,8 @@ def test_spokes_statements_need_the_subject_of_the_sentence(retriever: Retriever
     assert len(spokes_statements(("City Hall",), quotes, chunks_of)) == 1
     assert spokes_statements(("campaigners",), quotes, chunks_of) == ()
     assert spokes_statements(("Hall",), quotes, chunks_of) == ()
+    assert spokes_statements(("city hall",), quotes, chunks_of) == ()  # as written
+    assert len(spokes_statements(("city hall",), quotes, chunks_of, ignore_case=True)) == 1
 
 
 def test_the_table_comes_first():
