@@ -13,6 +13,7 @@ text (tests/qa/test_asked_person.py) and checked on the labelled questions
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,9 @@ ROLE_TEXT_PARAGRAPHS = 1
 # Search results read for a role phrase written in the text (`_role_in_text`): hand-set, a
 # role phrase is rare enough that its paragraphs rank at the top of a keyword search.
 ROLE_SEARCH_DEPTH = 10
+# Search results read for the paragraphs that name an organisation a role is asked at
+# (`_role_at_org`): hand-set, deeper than a role phrase's (an organisation is named more often).
+ORG_SEARCH_DEPTH = 50
 
 _ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPOKES = "|".join(sorted(SPOKES_NOUNS))
@@ -69,13 +73,30 @@ def resolve_asked(
     typed: str, *, table: SpeakerTable, quotes: Sequence[Quote], texts: Mapping[str, str],
     chunks_of: ChunksOf, search: Search,
 ) -> Asked | None:
-    """The person a question's speaker phrase means (`SpeakerTable.resolve` first), else a
-    spokesperson's organisation, a role held at an organisation, a role phrase written just
-    before a named speaker, or an organisation speaking through an unnamed spokesperson; None
-    when no reading finds anyone."""
+    """The person a question's speaker phrase means (`SpeakerTable.resolve` without typos
+    first), else a spokesperson's organisation, a role held at an organisation, a role phrase
+    written just before a named speaker, an organisation speaking through an unnamed
+    spokesperson or one the corpus defines by its initials but never quotes, else a misspelt
+    name (`SpeakerTable.resolve` with typos); None when no reading finds anyone."""
+    person = table.resolve(typed, fuzzy=False)
+    if person is not None:
+        return Asked(person=person, joined=_joined(person, quotes, chunks_of))
+    asked = _read_further(typed, table=table, quotes=quotes, texts=texts, chunks_of=chunks_of,
+                          search=search)
+    if asked is not None:
+        return asked
+    # A typo last: "the chairman of the police federation" is no misspelt "Police Federation".
     person = table.resolve(typed)
     if person is not None:
         return Asked(person=person, joined=_joined(person, quotes, chunks_of))
+    return None
+
+
+def _read_further(
+    typed: str, *, table: SpeakerTable, quotes: Sequence[Quote], texts: Mapping[str, str],
+    chunks_of: ChunksOf, search: Search,
+) -> Asked | None:
+    """The readings of `resolve_asked` after the table's exact ones, in order."""
     plain = _ARTICLE_RE.sub("", typed.strip())
     org = _spokes_org(plain)
     if org is not None:
@@ -83,7 +104,7 @@ def resolve_asked(
         if found is not None:
             return Asked(person=found, joined=_joined(found, quotes, chunks_of),
                          how="spokesperson")
-    role = _role_at_org(plain, table, texts)
+    role = _role_at_org(plain, table, search)
     if role is not None:
         return Asked(person=role, how="role at organisation")
     role = _role_in_text(plain, table, quotes, texts, search)
@@ -137,13 +158,18 @@ def _role_words(role: str) -> list[str]:
             if w not in TITLE_JOINERS]
 
 
-def _holds_role(p: Person, words: Sequence[str]) -> bool:
+def _holds_role(p: Person, words: Sequence[str], org: set[str] | None = None) -> bool:
     """Whether one of `p`'s titles holds every non-generic word of the role (every word when
-    all are generic: "chief") and no office modifier the role lacks ("deputy")."""
+    all are generic: "chief") and no office modifier the role lacks ("deputy"); with `org`
+    (the words of the organisation asked about), a title naming another organisation
+    ("chairman of the Mozilla foundation" for "the Microsoft chairman") does not count."""
     specific = [w for w in words if w not in GENERIC_HEADS] or list(words)
     for t in p.titles:
         tt = {w for w in normalize_name(t).split() if w not in TITLE_JOINERS}
-        if all(w in tt for w in specific) and not (tt & OFFICE_MODIFIERS) - set(words):
+        if not all(w in tt for w in specific) or (tt & OFFICE_MODIFIERS) - set(words):
+            continue
+        other = tt - set(words) - TITLE_WORDS - GENERIC_HEADS - (org or set())
+        if org is None or not other:
             return True
     return False
 
@@ -170,10 +196,11 @@ def _org_before_role(plain: str) -> tuple[str, list[str]]:
     return " ".join(words[:i]), _role_words(" ".join(words[i:]))
 
 
-def _role_at_org(plain: str, table: SpeakerTable, texts: Mapping[str, str]) -> Person | None:
+def _role_at_org(plain: str, table: SpeakerTable, search: Search) -> Person | None:
     """"Apple's chief executive" / "the chief executive of Apple" / "the Apple chief
     executive": among people titled with the role, the one whose title names the
-    organisation, else whose articles name it most."""
+    organisation, else whose articles have the most paragraphs naming it (among the
+    `ORG_SEARCH_DEPTH` best search results for it)."""
     m = _POSSESSIVE_ROLE_RE.match(plain) or _ROLE_OF_RE.match(plain)
     if m:
         org, words = m.group("org").strip(), _role_words(m.group("role"))
@@ -182,12 +209,15 @@ def _role_at_org(plain: str, table: SpeakerTable, texts: Mapping[str, str]) -> P
     if not org or not words or not any(w in TITLE_WORDS or w in GENERIC_HEADS for w in words):
         return None
     org_words = set(normalize_name(org).split())
+    # Paragraphs naming the organisation, by article (a keyword search: no article is read).
+    naming: Counter[str] = Counter(h.doc_id for h in search(org, ORG_SEARCH_DEPTH)
+                                   if _mentions(org, h.text))
     best: tuple[tuple[int, int, int], Person] | None = None
     for p in table.people:
-        if not p.titles or not _holds_role(p, words):
+        if not p.titles or not _holds_role(p, words, org_words):
             continue
         in_title = any(org_words <= set(normalize_name(t).split()) for t in p.titles)
-        named = sum(_mentions(org, texts[d]) for d in p.documents if d in texts)
+        named = sum(naming[d] for d in p.documents)
         if not in_title and not named:
             continue
         key = (int(in_title), named, p.mentions)
