@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.chunking import Chunk
 from index.search import Hit
@@ -42,6 +43,9 @@ ROLE_SEARCH_DEPTH = 10
 # Search results read for the paragraphs that name an organisation a role is asked at
 # (`_role_at_org`): hand-set, deeper than a role phrase's (an organisation is named more often).
 ORG_SEARCH_DEPTH = 50
+# Title lists whose words are remembered between questions: hand-set, above the 4,071 people
+# of bbc-full (a few MB).
+TITLE_MEMO_SIZE = 20_000
 
 _ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPOKES = "|".join(sorted(SPOKES_NOUNS))
@@ -158,14 +162,21 @@ def _role_words(role: str) -> list[str]:
             if w not in TITLE_JOINERS]
 
 
+@lru_cache(maxsize=TITLE_MEMO_SIZE)
+def _title_sets(titles: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """Each title's words (`normalize_name`), joiners left out; remembered (a role question
+    reads every titled person's titles)."""
+    return tuple(frozenset(w for w in normalize_name(t).split() if w not in TITLE_JOINERS)
+                 for t in titles)
+
+
 def _holds_role(p: Person, words: Sequence[str], org: set[str] | None = None) -> bool:
     """Whether one of `p`'s titles holds every non-generic word of the role (every word when
     all are generic: "chief") and no office modifier the role lacks ("deputy"); with `org`
     (the words of the organisation asked about), a title naming another organisation
     ("chairman of the Mozilla foundation" for "the Microsoft chairman") does not count."""
     specific = [w for w in words if w not in GENERIC_HEADS] or list(words)
-    for t in p.titles:
-        tt = {w for w in normalize_name(t).split() if w not in TITLE_JOINERS}
+    for tt in _title_sets(p.titles):
         if not all(w in tt for w in specific) or (tt & OFFICE_MODIFIERS) - set(words):
             continue
         other = tt - set(words) - TITLE_WORDS - GENERIC_HEADS - (org or set())
