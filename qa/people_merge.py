@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -14,6 +15,10 @@ from rapidfuzz import fuzz
 from qa.document_people import DocPeople
 from qa.lexicon import GENERIC_HEADS, RANKS, TITLE_WORDS
 from qa.names import FUZZY_MIN_SCORE, Gender, normalize_name, surname_of
+from qa.organisations import acronym_of
+
+# Two names joined into one speaker ("the EU and US said"): never a long form of either.
+_JOINT_RE = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
 
 __all__ = ["Person", "merge_people"]
 
@@ -106,13 +111,19 @@ def _short_form_of(
     document listed it among its other forms (`qa.organisations.org_aliases`, kept as titles:
     "Labour" for "Labour Party") and it opens one of the group's names. Joined only when
     exactly one group qualifies ("Virgin" for both "Virgin Radio" and "Virgin Atlantic" stays
-    apart). Rule, not a threshold: a failure of the labelled questions (the party's statements
-    split between its short and full name across articles)."""
+    apart), nor names joined by "and" ("EU and US" is no long form of "EU"). Rule, not a
+    threshold: a failure of the labelled questions (the party's statements split between its
+    short and full name across articles); on bbc-full it joins "Labour", "Conservative",
+    "Menatep" and "Telegraph" to their "… Party"/"… Group" (checked by hand)."""
     out = []
     for g in groups:
-        if not any(key_of(t) == key for t in g["titles"]):
-            continue
-        if any(key_of(f).split()[0] == key and len(f.split()) > 1 for f in g["forms"]):
+        forms = [f for f in g["forms"] if len(f.split()) > 1]
+        if any(_JOINT_RE.search(f) for f in forms):
+            continue  # "EU and US": two names joined, no full name of either
+        initials = {key_of(acronym_of(f)) for f in forms}
+        if not any(key_of(t) == key and key not in initials for t in g["titles"]):
+            continue  # a short form, not the initials ("EU" happens to be both above)
+        if any(key_of(f).split()[0] == key for f in forms):
             out.append(g)
     return out
 

@@ -37,6 +37,9 @@ ARTICLES = {
     "i_dock.txt": "Dock talks\n\n"
     "The chairman of the Quay Board said talks would resume on Monday.\n\n"
     "Transport Minister Ben Ash said: \"We will not interfere.\"\n",
+    "k_patents.txt": "Patent fears\n\n"
+    "Eva Holt, chairman of the Quill Foundation, warned that Zentrix could use patents against "
+    "rivals.\n",
     "j_fish.txt": "Fishing quotas cut\n\n"
     "The Northern Fisheries Board (NFB) met on Tuesday to discuss the quotas.\n",
 }
@@ -76,6 +79,14 @@ def test_roles_and_spokespeople_resolve(retriever: Retriever, question: str, who
 
 def test_role_at_an_organisation_no_article_names_resolves_nobody(retriever: Retriever):
     assert _ask(retriever, "What did Acme's chief executive say?")[0] is None
+
+
+def test_a_title_naming_another_organisation_is_not_the_role(retriever: Retriever):
+    """Eva Holt is chairman of the Quill Foundation; her article names Zentrix, but she is not
+    "the Zentrix chairman"."""
+    assert "chairman of the Quill Foundation" in retriever.table.resolve("Eva Holt").titles
+    assert _ask(retriever, "What did the Zentrix chairman say?")[0] is None
+    assert _ask(retriever, "What did the Quill Foundation chairman say?")[0] == "Eva Holt"
 
 
 def test_the_next_speaker_holding_another_office_is_not_the_role(retriever: Retriever):
@@ -122,12 +133,15 @@ def test_short_form_merge_needs_the_form_listed_and_one_owner():
         "f": DocPeople(people=(DocPerson(name="Ann Coach", titles=("Coach",), gender="f",
                                          mentions=3, strong=True),), mentions=()),
         "g": DocPeople(people=(org("Coach", ()),), mentions=()),
+        "h": DocPeople(people=(org("AB and BC", ("AB",)),), mentions=()),
+        "i": DocPeople(people=(org("AB", ()),), mentions=()),
     }
     people = {p.name: p for p in merge_people(per_doc)}
     assert people["Harbour Party"].documents == ("a", "b")
     assert "Harbour" not in people
     assert people["Virgo"].documents == ("e",)
     assert people["Ann Coach"].documents == ("f",)
+    assert people["AB"].documents == ("i",)  # initials of a joint name are no short form
 
 
 def test_spokes_statements_need_the_subject_of_the_sentence(retriever: Retriever):
