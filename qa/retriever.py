@@ -21,6 +21,7 @@ from index.embedder import Embedder
 from index.keyword import tokenize
 from index.search import Hit, HybridIndex, Mode
 from qa.answer import Answer, Corpus, answer_question
+from qa.asked_person import resolve_asked
 from qa.corpus_data import (
     ContextTerms,
     CorpusData,
@@ -260,13 +261,18 @@ class Retriever:
                 for q in quotes}
 
     def timeline(self, person: str) -> Timeline:
-        """Every statement of `person` (a name, alias or role as in questions) by the date it
-        was said, undated ones last (`qa.timeline`). ValueError when no person of the corpus
-        has that name."""
-        found = self.table.resolve(person)
-        if found is None:
+        """Every statement of `person` (a name, alias or role, read as questions read it:
+        `qa.asked_person`) by the date it was said, undated ones last (`qa.timeline`).
+        ValueError when no person of the corpus has that name."""
+        idx = self._index
+        asked = resolve_asked(person, table=self.table, quotes=self.quotes,
+                              texts=DocumentTexts(idx.documents), chunks_of=idx.chunks_of,
+                              search=lambda text, n: idx.search(text, k=n, mode="bm25"))
+        if asked is None:
             raise ValueError(f"no person named {person!r} in the corpus")
+        found = asked.person
         mine = [q for q in self.quotes if self.table.canonical(q.speaker) == found.name]
+        mine += [q for q in asked.joined if q not in mine]
         docs = self._index.documents
         return build_timeline(found.name, found.aliases, mine, self.said_on(mine),
                               {q.doc_id: docs[q.doc_id].meta for q in mine})

@@ -175,3 +175,11 @@ def test_long_role_phrases_and_described_are_speaker_questions():
 def test_fixture_texts_are_what_the_index_reads(retriever: Retriever):
     for d in retriever.index.documents.values():
         assert d.text == ARTICLES[Path(d.path).name]
+
+
+def test_timeline_reads_the_name_as_questions_do(retriever: Retriever):
+    t = retriever.timeline("City Hall")
+    assert [e.quote.text for e in t.entries] == ["You have to look at their whole career."]
+    assert len(retriever.timeline("the Zentrix chief executive").entries) == 2
+    with pytest.raises(ValueError):
+        retriever.timeline("the Southern Board")
