@@ -3,9 +3,13 @@ statement, per search mode (bm25, dense, hybrid = the default fusion, hybrid-rrf
 and the other evaluation rows of `qa.evaluation.resolve_modes`).
 
     PYTHONPATH=$PWD .venv/bin/python scripts/eval_bbc_retrieval.py [--json] [--work DIR]
+        [--set dev|heldout]
 
-The 73 questions with gold statements of tests/data/statements/questions.jsonl are asked of the
-80 labelled articles alone (copied into a temporary folder, as scripts/eval_statements does).
+``--set dev`` (default): the 73 questions with gold statements of
+tests/data/statements/questions.jsonl, asked of the 80 labelled articles alone (copied into a
+temporary folder, as scripts/eval_statements does); tuned on. ``--set heldout``: the 32 questions
+of tests/data/retrieval_heldout (30 other articles, never tuned on), asked of those 30 articles
+plus the 80 dev articles as distractors.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "statements"
+HELDOUT = ROOT / "tests" / "data" / "retrieval_heldout"
 SHARED = ROOT.parent / "shared"
 
 
@@ -28,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpora" / "bbc-full")
     ap.add_argument("--articles", type=Path, default=SHARED / "eval" / "bbc_dev_articles.txt")
     ap.add_argument("--mode", default="all", help="a mode, hybrid-rrf60, or all (default)")
+    ap.add_argument("--set", choices=("dev", "heldout"), default="dev",
+                    help="dev: the 73 labelled dev questions; heldout: the 32 held-out ones")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--work", type=Path, default=None,
                     help="keep the copied articles and their index here between runs")
@@ -40,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     from index.search import HybridIndex
     from qa.evaluation import (
         EvalError,
+        load_passage_set,
         load_questions,
         load_statements,
         passage_queries,
@@ -53,18 +61,22 @@ def main(argv: list[str] | None = None) -> int:
     except EvalError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    labels = {lab.id: lab for lab in load_statements(DATA / "statements.jsonl")}
-    queries = passage_queries(load_questions(DATA / "questions.jsonl"), labels)
     paths = args.articles.read_text(encoding="utf-8").split()
+    if args.set == "dev":
+        labels = {lab.id: lab for lab in load_statements(DATA / "statements.jsonl")}
+        queries = passage_queries(load_questions(DATA / "questions.jsonl"), labels)
+    else:
+        queries, heldout = load_passage_set(HELDOUT)
+        paths = [*heldout, *paths]
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(args.work) if args.work else Path(tmp_dir)
-        corpus = tmp / "bbc-dev"
+        corpus = tmp / f"bbc-{args.set}"
         for p in paths:
             (corpus / p).parent.mkdir(parents=True, exist_ok=True)
             if not (corpus / p).exists():
                 shutil.copyfile(args.corpus / p, corpus / p)
         results = {}
-        with HybridIndex.open(corpus, tmp / "index") as index:
+        with HybridIndex.open(corpus, tmp / f"index-{args.set}") as index:
             for row in rows:
                 ranked = {q.qid: [(h.path, h.start, h.end) for h in
                                   index.search(q.question, k=5, **search_options(row))]
@@ -74,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"questions": len(queries), "rows": results}, indent=1))
     else:
-        print(f"labelled BBC questions with gold statements: {len(queries)}")
+        print(f"labelled BBC questions ({args.set}) with gold passages: {len(queries)}")
         print(f"{'row':<16} {'R@1':>7} {'R@5':>7}")
         for row, m in results.items():
             print(f"{row:<16} {m['R@1']:>7.4f} {m['R@5']:>7.4f}")

@@ -34,6 +34,7 @@ from qa.evaluation.passage_retrieval import (
     GoldSpan,
     PassageQuery,
     holds_gold,
+    load_passage_set,
     passage_queries,
     recall_at,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "load_questions",
     "load_statements",
     "overlaps",
+    "load_passage_set",
     "passage_queries",
     "predict",
     "qa_answer_sentence",

@@ -8,12 +8,21 @@ without gold statements (absent topic or person) are left out: nothing there is 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from qa.evaluation.statement_set import LabelledStatement, SpeakerQuestion
 
-__all__ = ["GoldSpan", "PassageQuery", "holds_gold", "passage_queries", "recall_at"]
+__all__ = [
+    "GoldSpan",
+    "PassageQuery",
+    "holds_gold",
+    "load_passage_set",
+    "passage_queries",
+    "recall_at",
+]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,6 +52,23 @@ def passage_queries(
             gold = tuple(GoldSpan(path=labels[g].path, start=labels[g].start) for g in q.gold)
             out.append(PassageQuery(qid=f"b{i:03d}", question=q.question, gold=gold))
     return out
+
+
+def load_passage_set(folder: Path) -> tuple[list[PassageQuery], list[str]]:
+    """A labelled passage set (tests/data/retrieval_heldout: ``questions.jsonl`` with gold ids
+    into ``gold.jsonl``, and ``articles.txt``): its queries (ids ``h000``… by file order) and
+    the articles it was written on. Gold spans are file offsets, as in the statement set."""
+    rows = [json.loads(line) for line in
+            (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    spans = {r["id"]: GoldSpan(path=r["path"], start=int(r["start"])) for r in rows}
+    lines = (folder / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    queries = [
+        PassageQuery(qid=f"h{i:03d}", question=q["question"],
+                     gold=tuple(spans[g] for g in q["gold"]))
+        for i, q in enumerate(json.loads(line) for line in lines if line.strip())
+    ]
+    articles = (folder / "articles.txt").read_text(encoding="utf-8").split()
+    return queries, articles
 
 
 def holds_gold(path: str, start: int, end: int, gold: Sequence[GoldSpan]) -> bool:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from qa.evaluation import (
     GoldSpan,
     PassageQuery,
     holds_gold,
+    load_passage_set,
     load_questions,
     load_statements,
     passage_queries,
@@ -43,3 +47,27 @@ def test_the_labelled_questions_with_gold_become_passage_queries():
     assert queries[0].question == first.question
     assert {(g.path, g.start) for g in queries[0].gold} == {
         (labels[g].path, labels[g].start) for g in first.gold}
+
+
+HELDOUT = Path(__file__).resolve().parents[2] / "data" / "retrieval_heldout"
+BBC_FULL = Path(__file__).resolve().parents[3].parent / "shared" / "corpora" / "bbc-full"
+DEV_LIST = BBC_FULL.parent.parent / "eval" / "bbc_dev_articles.txt"
+
+
+def test_the_held_out_set_loads_with_gold_in_its_own_articles_only():
+    queries, articles = load_passage_set(HELDOUT)
+    assert len(queries) == 32 and len(set(articles)) == len(articles) == 30
+    assert all(q.gold for q in queries)
+    assert {g.path for q in queries for g in q.gold} <= set(articles)
+    assert queries[0].qid == "h000"
+
+
+def test_the_held_out_gold_spans_are_the_files_text_and_outside_the_dev_articles():
+    if not BBC_FULL.is_dir():
+        pytest.skip("../shared/corpora/bbc-full is not there")
+    _, articles = load_passage_set(HELDOUT)
+    assert not set(articles) & set(DEV_LIST.read_text(encoding="utf-8").split())
+    for line in (HELDOUT / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        g = json.loads(line)
+        with open(BBC_FULL / g["path"], encoding="utf-8", newline="") as f:
+            assert f.read()[g["start"]:g["end"]] == g["text"]
