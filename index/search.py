@@ -398,6 +398,11 @@ class HybridIndex:
             fused = weighted_fusion(bm25, dense, alpha)
         return [self._hit(rank, f) for rank, f in enumerate(fused[:k], 1)]
 
+    def unknown_terms(self, text: str) -> list[str]:
+        """The keyword terms of `text` (analysed as a query is) that no chunk holds, such as a
+        misspelt name: the keyword side cannot match them, only the dense side can come near."""
+        return [t for t in query_terms(text) if not self.backend.keyword([t], 1)]
+
     def _dense(self, query: str, depth: int) -> tuple[list[tuple[str, float]], np.ndarray | None]:
         """The dense side's top `depth` (chunk_id, cosine), and the query vector."""
         if not self.chunk_count:

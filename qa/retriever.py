@@ -18,6 +18,7 @@ import numpy as np
 
 from index.corpus import Document
 from index.embedder import Embedder
+from index.fusion import Fusion
 from index.keyword import tokenize
 from index.search import Hit, HybridIndex, Mode
 from qa.answer import Answer, Corpus, answer_question
@@ -30,6 +31,7 @@ from qa.corpus_data import (
     corpus_data,
     statement_vectors,
 )
+from qa.fusion_choice import fusion_for
 from qa.quotes import Quote
 from qa.speakers import SpeakerTable
 from qa.statement_context import statement_context
@@ -105,8 +107,16 @@ class Retriever:
     def search(
         self, query: str, k: int = 5, mode: Mode = "hybrid", alpha: float | None = None
     ) -> list[Hit]:
-        """The `k` best passages for `query` (see `HybridIndex.search`)."""
-        return self._index.search(query, k=k, mode=mode, alpha=alpha)
+        """The `k` best passages for `query` (see `HybridIndex.search`); hybrid fuses as
+        `qa.fusion_choice.fusion_for` says for this question unless `alpha` is given."""
+        return self._index.search(query, k=k, mode=mode, alpha=alpha,
+                                  fusion=self._fusion(query, mode))
+
+    def _fusion(self, query: object, mode: object) -> Fusion | None:
+        """The question's fusion for hybrid search (None: the engine's default)."""
+        if mode != "hybrid" or not isinstance(query, str):
+            return None
+        return fusion_for(query, self._index.unknown_terms)
 
     # ------------------------------------------------------------------ question answering
 
@@ -227,7 +237,8 @@ class Retriever:
             root=idx.corpus,
             texts=DocumentTexts(idx.documents),
             chunks_of=idx.chunks_of,
-            search=lambda q, kk, m: idx.search(q, k=kk, mode=m),  # type: ignore[arg-type]
+            search=lambda q, kk, m: idx.search(  # type: ignore[arg-type]
+                q, k=kk, mode=m, fusion=self._fusion(q, m)),  # type: ignore[arg-type]
             embed=None if mode == "bm25" else self._embed,
             tokenize=self._tokenize,
             idf=self._term_idf(),

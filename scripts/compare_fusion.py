@@ -15,6 +15,11 @@ numbers, so no held-out question or paragraph is ever seen while tuning).
     PYTHONPATH=$PWD .venv/bin/python scripts/compare_fusion.py collect [--only NAME]
     PYTHONPATH=$PWD .venv/bin/python scripts/compare_fusion.py table [--no-learned] [--json F]
         [--families 'minmax;rrf'] [--memo F] [--no-baselines]   # families run in parallel
+    PYTHONPATH=$PWD .venv/bin/python scripts/compare_fusion.py question   # per-question weights
+
+``question`` replays the QA layer's per-question fusion (`qa.fusion_choice`) over a grid of
+its two weights, tuned on SciFact train, SQuAD tune and the labelled BBC dev questions, and
+reports the held-out cells (SciFact test, SQuAD held-out, seeds, held-out BBC questions).
 """
 
 from __future__ import annotations
@@ -89,7 +94,28 @@ def collections(cache: Path) -> list[Collection]:
         {d["id"]: {json.dumps(g): 1 for g in d["gold"]} for d in dev}, "test", "seed",
         frozenset(d["id"] for d in dev if d["need"] == "all")))
     out.append(bbc_questions(cache))
+    out.append(bbc_heldout(cache))
     return out
+
+
+def bbc_heldout(cache: Path) -> Collection:
+    """The held-out BBC questions (tests/data/retrieval_heldout, never tuned on) over their 30
+    articles plus the 80 dev articles, copied into the cache as scripts/eval_bbc_retrieval.py
+    --set heldout does; relevance as in `bbc_questions`."""
+    import shutil
+
+    from qa.evaluation import load_passage_set
+
+    queries, articles = load_passage_set(ROOT / "tests" / "data" / "retrieval_heldout")
+    corpus = cache / "bbc-heldout" / "corpus"
+    dev = (SHARED / "eval" / "bbc_dev_articles.txt").read_text(encoding="utf-8").split()
+    for p in [*articles, *dev]:
+        (corpus / p).parent.mkdir(parents=True, exist_ok=True)
+        if not (corpus / p).exists():
+            shutil.copyfile(SHARED / "corpora" / "bbc-full" / p, corpus / p)
+    return Collection("bbc-heldout", corpus, "bbc-heldout", {q.qid: q.question for q in queries},
+                      {q.qid: {json.dumps([g.path, g.start]): 1 for g in q.gold}
+                       for q in queries}, "test", "span")
 
 
 def bbc_questions(cache: Path) -> Collection:
@@ -382,6 +408,45 @@ def scored(v: Variant) -> Fuse:
     return fuse
 
 
+def question_weighted(speaker: float, unknown_name: float) -> Fuse:
+    """The engine's fusion as the QA layer picks it per question (`qa.fusion_choice`), with
+    these BM25 weights for speaker questions whose name is known / has an unknown word."""
+    from index.fusion import fuse as engine_fuse
+    from qa.fusion_choice import fusion_for
+
+    def fuse(cd: Cached, i: int, q: str) -> list[str]:
+        chosen = fusion_for(cd.c.queries[q], cd.index.unknown_terms, speaker_weight=speaker,
+                            unknown_name_weight=unknown_name)
+        return _keys(engine_fuse(cd.runs[q]["bm25"], cd.runs[q]["dense"], chosen))
+
+    return fuse
+
+
+def question_table(cds: Sequence[Cached]) -> None:
+    """The question-dependent weight grid: each setting's worst gain over the better single
+    side on the tuning cells (SciFact train, SQuAD tune, labelled BBC dev questions) and its
+    figures on the held-out cells (SciFact test, SQuAD held-out, seeds, held-out BBC)."""
+    tune = [cd for cd in cds if cd.c.split == "train" or cd.c.name == "bbc"]
+    held = [cd for cd in cds if cd not in tune]
+    tu_bm, tu_dn = (cells(evaluate(tune, single(s), s)) for s in ("bm25", "dense"))
+    he_bm, he_dn = (cells(evaluate(held, single(s), s)) for s in ("bm25", "dense"))
+    rows = [("bm25", single("bm25")), ("dense", single("dense")),
+            ("min-max 0.6 for every question (current default)", question_weighted(0.6, 0.6))]
+    rows += [(f"speaker questions: name known {k:g}, unknown word {u:g}", question_weighted(k, u))
+             for k in (0.7, 0.8, 0.9, 1.0) for u in (0.6, 0.7, 0.8)]
+    head = None
+    for name, f in rows:
+        tu, he = cells(evaluate(tune, f, name)), cells(evaluate(held, f, name))
+        if head is None:
+            head = [*tu, *he]
+            print("| fusion | tune worst gain | " + " | ".join(head) + " | held-out worst gain |")
+            print("|---" * (len(head) + 3) + "|")
+        both = {**tu, **he}
+        print(f"| {name} | {worst_gain(tu, tu_bm, tu_dn):+.4f} | " +
+              " | ".join(f"{both[k]:.4f}" for k in head) +
+              f" | {worst_gain(he, he_bm, he_dn):+.4f} |", flush=True)
+
+
 class Lexical:
     """Per corpus: each chunk's text and title terms, and term idf over chunks (for features)."""
 
@@ -511,7 +576,7 @@ def worst_gain(row: Mapping[str, float], bm: Mapping[str, float], dn: Mapping[st
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("step", choices=["collect", "table"])
+    ap.add_argument("step", choices=["collect", "table", "question"])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/qa-fusion"))
     ap.add_argument("--only", default=None, help="collect: only this collection")
     ap.add_argument("--json", type=Path, default=None, help="table: also write rows here")
@@ -537,6 +602,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"not collected yet, left out: {', '.join(missing)}", file=sys.stderr)
     cds = [load(c, a.cache) for c in cols if c.name not in missing]
+    if a.step == "question":
+        question_table(cds)
+        memo.write_text(json.dumps(_MEMO))
+        return 0
     train = [cd for cd in cds if cd.c.split == "train"]
     test = [cd for cd in cds if cd.c.split == "test"]
     # Train-side criterion: worst gain over the better single side on SciFact train nDCG@10 and

@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         with HybridIndex.open(corpus, tmp / f"index-{args.set}") as index:
             for row in rows:
                 ranked = {q.qid: [(h.path, h.start, h.end) for h in
-                                  index.search(q.question, k=5, **search_options(row))]
+                                  index.search(q.question, k=5,
+                                               **search_options(row, q.question, index))]
                           for q in queries}
                 results[row] = {f"R@{k}": round(recall_at(ranked, queries, k), 4)
                                 for k in (1, 5)}

@@ -145,11 +145,12 @@ def evaluate_beir(
         t0 = time.perf_counter()
 
         def search_deep(text: str, m: str = m) -> Sequence[Hit]:
-            return index.search(text, k=deep, alpha=alpha, depth=deep, **search_options(m))
+            return index.search(text, k=deep, alpha=alpha, depth=deep,
+                                **search_options(m, text, index))
 
         def search_top(text: str, m: str = m) -> Sequence[Hit]:
             # the engine's own depth
-            return index.search(text, k=top, alpha=alpha, **search_options(m))
+            return index.search(text, k=top, alpha=alpha, **search_options(m, text, index))
 
         run = run_queries(search_deep, queries, docs=100, progress=progress,
                           stage=f"querying {m}")

@@ -17,7 +17,7 @@ from index.search import MODES as ENGINE_MODES
 from index.search import Mode
 
 if TYPE_CHECKING:
-    from index.search import Hit
+    from index.search import Hit, HybridIndex
 
 __all__ = [
     "BEIR_MEASURES",
@@ -108,12 +108,21 @@ def resolve_modes(mode: str) -> tuple[str, ...]:
     return (mode,)
 
 
-def search_options(row: str) -> dict[str, Any]:
-    """`HybridIndex.search` keyword arguments for an evaluation row (a mode or PREVIOUS_HYBRID)."""
+def search_options(
+    row: str, question: str | None = None, index: HybridIndex | None = None
+) -> dict[str, Any]:
+    """`HybridIndex.search` keyword arguments for an evaluation row (a mode or PREVIOUS_HYBRID).
+
+    Given the question and its index, the hybrid row fuses as the QA layer does for that
+    question (`qa.fusion_choice.fusion_for`), so evaluations score what users get.
+    """
     from index.fusion import PREVIOUS_FUSION
+    from qa.fusion_choice import fusion_for
 
     if row == PREVIOUS_HYBRID:
         return {"mode": "hybrid", "fusion": PREVIOUS_FUSION}
+    if row == "hybrid" and question is not None and index is not None:
+        return {"mode": row, "fusion": fusion_for(question, index.unknown_terms)}
     return {"mode": row}
 
 

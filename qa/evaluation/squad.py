@@ -147,7 +147,8 @@ def evaluate_squad(
         run: dict[str, dict[str, float]] = {}
         gold_hits: dict[str, Hit] = {}
         for i, q in enumerate(questions, 1):
-            hits = _search_or_empty(index, q.question, k=k, alpha=alpha, **search_options(m))
+            hits = _search_or_empty(index, q.question, k=k, alpha=alpha,
+                                    **search_options(m, q.question, index))
             run[q.qid] = doc_ranking(hits, 20)
             top = _gold_hit(hits, q, run[q.qid], within=5)
             if top is not None:
