@@ -64,11 +64,15 @@ class Hit:
     """One retrieved chunk: where it is, its text, and how each side scored it."""
 
     rank: int  # 1-based
-    # What ranked it, on the scale of the mode: hybrid with the default fusion, the weighted
-    # mean of both sides' scores min-max scaled over this query's candidates (1.0: best on
-    # both sides; see `index.fusion.DEFAULT_FUSION`), so it orders one query's hits and is not
-    # comparable across queries or corpora; bm25 mode, the BM25 score (unbounded); dense mode,
-    # the cosine similarity (-1..1). Other fusions: their own scale (`index.fusion`).
+    # What ranked it, on the scale of the mode. Hybrid with the default fusion
+    # (`index.fusion.DEFAULT_FUSION`): 0.3 x the BM25 score min-max scaled over this query's
+    # candidates (1 = BM25's best, 0 = its worst or absent) + 0.7 x the cosine similarity
+    # (a candidate only BM25 found takes its true cosine): at most 1.0, at least -0.7. With
+    # `alpha`, or the min-max fusion the QA layer passes for speaker questions
+    # (`qa.fusion_choice`): the weighted mean of both sides' min-max scaled scores, 0..1 (1.0:
+    # best on both sides). Either way it orders one query's hits and is not comparable across
+    # queries or corpora; no threshold reads it. bm25 mode, the BM25 score (unbounded); dense
+    # mode, the cosine similarity (-1..1). Other fusions: their own scale (`index.fusion`).
     score: float
     doc_id: str
     path: str  # relative to the corpus root

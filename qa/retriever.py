@@ -237,7 +237,7 @@ class Retriever:
             root=idx.corpus,
             texts=DocumentTexts(idx.documents),
             chunks_of=idx.chunks_of,
-            search=lambda q, kk, m: idx.search(  # type: ignore[arg-type]
+            search=lambda q, kk, m: idx.search(
                 q, k=kk, mode=m, fusion=self._fusion(q, m)),  # type: ignore[arg-type]
             embed=None if mode == "bm25" else self._embed,
             tokenize=self._tokenize,

@@ -408,16 +408,21 @@ def scored(v: Variant) -> Fuse:
     return fuse
 
 
-def question_weighted(speaker: float, unknown_name: float) -> Fuse:
+def question_weighted(speaker: float, unknown_name: float, base: Any = None) -> Fuse:
     """The engine's fusion as the QA layer picks it per question (`qa.fusion_choice`), with
-    these BM25 weights for speaker questions whose name is known / has an unknown word."""
+    these BM25 weights for speaker questions whose name is known / has an unknown word, and
+    `base` (an `index.fusion.Fusion`; default: the engine's) for every other question."""
+    from index.fusion import DEFAULT_FUSION
     from index.fusion import fuse as engine_fuse
     from qa.fusion_choice import fusion_for
 
     def fuse(cd: Cached, i: int, q: str) -> list[str]:
         chosen = fusion_for(cd.c.queries[q], cd.index.unknown_terms, speaker_weight=speaker,
                             unknown_name_weight=unknown_name)
-        return _keys(engine_fuse(cd.runs[q]["bm25"], cd.runs[q]["dense"], chosen))
+        if chosen == DEFAULT_FUSION and base is not None:
+            chosen = base
+        return _keys(engine_fuse(cd.runs[q]["bm25"], cd.runs[q]["dense"], chosen,
+                                 cosine=lambda keys: cosines(cd, i, keys)))
 
     return fuse
 
@@ -426,6 +431,8 @@ def question_table(cds: Sequence[Cached]) -> None:
     """The question-dependent weight grid: each setting's worst gain over the better single
     side on the tuning cells (SciFact train, SQuAD tune, labelled BBC dev questions) and its
     figures on the held-out cells (SciFact test, SQuAD held-out, seeds, held-out BBC)."""
+    from index.fusion import Fusion
+
     tune = [cd for cd in cds if cd.c.split == "train" or cd.c.name == "bbc"]
     held = [cd for cd in cds if cd not in tune]
     tu_bm, tu_dn = (cells(evaluate(tune, single(s), s)) for s in ("bm25", "dense"))
@@ -434,6 +441,12 @@ def question_table(cds: Sequence[Cached]) -> None:
             ("min-max 0.6 for every question (current default)", question_weighted(0.6, 0.6))]
     rows += [(f"speaker questions: name known {k:g}, unknown word {u:g}", question_weighted(k, u))
              for k in (0.7, 0.8, 0.9, 1.0) for u in (0.6, 0.7, 0.8)]
+    # The raw-cosine fusion of the second round (best SQuAD figures, lost on BBC speaker
+    # questions) for every other question.
+    for w in (0.3, 0.4):
+        raw = Fusion("scores", bm25_weight=w, scale="minmax", fill_cosine=True, dense_scale="raw")
+        rows += [(f"speaker {k:g}/{u:g}, others {raw.label}", question_weighted(k, u, raw))
+                 for k, u in ((0.9, 0.7), (0.9, 0.8))]
     head = None
     for name, f in rows:
         tu, he = cells(evaluate(tune, f, name)), cells(evaluate(held, f, name))

@@ -87,7 +87,9 @@ def test_hybrid_is_the_default_fusion_of_the_two_sides(seeds, query):
     got = seeds.search(query, k=10)
     assert [h.chunk_id for h in got] == [f.key for f in want[:10]]
     assert [h.score for h in got] == pytest.approx([f.score for f in want[:10]])
-    assert all(-1e-9 <= h.score <= 1 + 1e-9 for h in got)
+    # w x a 0..1 BM25 scale + (1 - w) x a cosine: at most 1, never below -(1 - w)
+    low = -(1 - DEFAULT_FUSION.bm25_weight)
+    assert all(low - 1e-9 <= h.score <= 1 + 1e-9 for h in got)
 
 
 def test_alpha_one_and_zero_follow_one_side(seeds):

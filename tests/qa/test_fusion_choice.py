@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.fusion import DEFAULT_FUSION
+from index.fusion import DEFAULT_FUSION, MINMAX_FUSION
 from qa import Retriever
 from qa.fusion_choice import SPEAKER_BM25_WEIGHT, UNKNOWN_NAME_BM25_WEIGHT, fusion_for
 
@@ -29,8 +29,8 @@ def all_unknown(text: str) -> list[str]:
     "How did Lavrov react to the US reply?", "Stoltenberg's comments on Russia"])
 def test_a_speaker_question_leans_on_bm25(question):
     assert fusion_for(question, none_unknown) == replace(
-        DEFAULT_FUSION, bm25_weight=SPEAKER_BM25_WEIGHT)
-    assert SPEAKER_BM25_WEIGHT > DEFAULT_FUSION.bm25_weight
+        MINMAX_FUSION, bm25_weight=SPEAKER_BM25_WEIGHT)
+    assert MINMAX_FUSION.bm25_weight < SPEAKER_BM25_WEIGHT
 
 
 def test_a_name_the_corpus_does_not_hold_keeps_more_of_the_dense_side():
@@ -43,7 +43,7 @@ def test_a_name_the_corpus_does_not_hold_keeps_more_of_the_dense_side():
     got = fusion_for("What did Alex Fergusn say?", unknown)
     assert asked == ["Alex Fergusn"]  # only the name is looked up, as typed
     assert got.bm25_weight == UNKNOWN_NAME_BM25_WEIGHT
-    assert DEFAULT_FUSION.bm25_weight <= UNKNOWN_NAME_BM25_WEIGHT <= SPEAKER_BM25_WEIGHT
+    assert MINMAX_FUSION.bm25_weight <= UNKNOWN_NAME_BM25_WEIGHT <= SPEAKER_BM25_WEIGHT
 
 
 @pytest.mark.parametrize("question", [
@@ -54,9 +54,9 @@ def test_other_questions_get_the_default_fusion(question):
 
 
 @given(st.text(max_size=80))
-def test_any_text_gets_a_min_max_fusion_of_bounded_score(text):
+def test_any_text_gets_the_default_or_a_min_max_fusion(text):
     f = fusion_for(text, all_unknown)
-    assert f.method == DEFAULT_FUSION.method and f.scale == DEFAULT_FUSION.scale
+    assert f is DEFAULT_FUSION or f == replace(MINMAX_FUSION, bm25_weight=f.bm25_weight)
     assert 0.0 <= f.bm25_weight <= 1.0
 
 
@@ -67,7 +67,7 @@ def test_the_retriever_searches_hybrid_with_the_questions_fusion(seeds_retriever
         expected = r.index.search(q, k=5, fusion=fusion_for(q, r.index.unknown_terms))
         assert [(h.chunk_id, h.score) for h in r.search(q, k=5)] == [
             (h.chunk_id, h.score) for h in expected]
-        assert all(0.0 <= h.score <= 1.0 + 1e-9 for h in r.search(q, k=5))
+        assert all(-1.0 <= h.score <= 1.0 + 1e-9 for h in r.search(q, k=5))
     # alpha still overrides, and other modes are untouched
     assert [h.chunk_id for h in r.search("what did Grushko say?", alpha=0.0)] == [
         h.chunk_id for h in r.index.search("what did Grushko say?", alpha=0.0)]
