@@ -345,7 +345,7 @@ def eval_cmd(
     split: str = typer.Option("test", "--split", help="Which qrels/<split>.tsv to score."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
     alpha: float | None = typer.Option(
-        None, "--alpha", help="Min-max fusion, this BM25 weight 0..1 (default 0.6)."
+        None, "--alpha", help="Min-max fusion with this BM25 weight 0..1 instead of the default."
     ),
     index_dir: Path | None = typer.Option(
         None, "--index-dir", help="Index directory (default: user cache dir, not $QA_INDEX_DIR)."
