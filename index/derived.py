@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
+import multiprocessing.context
 import os
 import pickle
 import re
@@ -46,6 +47,15 @@ Compute = Callable[[Document, list[Chunk]], JSONable]
 # take ~17 ms of CPU (README "Indexing speed"), so a task is about half a second of work.
 PARALLEL_MIN_DOCUMENTS = 64
 DOCUMENTS_PER_TASK = 32
+
+# How worker processes start. Never "fork": this process may run native thread pools
+# (onnxruntime's, OpenVINO's TBB, gRPC's under the Milvus backend) and a forked child inherits
+# their locks as they were, possibly held by a thread that does not exist in the child, and can
+# wait on them forever. "forkserver" forks each worker from a server process started fresh
+# (fork + exec) that has imported only the computation's module; it costs one
+# interpreter start per process that computes, not one per worker as "spawn" would (README
+# "Derived data in worker processes" has the measured costs).
+START_METHOD = "forkserver"
 
 
 def per_document(
@@ -102,17 +112,15 @@ def _compute_all(
     stage: str,
     progress: Progress | None,
 ) -> dict[str, JSONable]:
-    """``{doc_id: compute(doc, chunks)}`` for `work`: in forked worker processes (one per core)
-    when there is enough of it and `compute` pickles, else here; same values either way."""
+    """``{doc_id: compute(doc, chunks)}`` for `work`: in worker processes (one per core) when
+    there is enough of it and `compute` pickles, else here; same values either way."""
     out: dict[str, JSONable] = {}
     if progress:
         progress(stage, 0, len(work))
     workers = min(_cores(), -(-len(work) // DOCUMENTS_PER_TASK))
     if workers > 1 and len(work) >= PARALLEL_MIN_DOCUMENTS and _picklable(compute):
         tasks = [work[i : i + DOCUMENTS_PER_TASK] for i in range(0, len(work), DOCUMENTS_PER_TASK)]
-        # fork: workers start at once with the parent's modules (no re-import of the caller);
-        # they run only `compute` (pure Python), never the parent's onnxruntime threads.
-        context = multiprocessing.get_context("fork")
+        context = _worker_context(compute)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for task, values in zip(tasks, pool.map(_compute_task, [compute] * len(tasks), tasks),
                                     strict=True):
@@ -131,9 +139,22 @@ def _compute_task(compute: Compute, task: Sequence[tuple[Document, list[Chunk]]]
     return [compute(doc, chunks) for doc, chunks in task]
 
 
+def _worker_context(compute: Compute) -> multiprocessing.context.BaseContext:
+    """The start method's context; with "forkserver", the server (if this call starts it)
+    imports `compute`'s module once, so the workers forked from it do not each import it (they
+    still run the parent's main script under another name, as every non-fork worker does: cheap
+    once that module is loaded, 0.05 s of CPU for `qa`'s)."""
+    context = multiprocessing.get_context(START_METHOD)
+    module = getattr(compute, "__module__", None)
+    if isinstance(context, multiprocessing.context.ForkServerContext) and isinstance(module, str):
+        context.set_forkserver_preload([module])
+    return context
+
+
 def _cores() -> int:
-    """CPU cores this process may run on (1 where fork is unavailable: no worker processes)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    """CPU cores this process may run on (1 where the start method is unavailable: no worker
+    processes)."""
+    if START_METHOD not in multiprocessing.get_all_start_methods():
         return 1
     try:
         return len(os.sched_getaffinity(0))

@@ -4,6 +4,7 @@ progress reported, unpicklable computations kept in the caller's process."""
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -35,6 +36,19 @@ def _pid(doc: Document, chunks: list[Chunk]) -> int:
     return os.getpid()
 
 
+# A lock another thread of the parent holds while the workers start: what a native thread pool's
+# mutex (onnxruntime, OpenVINO's TBB, gRPC) is to a worker. A forked worker inherits it held,
+# by a thread it does not have, and waits forever; a worker that starts fresh sees it free.
+_HELD = threading.Lock()
+
+
+def _lock_is_free(doc: Document, chunks: list[Chunk]) -> bool:
+    got = _HELD.acquire(timeout=0.05)  # hand-set: a free lock is taken at once
+    if got:
+        _HELD.release()
+    return got
+
+
 def _run(tmp: Path, docs: dict[str, Document], compute, name: str = "t.facts", progress=None):
     return derived.per_document(tmp, name, "1", docs, lambda d: chunk_document(docs[d]), compute,
                                 nullcontext, progress)
@@ -55,6 +69,26 @@ def test_workers_give_the_values_one_process_gives(tmp_path: Path, monkeypatch):
 def test_many_documents_go_to_worker_processes(tmp_path: Path):
     pids = set(_run(tmp_path, _documents(derived.PARALLEL_MIN_DOCUMENTS), _pid).values())
     assert os.getpid() not in pids and len(pids) >= 1
+
+
+@pytest.mark.skipif(derived._cores() < 2, reason="one core: no worker processes")
+def test_workers_do_not_inherit_locks_other_threads_hold(tmp_path: Path):
+    holding, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with _HELD:
+            holding.set()
+            done.wait()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait()
+    try:
+        free = _run(tmp_path, _documents(derived.PARALLEL_MIN_DOCUMENTS), _lock_is_free)
+    finally:
+        done.set()
+        holder.join()
+    assert set(free.values()) == {True}
 
 
 def test_few_documents_or_unpicklable_compute_stay_here(tmp_path: Path):

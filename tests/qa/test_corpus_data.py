@@ -128,3 +128,26 @@ def test_stored_statement_dates_equal_the_computed_ones(corpus, tmp_path, monkey
         answer = loaded.ask(q, mode="bm25")
         assert answer.said_on and all(computed[k] == v for k, v in answer.said_on.items())
     loaded.index.close()
+
+
+def test_statements_from_worker_processes_equal_those_computed_here(tmp_path, monkeypatch):
+    """The per-document statements of 100 BBC articles (enough to go to worker processes, which
+    start fresh and import `qa.statements` themselves) equal the single-process ones."""
+    from contextlib import nullcontext
+
+    from index import derived
+    from index.chunking import chunk_document
+    from index.corpus import read_corpus
+    from qa.statements import STATEMENTS_VERSION, statements_of
+
+    docs = {d.doc_id: d for d in read_corpus(SEEDS.parents[1] / "shared" / "corpora" / "bbc")}
+    assert len(docs) >= derived.PARALLEL_MIN_DOCUMENTS
+    chunks = {d: chunk_document(doc) for d, doc in docs.items()}
+
+    def run(folder: str) -> dict[str, object]:
+        return derived.per_document(tmp_path / folder, NAME, STATEMENTS_VERSION, docs,
+                                    chunks.__getitem__, statements_of, nullcontext)
+
+    workers = run("workers")
+    monkeypatch.setattr(derived, "PARALLEL_MIN_DOCUMENTS", 10**9)
+    assert run("here") == workers
