@@ -25,7 +25,8 @@ so a crash (kill -9, Ctrl-C) at any point leaves the previous generation in use.
 files are neither re-chunked nor re-embedded; vectors are reused by a hash of the embedded text.
 A corrupt or incompatible generation is detected on load and rebuilt with a warning.
 
-(465 lines: the build of a generation is one transaction, kept in one place.)
+The rules of what a build reuses, and its report, are `index.build_plan`; how vectors are
+reused or embedded, `index.vector_reuse`.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from typing import Any
 
 import numpy as np
 
-from index import derived, file_stats, fingerprints
+from index import derived, file_stats
 from index.atomic_files import (
     atomic_write_bytes,
     fsync_path,
@@ -56,12 +57,13 @@ from index.atomic_files import (
     read_json,
     write_json,
 )
+from index.build_plan import UpdateReport, file_records, plan_build, rows_by_file
 from index.chunking import Chunk, chunk_document
 from index.corpus import Document
 from index.corpus_scan import CorpusError, CorpusSnapshot, Progress, resolve_corpus, scan_corpus
 from index.dense import write_codes
 from index.derived import JSONable
-from index.embedder import Embedder, embedding_text
+from index.embedder import Embedder
 from index.fingerprints import FORMAT_VERSION
 from index.generations import (
     ChunkRow,
@@ -71,9 +73,9 @@ from index.generations import (
     chunk_of_row,
     file_sizes,
     model_record,
-    recorded_model,
 )
 from index.keyword_engines import DEFAULT_ENGINE, ENGINES, backend
+from index.vector_reuse import generation_vectors
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
@@ -94,23 +96,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Chunks embedded per encoder call while building (the encoder batches again inside, by 32):
-# bounds the memory of one call; the ONNX embedder sorts a call's texts by length, and on 1,000
-# BBC chunks calls of 1,024 leave 3 % padding where calls of 256 left 12 % (README "Indexing
-# speed"). Progress is reported per call.
-EMBED_BATCH = 1024
 # How long a second writer waits for the lock before a clear error: hand-set (10 minutes, longer
 # than building a corpus of a few thousand articles takes here).
 DEFAULT_LOCK_TIMEOUT = 600.0
-
-
-def _dated(path: str, snap: CorpusSnapshot, old: Mapping[str, Any], fresh: set[str]) -> int:
-    """How many documents of a file have a publication date (kept from the last manifest for
-    unchanged files, so that `qa stats` never needs to read them)."""
-    recorded = old.get(path, {}).get("dated")
-    if path not in fresh and isinstance(recorded, int):
-        return recorded
-    return sum(1 for d in snap.doc_ids[path] if snap.documents[d].published)
 
 
 class IndexStoreError(RuntimeError):
@@ -125,37 +113,6 @@ def default_index_dir(corpus_root: Path) -> Path:
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", root.name).strip("-.")[:40] or "corpus"
     digest = hashlib.sha1(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:12]
     return Path(platformdirs.user_cache_dir("qa-index")) / f"{slug}-{digest}"
-
-
-@dataclass(frozen=True)
-class UpdateReport:
-    """What the last open/update did."""
-
-    added: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    unchanged: int = 0
-    chunks: int = 0
-    embedded: int = 0
-    seconds: float = 0.0
-    rebuilt: str | None = None  # why everything was rebuilt (corrupt, format, code), if so
-    skipped: tuple[str, ...] = ()  # unreadable corpus files
-    generation: str = ""
-
-    @classmethod
-    def up_to_date(cls, snap: CorpusSnapshot, gen: Generation, started: float) -> UpdateReport:
-        """The report of an open that found `gen` current for `snap` (nothing rebuilt)."""
-        return cls(
-            unchanged=len(snap.files),
-            chunks=len(gen.rows),
-            skipped=snap.skipped,
-            generation=gen.name,
-            seconds=time.monotonic() - started,
-        )
-
-    @property
-    def changed_anything(self) -> bool:
-        return bool(self.added or self.changed or self.removed or self.rebuilt)
 
 
 @dataclass
@@ -302,43 +259,8 @@ class IndexStore:
         t0: float,
         engine: str,
     ) -> tuple[Generation, UpdateReport]:
-        chunk_fp = fingerprints.chunking_fingerprint()
-        kw_fp = fingerprints.keyword_fingerprint(engine)
-        kw_backend = backend(engine)
-        old_files: dict[str, dict[str, Any]] = prev.files if prev else {}
-        same_chunking = prev is not None and prev.manifest.get("chunking") == chunk_fp
-        old_model = recorded_model(prev.manifest) if prev is not None else None
-        same_model = old_model == model_record(encoder)
-        if prev is not None and not same_chunking and reason is None:
-            reason = "reading/chunking code changed"
-        if prev is not None and prev.format != FORMAT_VERSION and reason is None:
-            reason = f"index format {prev.format} converted to {FORMAT_VERSION} (no re-embedding)"
-        if old_model is not None and not same_model and reason is None:
-            new_model = model_record(encoder)
-            if {**old_model, "variant": 0, "recipe": 0} == {**new_model, "variant": 0, "recipe": 0}:
-                was, now = old_model["variant"], encoder.variant
-                if was == now:  # the same variant made another way (a new int8 recipe)
-                    was = old_model.get("recipe", "recipe 1")
-                    now = new_model.get("recipe", "recipe 1")
-                reason = f"embedder changed ({was} -> {now})"
-            else:
-                reason = "embedding model changed"
-
-        added = tuple(p for p in snap.files if p not in old_files)
-        removed = tuple(p for p in old_files if p not in snap.files)
-        changed = tuple(
-            p
-            for p in snap.files
-            if p in old_files and old_files[p].get("sha1") != snap.files[p].sha1
-        )
-        fresh = {p for p in snap.files if p not in old_files or p in changed or not same_chunking}
-
-        # Rows of the previous generation, by file, to reuse for unchanged files.
-        old_rows: dict[str, list[ChunkRow]] = {}
-        if prev is not None and same_chunking:
-            doc_file = {d: p for p, info in old_files.items() for d in info.get("documents", [])}
-            for row in prev.rows:
-                old_rows.setdefault(doc_file.get(row.doc_id, ""), []).append(row)
+        plan = plan_build(snap, encoder, prev, reason, engine)
+        old_rows = rows_by_file(prev) if prev is not None and plan.same_chunking else {}
 
         # 1. chunks, in canonical order (by file path, then file order)
         rows: list[ChunkRow] = []
@@ -346,7 +268,7 @@ class IndexStore:
         per_file_count: dict[str, int] = {}
         paths = sorted(snap.files)
         for i, p in enumerate(paths, 1):
-            if p in fresh:
+            if p in plan.fresh:
                 chunks = [c for d in snap.doc_ids[p] for c in chunk_document(snap.documents[d])]
                 new_chunks.extend(chunks)
                 file_rows = [ChunkRow.of(c) for c in chunks]
@@ -363,24 +285,20 @@ class IndexStore:
         try:
             # 2. keyword index: incremental from a hard-linked copy of the previous one
             kw_dir = gen_dir / "keyword"
-            incremental = (
-                kw_backend.incremental
-                and same_chunking
-                and prev is not None
-                and prev.engine == engine
-                and prev.manifest.get("keyword") == kw_fp
-            )
+            incremental = plan.incremental_keyword
             if incremental and prev is not None:
                 link_tree(prev.path / "keyword", kw_dir)
                 stale_docs = [
-                    d for p in (*changed, *removed) for d in old_files[p].get("documents", [])
+                    d
+                    for p in (*plan.changed, *plan.removed)
+                    for d in prev.files[p].get("documents", [])
                 ]
                 to_add: Iterable[Chunk] = new_chunks
             else:
                 stale_docs = []
                 to_add = [chunk_of_row(r, snap.documents) for r in rows]
             total = len(new_chunks) if incremental else len(rows)
-            kw_backend.write(
+            backend(engine).write(
                 kw_dir,
                 self._counted(to_add, "keyword index", total),
                 stale_docs,
@@ -389,7 +307,10 @@ class IndexStore:
             fsync_tree(kw_dir)
 
             # 3. vectors: reuse by embedded-text hash, embed only the rest
-            vectors, embedded = self._vectors(rows, snap, encoder, prev if same_model else None)
+            vectors, embedded = generation_vectors(
+                rows, snap.documents, self._checked(encoder), encoder.dimension,
+                prev if plan.same_model else None, self._progress,
+            )
             with open(gen_dir / "vectors.npy", "wb") as f:
                 np.save(f, vectors, allow_pickle=False)
                 f.flush()
@@ -406,8 +327,8 @@ class IndexStore:
                 "generation": name,
                 "corpus": str(snap.root),
                 "model": model_record(encoder),
-                "chunking": chunk_fp,
-                "keyword": kw_fp,
+                "chunking": plan.chunking,
+                "keyword": plan.keyword,
                 "keyword_engine": engine,
                 "ignore": snap.rules,
                 "ignored": {f.path: f.reason for f in snap.ignored},
@@ -415,18 +336,7 @@ class IndexStore:
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "scanned_ns": snap.scanned_ns,
                 "build_seconds": round(seconds, 3),
-                "files": {
-                    p: {
-                        "size": snap.files[p].size,
-                        "mtime_ns": snap.files[p].mtime_ns,
-                        "sha1": snap.files[p].sha1,
-                        "encoding": snap.files[p].encoding,
-                        "documents": list(snap.doc_ids[p]),
-                        "chunks": per_file_count[p],
-                        "dated": _dated(p, snap, old_files, fresh),
-                    }
-                    for p in paths
-                },
+                "files": file_records(snap, per_file_count, prev, plan.fresh),
                 # Sizes of this generation's own files: a truncated file is caught on load.
                 "sizes": file_sizes(gen_dir),
             }
@@ -442,23 +352,23 @@ class IndexStore:
         gen.dense()  # open its vector files now (see `index.dense.DenseIndex`)
         gen.keyword().hold()  # hold its files from now on (see KeywordBackend.hold)
         report = UpdateReport(
-            added=added,
-            changed=changed,
-            removed=removed,
-            unchanged=len(snap.files) - len(added) - len(changed),
+            added=plan.added,
+            changed=plan.changed,
+            removed=plan.removed,
+            unchanged=len(snap.files) - len(plan.added) - len(plan.changed),
             chunks=len(rows),
             embedded=embedded,
             seconds=seconds,
-            rebuilt=reason,
+            rebuilt=plan.reason,
             skipped=snap.skipped,
             generation=name,
         )
         log.info(
             "index %s: %d added, %d changed, %d removed, %d chunks, %d embedded, %.1f s",
             name,
-            len(added),
-            len(changed),
-            len(removed),
+            len(plan.added),
+            len(plan.changed),
+            len(plan.removed),
             len(rows),
             embedded,
             seconds,
@@ -485,37 +395,17 @@ class IndexStore:
                 self._progress(stage, done, total)
         self._progress(stage, done, total)
 
-    def _vectors(
-        self,
-        rows: list[ChunkRow],
-        snap: CorpusSnapshot,
-        encoder: Embedder,
-        prev: Generation | None,
-    ) -> tuple[np.ndarray, int]:
-        out = np.zeros((len(rows), encoder.dimension), dtype=np.float32)
-        known: dict[str, int] = {}
-        old = prev.vectors() if prev is not None else out
-        if prev is not None:
-            known = {h.decode("ascii"): i for i, h in enumerate(prev.rows.hashes().tolist())}
-        missing: dict[str, list[int]] = {}
-        for i, r in enumerate(rows):
-            j = known.get(r.embed_hash)
-            if j is not None:
-                out[i] = old[j]
-            else:
-                missing.setdefault(r.embed_hash, []).append(i)
-        todo = list(missing.values())
-        self._progress("embed", 0, len(todo))
-        for b in range(0, len(todo), EMBED_BATCH):
-            batch = todo[b : b + EMBED_BATCH]
-            texts = [embedding_text(chunk_of_row(rows[idx[0]], snap.documents)) for idx in batch]
+    @staticmethod
+    def _checked(encoder: Embedder) -> Callable[[list[str]], np.ndarray]:
+        """`encoder.encode` as float32, refusing a result of the wrong shape."""
+
+        def encode(texts: list[str]) -> np.ndarray:
             vecs = np.asarray(encoder.encode(texts), dtype=np.float32)
             if vecs.shape != (len(texts), encoder.dimension):
                 raise IndexStoreError(f"embedder returned shape {vecs.shape}")
-            for idx, v in zip(batch, vecs, strict=True):
-                out[idx] = v
-            self._progress("embed", b + len(batch), len(todo))
-        return out, len(todo)
+            return vecs
+
+        return encode
 
     def _new_generation_name(self, prev: Generation | None) -> str:
         seq = 0
@@ -533,8 +423,6 @@ class IndexStore:
         for p in self.root.glob(".*.tmp"):
             with suppress(OSError):
                 p.unlink()
-
-    # ----------------------------------------------------------------- derived data
 
     # ----------------------------------------------------------------- derived data
 

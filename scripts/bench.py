@@ -415,7 +415,7 @@ def child_embed(a: dict[str, Any]) -> dict[str, Any]:
     from index.corpus import read_corpus
     from index.embedder import embedding_text
     from index.onnx_embedder import embedder_for
-    from index.store import EMBED_BATCH
+    from index.vector_reuse import EMBED_BATCH
 
     texts = [embedding_text(c) for d in read_corpus(Path(a["corpus"])) for c in chunk_document(d)]
     export_s = 0.0

@@ -2,8 +2,8 @@
 
 Chunks the first documents of a corpus (default ../shared/corpora/bbc-full), then embeds the
 same chunks with `index.parallel_embed.ParallelEmbedder` for each worker count, in the store's
-batches (`index.store.EMBED_BATCH`), after a warm-up call that loads the model in every worker
-(model loading is reported apart). Prints chunks/s per worker count (and JSON with --json).
+batches (`index.vector_reuse.EMBED_BATCH`), after a warm-up call that loads the model in every
+worker (model loading is reported apart). Prints chunks/s per worker count (and JSON with --json).
 
 Usage: python scripts/bench_embed_workers.py [--corpus DIR] [--chunks 600] [--workers 1,2]
 Timings mean something only on a quiet machine; say "under load" otherwise.
@@ -22,7 +22,7 @@ from index.corpus_scan import scan_corpus
 from index.embedder import embedding_text
 from index.ignore import load_rules
 from index.parallel_embed import ParallelEmbedder
-from index.store import EMBED_BATCH
+from index.vector_reuse import EMBED_BATCH
 
 ROOT = Path(__file__).resolve().parents[1]
 BBC_FULL = ROOT.parent / "shared" / "corpora" / "bbc-full"
