@@ -21,11 +21,10 @@ from typing import Any, ClassVar
 import numpy as np
 
 from index.chunking import Chunk
-from index.keyword import FIELD_WEIGHTS, tokenize
+from index.keyword import FIELD_WEIGHTS, TEXT_FIELDS, field_texts, tokenize
 
 __all__ = ["Bm25sKeywordIndex"]
 
-_FIELDS = ("text", "title", "heading")
 _IDS = "chunk_ids.json"
 K1, B = 1.2, 0.75  # the engine's BM25 settings (README: kept after tuning on SciFact train)
 
@@ -58,7 +57,7 @@ class Bm25sKeywordIndex:
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             raise ValueError(f"{directory / _IDS}: not a list of chunk ids")
         fields = {}
-        for name in _FIELDS:
+        for name in TEXT_FIELDS:
             if (directory / name).is_dir():
                 fields[name] = bm25s.BM25.load(
                     str(directory / name), mmap=True, show_progress=False, verbosity=0
@@ -82,12 +81,11 @@ class Bm25sKeywordIndex:
         _quiet()
         directory.mkdir(parents=True, exist_ok=True)
         ids: list[str] = []
-        tokens: dict[str, list[list[str]]] = {f: [] for f in _FIELDS}
+        tokens: dict[str, list[list[str]]] = {f: [] for f in TEXT_FIELDS}
         for c in add:
             ids.append(c.chunk_id)
-            tokens["text"].append(tokenize(c.text))
-            tokens["title"].append(tokenize(c.title) if c.title else [])
-            tokens["heading"].append(tokenize(c.heading) if c.heading else [])
+            for name, text in field_texts(c).items():
+                tokens[name].append(tokenize(text) if text else [])
         for name, toks in tokens.items():
             if not any(toks):
                 continue  # a field nobody has adds nothing to any score

@@ -29,9 +29,11 @@ from index.chunking import Chunk
 __all__ = [
     "FIELD_WEIGHTS",
     "MAX_QUERY_TERMS",
+    "TEXT_FIELDS",
     "KeywordBackend",
     "OkapiBM25F",
     "WhooshKeywordIndex",
+    "field_texts",
     "query_terms",
     "tokenize",
 ]
@@ -39,7 +41,14 @@ __all__ = [
 # The paragraph is what answers; title and heading only help to pick the right article.
 # Hand-set; scripts/tune_scifact on SciFact train: weights 0, 0.3, 0.5 and 1 within 0.005 nDCG@10.
 FIELD_WEIGHTS: dict[str, float] = {"text": 1.0, "title": 0.3, "heading": 0.3}
+# The text fields every engine indexes, each from `field_texts` (beside chunk_id and doc_id).
+TEXT_FIELDS: tuple[str, ...] = tuple(FIELD_WEIGHTS)
 _INDEX_NAME = "chunks"
+
+
+def field_texts(chunk: Chunk) -> dict[str, str]:
+    """The text of each of `TEXT_FIELDS` in `chunk` ("" for no title or heading)."""
+    return {"text": chunk.text, "title": chunk.title or "", "heading": chunk.heading or ""}
 
 
 def _schema() -> Schema:
@@ -47,9 +56,7 @@ def _schema() -> Schema:
     return Schema(
         chunk_id=ID(stored=True, unique=True),
         doc_id=ID(),
-        text=TEXT(analyzer=ana, phrase=False),
-        title=TEXT(analyzer=ana, phrase=False),
-        heading=TEXT(analyzer=ana, phrase=False),
+        **{name: TEXT(analyzer=ana, phrase=False) for name in TEXT_FIELDS},
     )
 
 
@@ -147,13 +154,7 @@ class WhooshKeywordIndex:
             for doc_id in delete_docs:
                 writer.delete_by_term("doc_id", doc_id)
             for c in add:
-                writer.add_document(
-                    chunk_id=c.chunk_id,
-                    doc_id=c.doc_id,
-                    text=c.text,
-                    title=c.title or "",
-                    heading=c.heading or "",
-                )
+                writer.add_document(chunk_id=c.chunk_id, doc_id=c.doc_id, **field_texts(c))
                 added += 1
         except BaseException:
             writer.cancel()

@@ -30,7 +30,7 @@ import numpy as np
 
 from index.backend import BackendError, row_hash
 from index.chunking import Chunk
-from index.keyword import FIELD_WEIGHTS
+from index.keyword import FIELD_WEIGHTS, TEXT_FIELDS, field_texts
 
 __all__ = [
     "BM25_B",
@@ -63,7 +63,6 @@ UPSERT_BATCH = 1000
 _BM25 = {"bm25_k1": BM25_K1, "bm25_b": BM25_B, "inverted_index_algo": "TAAT_NAIVE"}
 _BM25_PARAMS: dict[str, Any] = {**_BM25, "params": _BM25}
 _SAFE_TERM = re.compile(r"[a-z0-9]{1,40}")
-_FIELDS = ("text", "title", "heading")
 _OUTPUT = ["chunk_id", "row_hash"]
 
 
@@ -159,7 +158,7 @@ class MilvusBackend:
         analyser = {"tokenizer": "standard", "filter": ["lowercase"]}
         index = self._client.prepare_index_params()
         index.add_index(field_name="vector", index_type="AUTOINDEX", metric_type="COSINE")
-        for field in _FIELDS:
+        for field in TEXT_FIELDS:
             schema.add_field(f"{field}_terms", DataType.VARCHAR, max_length=_MAX_TEXT,
                              enable_analyzer=True, analyzer_params=analyser)
             schema.add_field(f"{field}_bm25", DataType.SPARSE_FLOAT_VECTOR)
@@ -206,8 +205,8 @@ class MilvusBackend:
                     "end_offset": c.end,
                     "row_hash": row_hash(c),
                     "vector": np.asarray(v, dtype=np.float32).tolist(),
-                    **{f"{f}_terms": _cut(milvus_terms(tokenize(getattr(c, f) or "")), _MAX_TEXT)
-                       for f in _FIELDS},
+                    **{f"{f}_terms": _cut(milvus_terms(tokenize(text)), _MAX_TEXT)
+                       for f, text in field_texts(c).items()},
                 })
             self._call("upsert", self.collection, rows)
 

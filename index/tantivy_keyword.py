@@ -18,12 +18,11 @@ from typing import Any, ClassVar
 import tantivy
 
 from index.chunking import Chunk
-from index.keyword import FIELD_WEIGHTS, tokenize
+from index.keyword import FIELD_WEIGHTS, TEXT_FIELDS, field_texts, tokenize
 
 __all__ = ["TantivyKeywordIndex"]
 
 _TOKENIZER = "analysed_terms"
-_TEXT_FIELDS = ("text", "title", "heading")
 # Writer memory: tantivy needs >= 15 MB per thread; 128 MB is whoosh's limitmb here (hand-set).
 _WRITER_HEAP = 128_000_000
 # One indexing thread: the analysis (Python) is the bottleneck, and one thread makes fewer
@@ -38,7 +37,7 @@ def _schema() -> Any:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("chunk_id", stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field("doc_id", stored=False, tokenizer_name="raw", index_option="basic")
-    for name in _TEXT_FIELDS:
+    for name in TEXT_FIELDS:
         sb.add_text_field(name, stored=False, tokenizer_name=_TOKENIZER, index_option="freq")
     return sb.build()
 
@@ -54,7 +53,7 @@ def _register(ix: Any) -> Any:
     return ix
 
 
-def _terms(text: str | None) -> str:
+def _terms(text: str) -> str:
     return " ".join(tokenize(text)) if text else ""
 
 
@@ -107,9 +106,7 @@ class TantivyKeywordIndex:
                     tantivy.Document(
                         chunk_id=c.chunk_id,
                         doc_id=c.doc_id,
-                        text=_terms(c.text),
-                        title=_terms(c.title),
-                        heading=_terms(c.heading),
+                        **{name: _terms(text) for name, text in field_texts(c).items()},
                     )
                 )
                 added += 1
