@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -25,6 +24,7 @@ from index.keyword import tokenize
 from qa.answer import Corpus, _topic_relevance
 from qa.asked_person import resolve_asked
 from qa.corpus_data import context_vectors
+from qa.evaluation.dev_articles import add_dev_article_options, article_list, copy_articles
 from qa.evaluation.statement_set import load_questions, load_statements, overlaps
 from qa.lexical import passage_idf
 from qa.question import analyze
@@ -38,22 +38,16 @@ SHARED = ROOT.parent / "shared"
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=SHARED / "corpora" / "bbc-full")
-    ap.add_argument("--articles", type=Path, default=SHARED / "eval" / "bbc_dev_articles.txt")
+    add_dev_article_options(ap, SHARED)
     ap.add_argument("--mode", default="bm25", choices=["bm25", "hybrid", "dense"])
-    ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--context-weights", action="store_true",
                     help="rank each question's statements with weights 0, 0.25, ..., 1")
     args = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    paths = args.articles.read_text(encoding="utf-8").split()
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(args.work or tmp_dir)
         corpus_dir = tmp / "bbc-dev"
-        for p in paths:
-            (corpus_dir / p).parent.mkdir(parents=True, exist_ok=True)
-            if not (corpus_dir / p).exists():
-                shutil.copyfile(args.corpus / p, corpus_dir / p)
+        copy_articles(args.corpus, article_list(args.articles), corpus_dir)
         r = Retriever(corpus_dir, tmp / "index")
         idx = r.index
         corpus = Corpus(

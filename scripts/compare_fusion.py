@@ -102,17 +102,12 @@ def bbc_heldout(cache: Path) -> Collection:
     """The held-out BBC questions (tests/data/retrieval_heldout, never tuned on) over their 30
     articles plus the 80 dev articles, copied into the cache as scripts/eval_bbc_retrieval.py
     --set heldout does; relevance as in `bbc_questions`."""
-    import shutil
-
-    from qa.evaluation import load_passage_set
+    from qa.evaluation import article_list, copy_articles, load_passage_set
 
     queries, articles = load_passage_set(ROOT / "tests" / "data" / "retrieval_heldout")
     corpus = cache / "bbc-heldout" / "corpus"
-    dev = (SHARED / "eval" / "bbc_dev_articles.txt").read_text(encoding="utf-8").split()
-    for p in [*articles, *dev]:
-        (corpus / p).parent.mkdir(parents=True, exist_ok=True)
-        if not (corpus / p).exists():
-            shutil.copyfile(SHARED / "corpora" / "bbc-full" / p, corpus / p)
+    dev = article_list(SHARED / "eval" / "bbc_dev_articles.txt")
+    copy_articles(SHARED / "corpora" / "bbc-full", [*articles, *dev], corpus)
     return Collection("bbc-heldout", corpus, "bbc-heldout", {q.qid: q.question for q in queries},
                       {q.qid: {json.dumps([g.path, g.start]): 1 for g in q.gold}
                        for q in queries}, "test", "span")
@@ -122,17 +117,14 @@ def bbc_questions(cache: Path) -> Collection:
     """The labelled BBC speaker questions (tests/data/statements) over the 80 dev articles,
     copied into the cache as scripts/eval_statements does. A passage is relevant when it holds
     the start of a gold statement; questions without gold statements are left out."""
-    import shutil
-
+    from qa.evaluation.dev_articles import article_list, copy_articles
     from qa.evaluation.statement_set import load_questions, load_statements
 
     data = ROOT / "tests" / "data" / "statements"
     labels = {lab.id: lab for lab in load_statements(data / "statements.jsonl")}
     corpus = cache / "bbc" / "corpus"
-    for p in (SHARED / "eval" / "bbc_dev_articles.txt").read_text(encoding="utf-8").split():
-        (corpus / p).parent.mkdir(parents=True, exist_ok=True)
-        if not (corpus / p).exists():
-            shutil.copyfile(SHARED / "corpora" / "bbc-full" / p, corpus / p)
+    copy_articles(SHARED / "corpora" / "bbc-full",
+                  article_list(SHARED / "eval" / "bbc_dev_articles.txt"), corpus)
     queries: dict[str, str] = {}
     qrels: dict[str, dict[str, int]] = {}
     for i, q in enumerate(load_questions(data / "questions.jsonl")):

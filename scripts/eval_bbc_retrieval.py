@@ -17,10 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
+
+from qa.evaluation.dev_articles import (
+    add_dev_article_options,
+    article_list,
+    copy_articles,
+    missing_inputs,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "statements"
@@ -30,19 +36,15 @@ SHARED = ROOT.parent / "shared"
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=SHARED / "corpora" / "bbc-full")
-    ap.add_argument("--articles", type=Path, default=SHARED / "eval" / "bbc_dev_articles.txt")
+    add_dev_article_options(ap, SHARED)
     ap.add_argument("--mode", default="all", help="a mode, hybrid-rrf60, or all (default)")
     ap.add_argument("--set", choices=("dev", "heldout"), default="dev",
                     help="dev: the 73 labelled dev questions; heldout: the 32 held-out ones")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--work", type=Path, default=None,
-                    help="keep the copied articles and their index here between runs")
     args = ap.parse_args(argv)
-    for path in (args.corpus, args.articles):
-        if not path.exists():
-            print(f"error: not found: {path}", file=sys.stderr)
-            return 1
+    if error := missing_inputs(args):
+        print(error, file=sys.stderr)
+        return 1
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from index.search import HybridIndex
     from qa.evaluation import (
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     except EvalError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    paths = args.articles.read_text(encoding="utf-8").split()
+    paths = article_list(args.articles)
     if args.set == "dev":
         labels = {lab.id: lab for lab in load_statements(DATA / "statements.jsonl")}
         queries = passage_queries(load_questions(DATA / "questions.jsonl"), labels)
@@ -71,10 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(args.work) if args.work else Path(tmp_dir)
         corpus = tmp / f"bbc-{args.set}"
-        for p in paths:
-            (corpus / p).parent.mkdir(parents=True, exist_ok=True)
-            if not (corpus / p).exists():
-                shutil.copyfile(args.corpus / p, corpus / p)
+        copy_articles(args.corpus, paths, corpus)
         results = {}
         with HybridIndex.open(corpus, tmp / f"index-{args.set}") as index:
             for row in rows:

@@ -19,6 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from qa.evaluation.dev_articles import (
+    add_dev_article_options,
+    article_list,
+    copy_articles,
+    missing_inputs,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "statements"
 SHARED = ROOT.parent / "shared"
@@ -33,20 +40,17 @@ def _found_of_quote(q, speaker: str | None = None):
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=SHARED / "corpora" / "bbc-full")
-    ap.add_argument("--articles", type=Path, default=SHARED / "eval" / "bbc_dev_articles.txt")
+    add_dev_article_options(ap, SHARED, "keep the copied articles and their index here between "
+                            "runs (the statements are always recomputed); default: a temporary "
+                            "folder")
     ap.add_argument("--mode", default="bm25", choices=["bm25", "hybrid", "dense"])
     ap.add_argument("-k", type=int, default=5)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--work", type=Path, default=None,
-                    help="keep the copied articles and their index here between runs (the "
-                         "statements are always recomputed); default: a temporary folder")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every question's result")
     args = ap.parse_args(argv)
-    for path in (args.corpus, args.articles):
-        if not path.exists():
-            print(f"error: not found: {path}", file=sys.stderr)
-            return 1
+    if error := missing_inputs(args):
+        print(error, file=sys.stderr)
+        return 1
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from qa.evaluation.statement_set import (
         check_offsets,
@@ -64,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     questions = load_questions(DATA / "questions.jsonl")
     aliases = load_aliases(DATA / "aliases.json")
     by_id = {lab.id: lab for lab in labels}
-    paths = args.articles.read_text(encoding="utf-8").split()
+    paths = article_list(args.articles)
     texts = {p: read_article(args.corpus / p)[0] for p in paths}
     problems = check_offsets(labels, texts)
     if problems:
@@ -74,10 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = str(args.work) if args.work else tmp_dir
         corpus = Path(tmp) / "bbc-dev"
-        for p in paths:
-            (corpus / p).parent.mkdir(parents=True, exist_ok=True)
-            if not (corpus / p).exists():
-                shutil.copyfile(args.corpus / p, corpus / p)
+        copy_articles(args.corpus, paths, corpus)
         for cached in (Path(tmp) / "index").rglob("qa.statements@*.json"):
             cached.unlink()  # extraction is what is measured: never reuse it
         for cached in (Path(tmp) / "index").glob("derived/qa.corpus@*"):

@@ -6,6 +6,12 @@ the BBC dev articles, the labelled disagreement pairs and statement dates, calib
 
 from qa.evaluation.beir import evaluate_beir, load_beir, read_beir_queries, read_qrels
 from qa.evaluation.date_set import DateLabel, load_date_labels, predict, score_dates
+from qa.evaluation.dev_articles import (
+    add_dev_article_options,
+    article_list,
+    copy_articles,
+    missing_inputs,
+)
 from qa.evaluation.dev_set import DevQuestion, DevResult, load_dev_set, score_answer, summarize
 from qa.evaluation.disagreement_set import (
     DisagreementScore,
@@ -91,9 +97,12 @@ __all__ = [
     "QuestionScore",
     "SpeakerQuestion",
     "SquadQuestion",
+    "add_dev_article_options",
     "answer_in_sentence",
     "check_offsets",
+    "article_list",
     "compute_metrics",
+    "copy_articles",
     "doc_ranking",
     "evaluate_beir",
     "evaluate_squad",
@@ -105,6 +114,7 @@ __all__ = [
     "load_pairs",
     "load_questions",
     "load_statements",
+    "missing_inputs",
     "overlaps",
     "load_passage_set",
     "passage_queries",
