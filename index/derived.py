@@ -22,6 +22,7 @@ import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -113,21 +114,30 @@ def _compute_all(
     progress: Progress | None,
 ) -> dict[str, JSONable]:
     """``{doc_id: compute(doc, chunks)}`` for `work`: in worker processes (one per core) when
-    there is enough of it and `compute` pickles, else here; same values either way."""
+    there is enough of it and a fresh process can import `compute`, else (or if the workers
+    die) here; same values either way."""
     out: dict[str, JSONable] = {}
     if progress:
         progress(stage, 0, len(work))
     workers = min(_cores(), -(-len(work) // DOCUMENTS_PER_TASK))
-    if workers > 1 and len(work) >= PARALLEL_MIN_DOCUMENTS and _picklable(compute):
+    if workers > 1 and len(work) >= PARALLEL_MIN_DOCUMENTS and _importable(compute):
         tasks = [work[i : i + DOCUMENTS_PER_TASK] for i in range(0, len(work), DOCUMENTS_PER_TASK)]
-        context = _worker_context(compute)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for task, values in zip(tasks, pool.map(_compute_task, [compute] * len(tasks), tasks),
-                                    strict=True):
-                out.update(zip((doc.doc_id for doc, _ in task), values, strict=True))
-                if progress:
-                    progress(stage, len(out), len(work))
-        return out
+        try:
+            with ProcessPoolExecutor(max_workers=workers,
+                                     mp_context=_worker_context(compute)) as pool:
+                for task, values in zip(
+                    tasks, pool.map(_compute_task, [compute] * len(tasks), tasks), strict=True
+                ):
+                    out.update(zip((doc.doc_id for doc, _ in task), values, strict=True))
+                    if progress:
+                        progress(stage, len(out), len(work))
+            return out
+        except BrokenProcessPool:
+            # A worker runs the main script again (as __mp_main__); one that indexes at its top
+            # level, with no `if __name__ == "__main__":`, kills its workers this way.
+            log.warning("worker processes for %s died (is the script's main code under "
+                        "`if __name__ == \"__main__\":`?); computing in this process", stage)
+            out.clear()
     for i, (doc, chunks) in enumerate(work, 1):
         out[doc.doc_id] = compute(doc, chunks)
         if progress and (i % DOCUMENTS_PER_TASK == 0 or i == len(work)):
@@ -162,7 +172,11 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _picklable(compute: Compute) -> bool:
+def _importable(compute: Compute) -> bool:
+    """Whether a fresh process finds `compute` by pickle's reference to it (not a closure or a
+    lambda, nor defined in `__main__`, which a worker may not have as the parent does)."""
+    if getattr(compute, "__module__", None) == "__main__":
+        return False
     try:
         pickle.dumps(compute)
     except (pickle.PicklingError, AttributeError, TypeError):

@@ -4,6 +4,9 @@ progress reported, unpicklable computations kept in the caller's process."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
 import threading
 from contextlib import nullcontext
 from pathlib import Path
@@ -103,3 +106,49 @@ def test_few_documents_or_unpicklable_compute_stay_here(tmp_path: Path):
 
     assert set(_run(tmp_path / "local", many, local).values()) == {os.getpid()}
     assert len(calls) == len(many)
+
+
+def test_only_computations_a_fresh_process_can_import_go_to_workers():
+    def local(doc: Document, chunks: list[Chunk]) -> int:
+        return 0
+
+    def in_main(doc: Document, chunks: list[Chunk]) -> int:
+        return 0
+
+    in_main.__module__ = "__main__"
+    assert derived._importable(_facts)
+    assert not derived._importable(local) and not derived._importable(in_main)
+
+
+@pytest.mark.skipif(derived._cores() < 2, reason="one core: no worker processes")
+def test_a_script_without_a_main_guard_gets_its_values_in_one_process(tmp_path: Path):
+    """Workers run the main script again; one that computes at its top level kills them, and
+    the values are then computed in the script's process, with a warning."""
+    (tmp_path / "facts_mod.py").write_text(textwrap.dedent("""
+        import os
+
+        def facts(doc, chunks):
+            return [len(chunks), os.getpid()]
+    """), encoding="utf-8")
+    (tmp_path / "unguarded.py").write_text(textwrap.dedent("""
+        import os, tempfile
+        from contextlib import nullcontext
+        from pathlib import Path
+        from index import derived
+        from index.chunking import chunk_document
+        from index.corpus import parse_file
+        from facts_mod import facts
+        docs = {d.doc_id: d for i in range(70)
+                for d in parse_file(f"a{i}.txt", f"T{i}\\n\\nBody {i}.\\n")}
+        with tempfile.TemporaryDirectory() as t:
+            out = derived.per_document(Path(t), "x", "1", docs,
+                                       lambda d: chunk_document(docs[d]), facts, nullcontext)
+        print("values", len(out), {v[1] for v in out.values()} == {os.getpid()})
+    """), encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    path = os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])
+    env = dict(os.environ, PYTHONPATH=path)
+    run = subprocess.run([sys.executable, str(tmp_path / "unguarded.py")], capture_output=True,
+                         text=True, env=env, timeout=300)
+    assert run.stdout.strip() == "values 70 True", run.stderr
+    assert "computing in this process" in run.stderr
