@@ -1,7 +1,7 @@
 """Answers as text people paste elsewhere: Markdown notes and CSV rows; corpus facts as lines.
 
 Presentation only, from the JSON form (`Answer.to_dict()`), like `qa.interfaces.render`: every
-text is the answer's extractive text and every citation the answer's own.
+text is the answer's extractive text, every citation and date (`said_on`) the answer's own.
 """
 
 from __future__ import annotations
@@ -11,12 +11,15 @@ import io
 import re
 from typing import Any
 
-__all__ = ["CSV_COLUMNS", "answer_csv", "answer_markdown", "corpus_fact_lines"]
+from qa.interfaces.timeline_view import said_on_text
 
-# The first seven are the issue's columns; `source` is the file (what the offsets index).
+__all__ = ["CSV_COLUMNS", "answer_csv", "answer_markdown", "corpus_fact_lines", "said_on_cells"]
+
+# The first seven are the issue's columns; `source` is the file (what the offsets index);
+# `said_on` / `said_on_basis` are the JSON `said_on` in two cells (`said_on_cells`).
 CSV_COLUMNS = (
     "speaker", "text", "source", "paragraph", "start", "end", "published",
-    "title", "outlet", "url", "cue", "citation",
+    "title", "outlet", "url", "cue", "citation", "said_on", "said_on_basis",
 )
 # How many file names a `qa stats` line spells out (hand-set: a line stays readable).
 NAMED_FILES = 5
@@ -26,6 +29,16 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 def _md(text: str) -> str:
     """Text on one line with Markdown's special characters escaped."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def said_on_cells(said_on: dict[str, Any] | None) -> tuple[str, str]:
+    """The JSON `said_on` as (when, basis): ``("2022-01-26", "expression")``, a span
+    ``("2024-05-01..2024-05-31", "expression")``, ``("2024-03-05", "article date")`` (said on or
+    before), ``("", "")`` when unknown (null)."""
+    if said_on is None:
+        return "", ""
+    when = said_on.get("date") or f"{said_on['from']}..{said_on['to']}"
+    return when, said_on["basis"]
 
 
 def _cite(item: dict[str, Any], title: str | None) -> str:
@@ -53,6 +66,8 @@ def answer_markdown(answer: dict[str, Any]) -> str:
         for q in answer["quotes"]:
             out.append(f"- “{_md(q['text'])}” — **{_md(q['speaker'])}** ({_md(q['cue'])}), "
                        f"{_cite(q, q.get('title'))}")
+            if q.get("said_on") is not None:  # the terminal's line; none when unknown
+                out.append(f"  - {_md(said_on_text(q['said_on']))}")
             for other in q.get("corroborated_by") or []:
                 out.append(f"  - also reported: {_cite(other, None)}")
             for d in q.get("differs") or []:
@@ -78,12 +93,14 @@ def answer_csv(answer: dict[str, Any]) -> str:
     w.writerow(CSV_COLUMNS)
     rows: list[dict[str, Any]] = []
     for q in answer["quotes"]:
-        rows.append({**q, "source": q["path"], "outlet": q.get("source")})
+        when, basis = said_on_cells(q.get("said_on"))
+        rows.append({**q, "source": q["path"], "outlet": q.get("source"), "said_on": when,
+                     "said_on_basis": basis})
     if not answer["quotes"]:
         for p in answer["passages"]:
             a = p.get("answer") or {"text": p["text"], "start": p["start"], "end": p["end"]}
             rows.append({**p, **a, "speaker": "", "cue": "", "source": p["path"],
-                         "outlet": p.get("source")})
+                         "outlet": p.get("source"), "said_on": "", "said_on_basis": ""})
     for r in rows:
         w.writerow(["" if r.get(c) is None else r.get(c) for c in CSV_COLUMNS])
     return buf.getvalue()

@@ -6,16 +6,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
 from qa.interfaces.cli import app
-from qa.interfaces.formats import CSV_COLUMNS, answer_csv, answer_markdown
+from qa.interfaces.formats import CSV_COLUMNS, answer_csv, answer_markdown, said_on_cells
 from qa.interfaces.render import render_answer
 from qa.retriever import Retriever
+from qa.statement_dates import SaidOn, date_statement
 
 HARBOUR = """---
 title: Council approves Portvale harbour plan
@@ -97,6 +101,46 @@ def test_csv_statements(folder: Path, answer: dict):
         assert r["speaker"] == "Mara Ilves" and int(r["paragraph"]) >= 1
     assert {r["source"]: r["published"] for r in rows} == {
         "harbour.md": "2024-03-05", "snow.txt": ""}
+
+
+def test_markdown_and_csv_carry_said_on(answer: dict):
+    # harbour.md is dated and its attribution names no time: the article date, "on or before";
+    # snow.txt is undated: unknown (null in the JSON, empty in CSV, no line in Markdown).
+    said = {q["path"]: q["said_on"] for q in answer["quotes"]}
+    assert said["harbour.md"]["basis"] == "article date" and said["snow.txt"] is None
+    rows = {r["source"]: r for r in csv.DictReader(io.StringIO(answer_csv(answer)))}
+    assert (rows["harbour.md"]["said_on"], rows["harbour.md"]["said_on_basis"]) == (
+        "2024-03-05", "article date")
+    assert (rows["snow.txt"]["said_on"], rows["snow.txt"]["said_on_basis"]) == ("", "")
+    lines = [*answer_markdown(answer).splitlines(), ""]
+    after = {ln.split("`")[1].split(" ")[0]: lines[i + 1] for i, ln in enumerate(lines)
+             if ln.startswith("- ")}
+    assert after["harbour.md"] == "  - said on or before 2024-03-05 (article date)"
+    assert "said" not in after["snow.txt"]
+
+
+def test_markdown_and_csv_carry_a_span_from_the_text(answer: dict):
+    # The snow statement as if its article said "last month" (dated by the real rules).
+    text = "Mara Ilves said last month that the pass would reopen.\n"
+    span = date_statement(text, 0, len(text) - 1, "2024-06-10")
+    assert span is not None and not span.is_day
+    quotes = [{**q, "said_on": span.to_dict()} if q["path"] == "snow.txt" else q
+              for q in answer["quotes"]]
+    changed = {**answer, "quotes": quotes}
+    row = next(r for r in csv.DictReader(io.StringIO(answer_csv(changed)))
+               if r["source"] == "snow.txt")
+    assert (row["said_on"], row["said_on_basis"]) == ("2024-05-01..2024-05-31", "expression")
+    assert "  - said 2024-05-01 to 2024-05-31 (“last month”)" in answer_markdown(changed)
+
+
+@given(st.dates(), st.integers(0, 400), st.sampled_from(["expression", "article date"]))
+def test_said_on_cells_keep_the_json_days_and_basis(start: date, days: int, basis: str):
+    end = date.fromordinal(min(start.toordinal() + days, date.max.toordinal()))
+    said = SaidOn(start=start, end=end, basis=basis, confidence=0.5)  # type: ignore[arg-type]
+    when, got = said_on_cells(said.to_dict())
+    first, _, last = when.partition("..")
+    assert (date.fromisoformat(first), date.fromisoformat(last or first), got) == (
+        start, end, basis)
 
 
 def test_terminal_highlights_the_sentence_in_place(retriever: Retriever):
