@@ -22,7 +22,11 @@ from qa.attribution_shapes import (
     AFTER_CUE_OBJECT_RE,
     BRIDGE_RE,
     CLAUSE_AFTER_CUE,
+    DOCUMENT_NOUN_RE,
+    DOCUMENT_NOUNS,
+    FINDING_CUES,
     FRONTED_CLAUSE_RE,
+    FRONTED_SUBORDINATE_RE,
     IT_RE,
     LOOSE_MODIFIERS,
     OFFICE_MODIFIERS,
@@ -50,6 +54,7 @@ from qa.lexicon import (
 )
 from qa.names import Gender, common_words
 from qa.organisations import (
+    INSTITUTION_NOUNS,
     OrgSubject,
     acronyms,
     canonical_org,
@@ -198,6 +203,7 @@ class _Extractor:
         self.orgs: list[tuple[int, str]] = []  # (position, name) of organisations that spoke
         self.org_names: set[str] = set()
         self.groups: set[str] = set()  # unnamed groups that spoke ("analysts")
+        self.document_orgs: set[str] = set()  # those that spoke through a report or finding
         self.common = common_words(doc.text)  # words the text also writes in lower case
         self.learned_roles: dict[str, list[str]] = {}  # person -> role phrases used for them
         self.sentence_base = 0
@@ -334,7 +340,14 @@ class _Extractor:
         if o is None:
             return None
         if o.via_noun:
-            last = self._last_org(o.start)
+            noun = o.name.split()[-1].lower()
+            last = self._last_org(o.start, impersonal=True, documents=noun in DOCUMENT_NOUNS)
+            if noun in INSTITUTION_NOUNS and (last is None or noun not in last.lower()):
+                # "the government said": an unnamed institution speaking as itself, unless the
+                # last organisation is one of its kind ("the Foreign Ministry … the ministry").
+                self.orgs.append((o.start, o.name.lower()))
+                self.org_names.add(o.name.lower())
+                return "org_noun", o.name.lower(), o.start
             return ("org_noun", last, o.start) if last else None
         if re.search(r"[’'](?:ve|ll|m|re|d)\b", o.name) or (
                 " " not in o.name and not o.name.isupper() and (
@@ -348,15 +361,24 @@ class _Extractor:
         self.org_names.add(name)
         return "org", name, o.start
 
-    def _last_org(self, pos: int, *, groups: bool = False) -> str | None:
+    def _last_org(self, pos: int, *, groups: bool = False, impersonal: bool = False,
+                  documents: bool = False) -> str | None:
         """The organisation (`groups`: or unnamed group, for "they") that spoke last before
-        `pos`, unless a person spoke since."""
+        `pos`, unless a person spoke since. An `impersonal` noun ("the company", "the
+        report") cannot mean a person, so a person who spoke since does not block it
+        ("Microsoft says … Mr Lind said … The company announced …"); a document noun
+        (`documents`: "the report", "the survey") means the last organisation that spoke
+        through a document or a finding ("Zentrix's study suggests", "a Zentrix report
+        said"), else, when a person spoke since, nobody known."""
         before = [(p, n) for p, n in self.orgs if p < pos and (groups or n not in self.groups)]
         if not before:
             return None
         at, name = before[-1]
-        if any(at < e.pos < pos and e.subject and e.name and e.name not in self.org_names
-               for e in self.entries):
+        if documents and name not in self.document_orgs:
+            impersonal = False
+        if not impersonal and any(
+                at < e.pos < pos and e.subject and e.name and e.name not in self.org_names
+                for e in self.entries):
             return None
         return name
 
@@ -402,8 +424,12 @@ class _Extractor:
             if org is not None:
                 return org
             nm = ORG_NOUN_AFTER_RE.match(text, at, hi)
-            if nm:  # "said the report": the organisation that spoke last, else nobody known
-                return "org_noun", self._last_org(at), at
+            if nm and ends_subject(text, nm.end(), hi):
+                # "said the report": the organisation that spoke last, else nobody known (not
+                # "said the government should …": that is the clause's subject)
+                noun = nm.group().split()[-1].lower()
+                return "org_noun", self._last_org(at, impersonal=True,
+                                                  documents=noun in DOCUMENT_NOUNS), at
         return None
 
     # --- statements ---------------------------------------------------------------------
@@ -531,6 +557,10 @@ class _Extractor:
                           cue_span2[0])
             self._add(who, sent.start, end, cue, self._confidence(how, REPORTED_CONFIDENCE),
                       "reported", chunk, sidx, cue_span[0])
+            if how in ("org", "org_noun") and (
+                    " ".join(cue.lower().split()) in FINDING_CUES
+                    or DOCUMENT_NOUN_RE.search(text, sent.start, cue_span[0])):
+                self.document_orgs.add(who)  # "Zentrix's survey found": the report's author
             here, silenced = who, False
         return next_carried
 
@@ -609,9 +639,11 @@ class _Extractor:
                 clause = len(text[q.start : q.end].split()) >= 3 or text[q.end - 1] in ".!?"
                 if adjacent and clause:
                     return subj[0], subj[1], cue, (cs, ce)
-            elif not text[close_end:cs].strip(" \t,—–-") and re.match(r"\s*[A-Z]", text[ce:]):
+            elif not text[close_end:cs].strip(" \t,—–-") and re.match(
+                    r"\s*(?:[A-Z]|(?:a|an|one)\s)", text[ce:]):
                 # '…," said Dore's publicist Eva Day': a speaker named after the quotation whom
-                # the people table does not know is still not the previous speaker.
+                # the people table does not know is still not the previous speaker; nor is
+                # someone unnamed ('…," said one fan', '…," said an onlooker').
                 return "unknown", None, cue, (cs, ce)
             break
         open_at = q.open_at if q.open_at is not None else q.start
@@ -669,8 +701,9 @@ class _Extractor:
                             or self._subject_after(ce, s.end) or self._subject_before(s.start, cs))
                 else:
                     subj = self._subject_before(s.start, cs) or self._subject_after(ce, s.end)
-            if subj is not None and SUBORDINATE_RE.search(self.text, max(s.start, subj[2] - 20),
-                                                           subj[2]):
+            if subj is not None and (
+                    SUBORDINATE_RE.search(self.text, max(s.start, subj[2] - 20), subj[2])
+                    or FRONTED_SUBORDINATE_RE.fullmatch(self.text, s.start, subj[2])):
                 continue  # "… more than Mr Dore predicted", "As Mr Dore announced …"
             if not reported_clause_fits(self.text, cs, ce, subj):
                 continue

@@ -38,6 +38,27 @@ def _found_of_quote(q, speaker: str | None = None):
                  speaker=q.speaker if speaker is None else speaker)
 
 
+def _print_misses(ext, by_id, extracted, texts) -> None:
+    """One line per missed label (id, kind, speaker, mention, cue, span; then the speaker of any
+    extracted statement over that span) and per extracted statement that matches no label."""
+    from qa.evaluation.statement_set import overlaps
+
+    print(f"missed labels: {len(ext.missed)}")
+    for lid in ext.missed:
+        lab = by_id[lid]
+        over = [f.speaker for f in extracted
+                if f.path == lab.path and overlaps(lab.start, lab.end, f.start, f.end)]
+        kind = "continued" if lab.continued else lab.kind
+        print(f"  {lid:18s} {kind:9s}{'?' if lab.borderline else ' '} {lab.speaker!s:24.24s} "
+              f"mention={lab.mention!s:26.26s} cue={lab.cue!s:12.12s} "
+              f"got={'|'.join(map(str, over)) if over else '-'}")
+        print(f"      {lab.text[:110]!r}")
+    print(f"imprecise extracted: {len(ext.wrong)}")
+    for f in ext.wrong:
+        print(f"  {f.path}:{f.start}-{f.end} speaker={f.speaker!s}: "
+              f"{texts[f.path][f.start:f.end][:100]!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_dev_article_options(ap, SHARED, "keep the copied articles and their index here between "
@@ -47,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-k", type=int, default=5)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every question's result")
+    ap.add_argument("--misses", action="store_true",
+                    help="list every missed label (with what was extracted over its span, if "
+                         "anything) and every imprecise extracted statement")
     args = ap.parse_args(argv)
     if error := missing_inputs(args):
         print(error, file=sys.stderr)
@@ -92,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         extracted = [_found_of_quote(q) for q in r.quotes]
         index_seconds = time.monotonic() - t0
         ext = score_extraction(labels, extracted, aliases)
+        if args.misses and not args.json:
+            _print_misses(ext, by_id, extracted, texts)
         scores = []
         t1 = time.monotonic()
         for q in questions:

@@ -1,0 +1,86 @@
+"""Rules for organisations referred to without their name (issue 11, fourth round), each on an
+invented sentence: "the company" / "the report" past a person who spoke since, institutions
+speaking as themselves, and the shapes that must not become statements on the way."""
+
+from __future__ import annotations
+
+from index.chunking import chunk_document
+from index.corpus import parse_file
+from qa.quotes import extract_quotes
+
+
+def _quotes(text: str) -> list[tuple[str, str]]:
+    doc = parse_file("t.txt", text)[0]
+    return [(q.speaker, q.text) for q in extract_quotes(doc, chunk_document(doc))]
+
+
+def _speaker_of(text: str, words: str) -> str | None:
+    return next((sp for sp, t in _quotes(text) if words in t), None)
+
+
+def test_the_company_is_the_organisation_even_after_a_person_spoke():
+    text = ("Prices\n\nZentrix Group says it will cut its prices in March. Tom Hale, an analyst at "
+            "Brill Partners, said the cut was overdue.\n\nThe company says its margins will "
+            "hold.\n")
+    assert _speaker_of(text, "margins will hold") == "Zentrix Group"
+
+
+def test_the_report_is_the_last_organisation_that_spoke_through_one():
+    text = ("Music\n\nThe study by researchers Marlow Trust suggests that fans pay for songs. "
+            "\"We looked at small bands,\" Ms Ana Ruiz told reporters.\n\nThe survey found "
+            "that most bands sell online.\n")
+    assert _speaker_of(text, "most bands sell online") == "Marlow Trust"
+
+
+def test_the_report_is_nobody_known_when_no_organisation_spoke_through_one():
+    text = ("Votes\n\nZentrix said voting should be easier. Tom Hale said that the plan was "
+            "late.\n\nThe report said that fines should be considered.\n")
+    assert _speaker_of(text, "fines should be considered") != "Zentrix"
+
+
+def test_institutions_speak_as_themselves():
+    text = ("Growth\n\nGross output rose by 1.7% last year, the statistical office said.\n\n"
+            "Zentrix has assured miners that it respects contracts. However, the government "
+            "insisted that it needed new jobs.\n")
+    assert _speaker_of(text, "rose by 1.7%") == "statistical office"
+    assert _speaker_of(text, "needed new jobs") == "government"
+
+
+def test_the_ministry_after_a_ministry_spoke_is_that_ministry():
+    text = ("Talks\n\nThe Foreign Ministry said the talks would go on. Later the ministry said "
+            "that no date was set.\n")
+    assert _speaker_of(text, "no date was set") == "Foreign Ministry"
+
+
+def test_an_institution_after_a_cue_that_opens_the_clause_is_not_the_speaker():
+    text = ("Fines\n\nTom Hale spoke at length. The report said the government should "
+            "consider fines.\n")
+    assert _speaker_of(text, "consider fines") != "government"
+
+
+def test_an_unnamed_speaker_after_a_quotation_is_not_the_previous_one():
+    text = ("Music\n\nZentrix found that most artists like the web. \"Free downloads hurt "
+            "new bands,\" said one musician quoted by the study. \"It is hard to go on.\"\n")
+    assert _speaker_of(text, "hurt new bands") != "Zentrix"
+    assert _speaker_of(text, "hard to go on") != "Zentrix"
+
+
+def test_a_fronted_while_clause_holds_no_statement():
+    text = ("Schools\n\nEva Lind said the council was short of money. But while the report "
+            "revealed deep cuts, there were signs of hope, she added.\n\nSales rose 5% while "
+            "Zentrix said demand had fallen.\n")
+    assert _speaker_of(text, "signs of hope") == "Eva Lind"
+    assert _speaker_of(text, "demand had fallen") == "Zentrix"
+
+
+def test_words_before_a_quantifier_are_no_part_of_a_group():
+    text = ("Fines\n\nThe panel said fines would help, but accepted many experts said it would "
+            "be costly.\n")
+    assert "accepted many experts" not in {sp for sp, _ in _quotes(text)}
+
+
+def test_a_cue_with_only_a_time_after_it_reports_nothing():
+    text = ("Output\n\nThe output figure was ahead of the 3.1% the government estimated a "
+            "month ago. Prices rose 2%, the statistical office said.\n")
+    assert _speaker_of(text, "ahead of the 3.1%") is None
+    assert _speaker_of(text, "Prices rose 2%") == "statistical office"
