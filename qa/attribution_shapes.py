@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from qa.lexicon import FUNCTION_WORDS, HONORIFICS, TITLE_HEADS
+from qa.lexicon import DESCRIPTION_NOUNS, FUNCTION_WORDS, HONORIFICS, TITLE_HEADS
 from qa.names import is_title_word
 from qa.organisations import ORG_NOUNS
 
@@ -43,6 +43,7 @@ __all__ = [
     "UNNAMED_VOICE_RE",
     "bridge_starts",
     "ends_subject",
+    "is_description",
     "reported_clause_fits",
     "title_phrase",
     "titleish",
@@ -163,6 +164,14 @@ def reported_clause_fits(text: str, cs: int, ce: int,
                                     or CLAUSE_AFTER_WRITING_CUE.match(text, ce)):
         return False  # "He wrote Ring of Fire", "wrote to the council": writing, no statement
     return low not in FINDING_CUES or (subj is not None and subj[0] in ("org", "org_noun"))
+
+
+AGE_DESCRIPTION_RE = re.compile(r"\d{1,3}-year-old")
+
+
+def is_description(word: str) -> bool:
+    """A noun that describes a person already named ("champion", "34-year-old")."""
+    return word in DESCRIPTION_NOUNS or bool(AGE_DESCRIPTION_RE.fullmatch(word))
 
 
 def bridge_starts(window: str) -> list[int]:

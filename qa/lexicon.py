@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 __all__ = [
+    "DESCRIPTION_NOUNS",
     "FEMALE_WORDS",
     "FUNCTION_WORDS",
     "GENERIC_HEADS",
@@ -127,6 +128,18 @@ GROUP_NOUNS = word_set(
     insiders diplomats unions activists rivals fans users consumers shoppers musicians
     teachers parents members organisers organizers insurers lenders retailers manufacturers
     producers airlines banks brokers strategists forecasters pollsters police
+    """
+)
+# Nouns news copy uses to refer back to a person already named, that are no job title ("the
+# world indoor champion said", "the Manchester United winger revealed"): a hand-set list of
+# sport, show-business and life-stage descriptions (job titles are TITLE_HEADS).
+DESCRIPTION_NOUNS = word_set(
+    """
+    champion winner holder star veteran winger wing midfielder defender forward full-back
+    fly-half scrum-half centre batsman bowler sprinter runner athlete swimmer boxer golfer
+    cyclist rider jockey tennis-player singer singer-songwriter rapper comedian rocker
+    frontman teenager youngster newcomer incumbent businessman businesswoman billionaire
+    tycoon mogul film-maker writer keeper playmaker international olympian
     """
 )
 # Prepositions before a place: a lone capitalised word after one ("in Moscow") is not a person.

@@ -41,6 +41,7 @@ from qa.attribution_shapes import (
     UNNAMED_VOICE_RE,
     bridge_starts,
     ends_subject,
+    is_description,
     reported_clause_fits,
     title_phrase,
     titleish,
@@ -233,6 +234,8 @@ class _Extractor:
             return w in TITLE_HEADS or any(p in TITLE_HEADS for p in w.split("-"))
 
         heads = [w for w in words if is_head(w)]
+        if not heads and is_description(words[-1]):
+            return True, self._described(phrase, pos)
         if not heads or not (is_head(words[-1]) or words[-1] in TITLE_WORDS):
             return False, None
         if any(w.endswith(("’s", "'s")) for w in re.findall(r"[\w’'-]+", phrase)[:-1]):
@@ -261,6 +264,28 @@ class _Extractor:
                 self.titles[who] = (*self.titles.get(who, ()), phrase_clean)
             return True, who
         return True, best[2]
+
+    def _described(self, phrase: str, pos: int) -> str | None:
+        """Who a description ("the 34-year-old", "the world indoor champion") refers back to:
+        the person who is the subject (a speaker, or a name opening its sentence) of the
+        sentence before or the one before that, titled or not, since a description is no
+        office; nobody otherwise (an object — "talking to Real's director Eva Lind" — is no
+        antecedent), nor for a possessive ("the club's winger")."""
+        if re.search(r"[’']s\s", phrase):
+            return None
+        cands = [e for e in self.entries if e.pos < pos and e.name and (
+            e.subject or _opens_sentence(self.text, e.pos))]
+        if not cands:
+            return None
+        last = max(e.sentence for e in self.entries if e.pos < pos)
+        if cands[-1].sentence < last - 1:
+            return None  # the sentences just before talk about someone else, or no one
+        who = cands[-1].name
+        if who is None or who in self.org_names:
+            return None
+        phrase_clean = " ".join(re.findall(r"[\w’'-]+", phrase))
+        self.learned_roles.setdefault(who, []).append(phrase_clean)
+        return who
 
     def _role_antecedent(self, pos: int) -> str | None:
         """Who an unmatched role ("the rural affairs minister said") names: the subject of the
@@ -731,6 +756,13 @@ def _fronted_clause_start(text: str, pos: int) -> int | None:
     if FRONTED_CLAUSE_RE.match(head) and "," in head:
         return lo
     return None
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether a mention at `pos` is within the first three words of its sentence."""
+    starts = [m.end() for m in _SENTENCE_END_RE.finditer(text, max(0, pos - 400), pos)]
+    lo = starts[-1] if starts else max(0, pos - 400)
+    return len(text[lo:pos].split()) <= 3
 
 
 _SENTENCE_END_RE = re.compile(r"(?:[.!?][\"”’']?\s+|\n\s*)[\"“‘']?")

@@ -219,3 +219,18 @@ def test_two_reports_joined_in_one_sentence_are_two_statements():
     assert not any("extreme groups" in t and "criticised" in t for _, t in got)
     # a pronoun may be the first speaker again: one statement
     assert [sp for sp, t in got if "costed" in t] == ["Anna Vale"]
+
+
+def test_a_description_refers_back_to_the_subject_named_just_before():
+    text = ("Sprint\n\nTom Hale, 28, clocked 6.56 seconds, well ahead of Germany's Jan Ross, who "
+            "crossed the line in 6.67 secs. The world indoor champion said: \"I almost went "
+            "home. I was ill all week.\"\n\nAna Ruiz, 34, won the long jump. The 34-year-old "
+            "said that she would rest now.\n")
+    assert _speaker_of(text, "almost went home") == "Tom Hale"
+    assert _speaker_of(text, "would rest now") == "Ana Ruiz"
+
+
+def test_a_description_is_never_an_object_named_before():
+    text = ("Prank\n\nThe winger believed he was talking to club director Eva Lind when he "
+            "spoke. \"I wish I was playing there,\" the 21-year-old told a radio station.\n")
+    assert _speaker_of(text, "wish I was playing") != "Eva Lind"
