@@ -164,10 +164,10 @@ tell        tell:q told:qpc tells:pc told\\s+\\w+:g
 add         add:q added:qpcbg adds:pc adding:c
 stress      stress:q stressed:qpc stresses:c
 emphasise   emphasi[sz]e:q emphasi[sz]ed:qpc emphasi[sz]es:c
-warn        warn:q warned:qpc warns:c
-insist      insist:qc insisted:qpcg insists:c
-argue       argue:q argued:qpcg argues:c
-claim       claim:qc claimed:qpc claims:c
+warn        warn:q warned:qpc warns:c warning:c
+insist      insist:qc insisted:qpcg insists:c insisting:c
+argue       argue:q argued:qpcg argues:c arguing:c
+claim       claim:qc claimed:qpc claims:c claiming:c
 note        noted:pc
 explain     explain:q explained:qpc explains:c
 announce    announce:q announced:qpc announces:c
@@ -201,7 +201,7 @@ write       write:q wrote:qpcb writes:cb
 tweet       tweeted:pc
 reiterate   reiterated:pc reiterates:c
 underline   underlined:c underlines:c
-point-out   pointed\\s+out:c points\\s+out:c
+point-out   pointed\\s+out:c points\\s+out:c pointing\\s+out:c
 caution     cautioned:c cautions:c
 criticise   criticised:pc criticized:pc criticises:c criticizes:c
 hit-out     hit\\s+out:c

@@ -260,14 +260,19 @@ _GROUP_RE = re.compile(
 )
 
 
-def group_before(window: str, base: int) -> OrgSubject | None:
+def group_before(window: str, base: int,
+                 common: AbstractSet[str] = frozenset()) -> OrgSubject | None:
     """An unnamed group of sources heading the clause that ends `window` (the text before a
     speech cue, without the bridge): "Analysts", "Critics of the reform", "many economists".
-    Its name is the noun phrase as written, without a leading determiner or quantifier."""
+    Its name is the noun phrase as written, without a leading determiner or quantifier, and
+    with a sentence-initial capital lowered unless the word is a name (not a group noun nor a
+    word the text also writes in lower case, `common`: "Brill police" keeps its capital)."""
     m = _GROUP_RE.search(window)
     if not m:
         return None
     name = m.group("np")
-    if name[:1].isupper() and not name[1:2].isupper():
+    first = name.split()[0].lower()
+    if name[:1].isupper() and not name[1:2].isupper() and (
+            first in GROUP_NOUNS or first in common or " " not in name):
         name = name[0].lower() + name[1:]
     return OrgSubject(name, base + m.start("np"), False)

@@ -332,7 +332,7 @@ class _Extractor:
                     if is_role:
                         return "role", who, lo + rm.start()
             found = organisation_before(window[:k], lo)
-            group = group_before(window[:k], lo)
+            group = group_before(window[:k], lo, self.common)
             if group is not None and found is not None and (
                     group.start < found.start or found.name.lower() in GROUP_NOUNS):
                 found = None  # "companies contacted by the Daily Post insist": the companies
@@ -567,6 +567,15 @@ class _Extractor:
                 continue
             got = self._attribute_reported(sent, quoted, consumed)
             if got is None:
+                part = self._participle_report(sent, quoted, consumed)
+                if part is not None and part[1] is not None:
+                    how, who, cue, cue_span = part
+                    clause = re.match(r"[\s:]*(?:that\s+)?", text[cue_span[1] : sent.end])
+                    begin = cue_span[1] + (clause.end() if clause else 0)
+                    self._add(who, begin, sent.end, cue,
+                              self._confidence(how, REPORTED_CONFIDENCE), "reported", chunk,
+                              sidx, cue_span[0])
+                    here, silenced = who, False
                 continue
             how, who, cue, cue_span = got
             if who is None:
@@ -588,6 +597,56 @@ class _Extractor:
                 self.document_orgs.add(who)  # "Zentrix's survey found": the report's author
             here, silenced = who, False
         return next_carried
+
+    def _participle_report(
+        self, s: Span, quoted: list[tuple[int, int]], consumed: list[tuple[int, int]]
+    ) -> tuple[str, str | None, str, tuple[int, int]] | None:
+        """Reported speech in a participle clause joined to a narrated one ("Mr Dore led the
+        tributes, saying the host had shaped TV", "Ana Ruiz called for observers - saying
+        otherwise …", "Zentrix issued a statement saying that …"): its speaker is the subject
+        of the sentence (`_sentence_subject`); the statement is the clause after the cue."""
+        text = self.text
+        for cm in CUE_RE.finditer(text, s.start, s.end):
+            cs, ce = cm.start(), cm.end()
+            if not _participle(cm.group()) or any(a <= cs < b for a, b in quoted) or any(
+                    a <= cs < b for a, b in consumed):
+                continue
+            if not PARTICIPLE_JOIN_RE.search(text, s.start, cs):
+                continue
+            if text[ce : s.end].strip(" \t.:") == "":
+                continue
+            subj = self._sentence_subject(s.start, cs)
+            if subj is not None:
+                return subj[0], subj[1], cm.group(), (cs, ce)
+        return None
+
+    def _sentence_subject(self, lo: int, hi: int) -> tuple[str, str | None, int] | None:
+        """The subject opening the sentence that starts at `lo` (after a fronted clause and
+        openers such as "But"): a person named within its first three words, "he"/"she", or
+        an organisation, group or role right before its first verb-like word; else None."""
+        text = self.text
+        head = text[lo:hi]
+        if FRONTED_CLAUSE_RE.match(head) and "," in head:
+            lo += head.index(",") + 1
+        om = SENTENCE_OPENERS_RE.match(text, lo, hi)
+        lo = om.end() if om else lo
+        first = min((m for m in self.people.mentions if lo <= m.start < hi),
+                    key=lambda m: m.start, default=None)
+        if first is not None and (len(text[lo : first.start].split()) <= 3 or title_phrase(
+                text[lo : first.start])) and re.match(
+                r"[\s,]*(?:[a-z]|$)", text[first.end : hi]):
+            return "name", first.name, first.start
+        pm = PRONOUN_RE.match(text, lo, hi)
+        if pm:
+            g: Gender = "f" if pm.group(1).lower() == "she" else "m"
+            return "pronoun", self._salient(lo, g), lo
+        vm = VERB_GUESS_RE.search(text, lo, hi)
+        if vm is None or len(text[lo : vm.start()].split()) > 6:
+            return None
+        got = self._subject_before(lo, vm.start())
+        if got is not None and len(text[lo : got[2]].split()) <= 3:
+            return got
+        return None
 
     def _coordinated_report(
         self, sent: Span, after: int, who: str, quoted: list[tuple[int, int]],
@@ -649,7 +708,7 @@ class _Extractor:
         for cm in CUE_RE.finditer(head):
             cs, ce = close_end + lead_len + cm.start(), close_end + lead_len + cm.end()
             cue = cm.group()
-            if cue.lower().startswith(("saying", "adding", "according")):
+            if _participle(cue) or cue.lower().startswith("according"):
                 continue
             if CLAUSE_AFTER_CUE.match(text, ce) and not cue.lower().startswith("told"):
                 break  # '"…", he said the duty would be frozen': the quotation is embedded
@@ -716,7 +775,7 @@ class _Extractor:
                 continue
             if low.startswith("according"):
                 subj = self._subject_after(ce, s.end)
-            elif low.startswith(("saying", "adding")):
+            elif _participle(cue):
                 continue
             else:
                 # "…, says Ms Dore." / "…, said the report": after a comma the cue is inverted,
@@ -744,6 +803,26 @@ _COORDINATOR_RE = re.compile(r",?\s+(?:while|whereas|and|but)\s+")
 # Words the subject of a joined report may have ("the Zentrix Union", "Labour chairman Ian
 # Hale"): hand-set.
 _MAX_JOINED_SUBJECT_WORDS = 5
+
+
+def _participle(cue: str) -> bool:
+    """A participle cue ("saying", "adding", "pointing out"): it has no subject of its own."""
+    word = cue.lower().split()[0]
+    return word.endswith("ing") and word != "according"
+
+
+# A participle cue is reported speech after a comma or dash, or a statement or letter issued
+# ("…, saying", "… - saying", "issued a statement late on Friday saying that"): hand-set.
+PARTICIPLE_JOIN_RE = re.compile(
+    r"(?:[,—–-]|(?<![\w’'])(?:statement|letter|tribute|tributes))\s*(?:[\w’']+\s+){0,4}$")
+# Words opening a sentence before its subject ("But", "However,"): hand-set.
+SENTENCE_OPENERS_RE = re.compile(
+    r"\s*(?:(?:But|And|However|Meanwhile|Yet|So|Also|Instead|Still|Now)\b,?\s*)*")
+# The first verb-like word of a sentence after its subject: a past tense, an auxiliary or a
+# third-person present (hand-set; a guess used only to end an organisation or group subject).
+VERB_GUESS_RE = re.compile(
+    r"(?<![\w’'-])(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|can|could|led|made|"
+    r"took|gave|said|says|told)(?![\w’'-])")
 
 
 def _fronted_clause_start(text: str, pos: int) -> int | None:

@@ -234,3 +234,21 @@ def test_a_description_is_never_an_object_named_before():
     text = ("Prank\n\nThe winger believed he was talking to club director Eva Lind when he "
             "spoke. \"I wish I was playing there,\" the 21-year-old told a radio station.\n")
     assert _speaker_of(text, "wish I was playing") != "Eva Lind"
+
+
+def test_a_participle_clause_reports_for_the_sentence_subject():
+    text = ("Tributes\n\nTom Hale, 61, died on Sunday. When Hale died, President Ana Ruiz led "
+            "the public tributes, saying the host \"had shaped television\".\n\nLabour peer "
+            "Lord Vane called last week for observers at the election - saying otherwise "
+            "there could be months of court challenges.\n\nBut Brill police discounted the "
+            "rumours, pointing out the house had been sold.\n")
+    assert _speaker_of(text, "had shaped television") == "Ana Ruiz"
+    assert _speaker_of(text, "months of court challenges") == "Vane"
+    assert _speaker_of(text, "house had been sold") == "Brill police"
+    # The statement is the clause after the cue, not the narration before it.
+    assert not any("led the public tributes" in t for _, t in _quotes(text))
+
+
+def test_a_participle_without_a_comma_or_statement_is_no_report():
+    text = ("Shop\n\nEva Lind, 40, left the shop saying nothing to anyone.\n")
+    assert _speaker_of(text, "nothing to anyone") is None
