@@ -56,6 +56,7 @@ from qa.lexicon import (
 from qa.names import Gender, common_words
 from qa.organisations import (
     INSTITUTION_NOUNS,
+    SOURCE_OF_DOCUMENT_RE,
     OrgSubject,
     acronyms,
     canonical_org,
@@ -444,6 +445,11 @@ class _Extractor:
                 is_role, who = self._role(phrase, at)
                 if is_role:
                     return "role", who, at
+        if cue_word == "to" and (dm := SOURCE_OF_DOCUMENT_RE.match(text, at, hi)):
+            # "according to figures gathered by Telcoreg": the document's source speaks.
+            org = self._org(organisation_after(text, dm.end(), hi))
+            if org is not None:
+                return org
         if cue_word in ORG_AFTER_CUES:
             org = self._org(organisation_after(text, at, hi))
             if org is not None:

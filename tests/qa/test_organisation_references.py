@@ -84,3 +84,15 @@ def test_a_cue_with_only_a_time_after_it_reports_nothing():
             "month ago. Prices rose 2%, the statistical office said.\n")
     assert _speaker_of(text, "ahead of the 3.1%") is None
     assert _speaker_of(text, "Prices rose 2%") == "statistical office"
+
+
+def test_according_to_a_document_is_its_source():
+    text = ("Browsers\n\nAccording to market statistics gathered by Webtally, the share is 5%. "
+            "Ana Ruiz made 5m euros last year, according to a table drawn up by France's Le "
+            "Matin newspaper. Dan Orr has signed a film deal, according to Reel trade "
+            "magazine. According to figures gathered by industry watchdog, Telcoreg, the UK "
+            "leads.\n")
+    assert _speaker_of(text, "the share is 5%") == "Webtally"
+    assert _speaker_of(text, "made 5m euros") == "Le Matin"
+    assert _speaker_of(text, "signed a film deal") == "Reel"
+    assert _speaker_of(text, "the UK leads") == "Telcoreg"
