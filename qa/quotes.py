@@ -56,6 +56,7 @@ from qa.lexicon import (
 from qa.names import Gender, common_words
 from qa.organisations import (
     INSTITUTION_NOUNS,
+    ORG_NOUNS,
     SOURCE_OF_DOCUMENT_RE,
     OrgSubject,
     acronyms,
@@ -573,6 +574,7 @@ class _Extractor:
                 continue
             got = self._attribute_reported(sent, quoted, consumed)
             if got is None:
+                self._note_org_subject(sent)
                 part = self._participle_report(sent, quoted, consumed)
                 if part is not None and part[1] is not None:
                     how, who, cue, cue_span = part
@@ -603,6 +605,29 @@ class _Extractor:
                 self.document_orgs.add(who)  # "Zentrix's survey found": the report's author
             here, silenced = who, False
         return next_carried
+
+    def _note_org_subject(self, s: Span) -> None:
+        """An organisation that is the subject of a narrated sentence becomes the latest one
+        for "it"/"they"/"the company" after it, as if it had spoken ("The BPI is quick to
+        condemn brands. '…,' it said."): an organisation that spoke before, a defined or
+        three-letter-plus acronym ("BAA are also owners …"), or "the company" for the last
+        organisation that spoke."""
+        m = ORG_SUBJECT_RE.match(self.text, s.start, s.end)
+        if m is None:
+            return
+        name = m.group("name") or m.group("bare")
+        if name is None:
+            last = self._last_org(s.start, impersonal=True)
+            if last is not None and m.group("noun").lower() not in DOCUMENT_NOUNS:
+                self.orgs.append((s.start, last))
+            return
+        name = canonical_org(name, self.acronyms, [n for _, n in self.orgs])
+        if name in self.titles:
+            return  # a person of the document
+        if name in self.org_names - self.groups or name in self.acronyms.values() or (
+                name.isupper() and len(name) >= 3):
+            self.orgs.append((s.start, name))
+            self.org_names.add(name)
 
     def _participle_report(
         self, s: Span, quoted: list[tuple[int, int]], consumed: list[tuple[int, int]]
@@ -809,6 +834,17 @@ _COORDINATOR_RE = re.compile(r",?\s+(?:while|whereas|and|but)\s+")
 # Words the subject of a joined report may have ("the Zentrix Union", "Labour chairman Ian
 # Hale"): hand-set.
 _MAX_JOINED_SUBJECT_WORDS = 5
+
+
+# A narrated sentence opening with an organisation as its subject: "The Zentrix Group has …",
+# "ZTX are also …", "The company is trying …" (hand-set; `_note_org_subject`).
+ORG_SUBJECT_RE = re.compile(
+    r"(?:(?:But|And|However|Meanwhile|Yet|So|Also|Instead|Still|Now)\b,?\s*)*"
+    r"(?:(?:The|the)\s+(?:(?:[a-z-]+\s+)?(?P<noun>"
+    + "|".join(sorted(ORG_NOUNS)) + r")|(?P<name>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4}))|"
+    r"(?P<bare>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4}))"
+    r"\s+(?:also\s+|already\s+|now\s+)?(?:is|are|was|were|has|have|had|will|would|could|can|"
+    r"[a-z]+s|[a-z]+ed)(?![\w’'-])")
 
 
 def _participle(cue: str) -> bool:

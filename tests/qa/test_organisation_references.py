@@ -96,3 +96,19 @@ def test_according_to_a_document_is_its_source():
     assert _speaker_of(text, "made 5m euros") == "Le Matin"
     assert _speaker_of(text, "signed a film deal") == "Reel"
     assert _speaker_of(text, "the UK leads") == "Telcoreg"
+
+
+def test_an_organisation_that_is_a_narrated_subject_is_it_and_they_after_it():
+    text = ("Ads\n\nTom Hale, 50, said the ads must stop. The ZPI is equally quick to condemn "
+            "brands. \"Networks like these facilitate theft,\" it said in a statement.\n\n"
+            "Residents opposed the runway. Opponents said it would ruin the valley. ZAA are "
+            "also owners of two airports. They have said they cannot raise the money.\n")
+    assert _speaker_of(text, "facilitate theft") == "ZPI"
+    assert _speaker_of(text, "cannot raise the money") == "ZAA"
+
+
+def test_the_company_as_a_narrated_subject_keeps_the_organisation_salient():
+    text = ("Piracy\n\nZentrix Group says it will restrict updates. \"It is good news,\" Tom "
+            "Hale, 44, said.\n\nThe company is trying to tackle threats. Piracy has cost the "
+            "company billions, it says.\n")
+    assert _speaker_of(text, "cost the company billions") == "Zentrix Group"
