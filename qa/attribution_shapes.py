@@ -141,6 +141,12 @@ NOTHING_REPORTED_RE = re.compile(
     r"last\s+\w+|earlier|previously|yesterday|today|on\s+\w+day)?\s*[.!?]")
 
 
+# The clause came first: a comma (or a quotation's end) within the ten words before the cue
+# ("…, the statistical office said.", "…, news agency Zentrix Press reported."), unlike "…
+# ahead of the 3.1% the government estimated a month ago." (hand-set).
+_CLAUSE_BEFORE_RE = re.compile(r"[,”\"’']\s*(?:\S+\s+){0,10}$")
+
+
 def reported_clause_fits(text: str, cs: int, ce: int,
                           subj: tuple[str, str | None, int] | None) -> bool:
     """Whether a cue's use is reported speech by its form (hand-set rules, from the labelled
@@ -153,8 +159,8 @@ def reported_clause_fits(text: str, cs: int, ce: int,
     with nothing after it but a time is no report unless the clause came first (",
     the report found last week.": `NOTHING_REPORTED_RE`)."""
     low = " ".join(text[cs:ce].lower().split())
-    if subj is not None and NOTHING_REPORTED_RE.match(text, ce) and not re.search(
-            r"[,”\"’']\s*(?:\S+\s+){0,5}$", text[max(0, cs - 80) : cs]):
+    if subj is not None and NOTHING_REPORTED_RE.match(text, ce) and not (
+            _CLAUSE_BEFORE_RE.search(text, max(0, cs - 120), cs)):
         return False  # "… ahead of the 3.1% the government estimated a month ago."
     if low in BARE_CUES and BARE_CUE_BLOCKERS.search(text, max(0, cs - 12), cs):
         return False

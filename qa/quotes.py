@@ -237,7 +237,8 @@ class _Extractor:
 
         heads = [w for w in words if is_head(w)]
         if not heads and is_description(words[-1]):
-            return True, self._described(phrase, pos)
+            who = self._described(phrase, pos)
+            return who is not None, who  # nobody found: read on as before (not a role)
         if not heads or not (is_head(words[-1]) or words[-1] in TITLE_WORDS):
             return False, None
         if any(w.endswith(("’s", "'s")) for w in re.findall(r"[\w’'-]+", phrase)[:-1]):
@@ -270,7 +271,7 @@ class _Extractor:
     def _described(self, phrase: str, pos: int) -> str | None:
         """Who a description ("the 34-year-old", "the world indoor champion") refers back to:
         the person who is the subject (a speaker, or a name opening its sentence) of the
-        sentence before or the one before that, titled or not, since a description is no
+        latest sentence that talked about someone, titled or not, since a description is no
         office; nobody otherwise (an object — "talking to Real's director Eva Lind" — is no
         antecedent), nor for a possessive ("the club's winger")."""
         if re.search(r"[’']s\s", phrase):
@@ -280,8 +281,8 @@ class _Extractor:
         if not cands:
             return None
         last = max(e.sentence for e in self.entries if e.pos < pos)
-        if cands[-1].sentence < last - 1:
-            return None  # the sentences just before talk about someone else, or no one
+        if cands[-1].sentence < last:
+            return None  # the sentence just before talks about someone else, or no one
         who = cands[-1].name
         if who is None or who in self.org_names:
             return None
@@ -646,6 +647,9 @@ class _Extractor:
                 continue
             if text[ce : s.end].strip(" \t.:") == "":
                 continue
+            if cm.group().lower().split()[0] not in ("saying", "pointing") and not (
+                    PARTICIPLE_CLAUSE_RE.match(text, ce)):
+                continue  # "adding the final flourish", "claiming the title": no speech
             subj = self._sentence_subject(s.start, cs)
             if subj is not None:
                 return subj[0], subj[1], cm.group(), (cs, ce)
@@ -665,7 +669,7 @@ class _Extractor:
                     key=lambda m: m.start, default=None)
         if first is not None and (len(text[lo : first.start].split()) <= 3 or title_phrase(
                 text[lo : first.start])) and re.match(
-                r"[\s,]*(?:[a-z]|$)", text[first.end : hi]):
+                r"[\s,]*(?:\d{1,3}\s*,\s*)?(?:[a-z]|$)", text[first.end : hi]):
             return "name", first.name, first.start
         pm = PRONOUN_RE.match(text, lo, hi)
         if pm:
@@ -776,6 +780,9 @@ class _Extractor:
                 cue = cm.group()
                 if cue.lower().startswith("according"):
                     subj = self._subject_after(ce, open_at)
+                elif _participle(cue):  # "Edu played it down, adding: …": the sentence's subject
+                    subj = (self._sentence_subject(pre_lo, cs)
+                            or self._subject_before(pre_lo, cs))
                 else:
                     subj = self._subject_before(pre_lo, cs) or self._subject_after(ce, open_at)
                 if subj is not None:
@@ -856,10 +863,15 @@ def _participle(cue: str) -> bool:
 # A participle cue is reported speech after a comma or dash, or a statement or letter issued
 # ("…, saying", "… - saying", "issued a statement late on Friday saying that"): hand-set.
 PARTICIPLE_JOIN_RE = re.compile(
-    r"(?:[,—–-]|(?<![\w’'])(?:statement|letter|tribute|tributes))\s*(?:[\w’']+\s+){0,4}$")
+    r"(?:[,—–-]\s*|(?<![\w’'])(?:statement|letter|tribute|tributes)\s+(?:[\w’']+\s+){0,4})$")
+# After a participle other than "saying"/"pointing out", what makes it speech: "that", a colon,
+# a quotation or a clause's pronoun subject ("adding that …", "claiming it was …"): hand-set.
+PARTICIPLE_CLAUSE_RE = re.compile(
+    r"\s*(?:that(?![\w’'-])|:|[\"“‘']|(?:he|she|they|it|there|we|I|this)(?![\w’'-]))")
 # Words opening a sentence before its subject ("But", "However,"): hand-set.
 SENTENCE_OPENERS_RE = re.compile(
-    r"\s*(?:(?:But|And|However|Meanwhile|Yet|So|Also|Instead|Still|Now)\b,?\s*)*")
+    r"\s*(?:(?:But|And|However|Meanwhile|Yet|So|Also|Instead|Still|Now|Earlier|Later|"
+    r"Separately|Elsewhere|Yesterday|Today)\b,?\s*)*")
 # The first verb-like word of a sentence after its subject: a past tense, an auxiliary or a
 # third-person present (hand-set; a guess used only to end an organisation or group subject).
 VERB_GUESS_RE = re.compile(

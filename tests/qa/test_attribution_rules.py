@@ -252,3 +252,17 @@ def test_a_participle_clause_reports_for_the_sentence_subject():
 def test_a_participle_without_a_comma_or_statement_is_no_report():
     text = ("Shop\n\nEva Lind, 40, left the shop saying nothing to anyone.\n")
     assert _speaker_of(text, "nothing to anyone") is None
+
+
+def test_a_participle_other_than_saying_needs_a_clause():
+    text = ("Rugby\n\nTom Hale, 29, and Dan Orr combined to put Ian Lees over, Eva Lind, 30, "
+            "adding the final flourish with a conversion.\n\nAna Ruiz, 41, dismissed the "
+            "claims, adding that she had never met him.\n")
+    assert _speaker_of(text, "final flourish") is None
+    assert _speaker_of(text, "never met him") == "Ana Ruiz"
+
+
+def test_a_participle_before_a_quotation_is_the_sentence_subjects():
+    text = ("Watchdog\n\nEarlier, party chairman Tom Hale, 52, wrote to the watchdog saying: "
+            "\"Such calls are illegal and must stop now.\"\n")
+    assert _speaker_of(text, "calls are illegal") == "Tom Hale"

@@ -112,3 +112,11 @@ def test_the_company_as_a_narrated_subject_keeps_the_organisation_salient():
             "Hale, 44, said.\n\nThe company is trying to tackle threats. Piracy has cost the "
             "company billions, it says.\n")
     assert _speaker_of(text, "cost the company billions") == "Zentrix Group"
+
+
+def test_a_time_after_the_cue_still_reports_an_inverted_clause():
+    text = ("Prices\n\nHouse prices fell further in November as rates rose, the Zentrix "
+            "Institute of Surveyors found.\n\nThe loss was bigger than the 3% the government "
+            "estimated a month ago.\n")
+    assert _speaker_of(text, "House prices fell") == "Zentrix Institute of Surveyors"
+    assert _speaker_of(text, "bigger than the 3%") is None
