@@ -334,6 +334,9 @@ class _Extractor:
                     is_role, who = self._role(phrase, lo + rm.start())
                     if is_role:
                         return "role", who, lo + rm.start()
+            author = self._document_author(window[:k], lo)
+            if author is not None:
+                return author
             found = organisation_before(window[:k], lo)
             group = group_before(window[:k], lo, self.common)
             if group is not None and found is not None and (
@@ -361,6 +364,34 @@ class _Extractor:
                 if last is not None:
                     return "org_noun", last, lo + k
         return None
+
+    def _document_author(self, window: str, base: int) -> tuple[str, str | None, int] | None:
+        """The author of "a report by X" heading the clause that ends `window`: a named
+        organisation, or an unnamed one under its words ("a report by two MPs committees"
+        speaks as "two MPs committees"); recorded as speaking through a document, so that
+        "the report" and "it" after it are its. None for a description of an organisation
+        ("a report by the government's watchdog": a possessive, or a noun that stands for
+        one named elsewhere)."""
+        m = DOCUMENT_AUTHOR_RE.search(window)
+        if m is None:
+            return None
+        raw = m.group("author")
+        start = base + m.start("author")
+        named = organisation_before(raw, start)
+        if named is not None and not named.via_noun:
+            got = self._org(named)
+            if got is not None and got[0] == "org" and got[1]:
+                self.document_orgs.add(got[1])
+            return got
+        words = raw.split()
+        if re.search(r"[’']s(?!\w)", raw) or words[-1].lower() in ORG_NOUNS or (
+                words[-1][:1].isupper()):
+            return None
+        name = " ".join(w for w in words if w.lower() not in ("the", "a", "an"))
+        self.orgs.append((start, name))
+        self.org_names.add(name)
+        self.document_orgs.add(name)
+        return "org", name, start
 
     def _org(self, o: OrgSubject | None) -> tuple[str, str | None, int] | None:
         """(how, who, at) for an organisation subject; "the firm" means the last one that
@@ -402,7 +433,10 @@ class _Extractor:
         if not before:
             return None
         at, name = before[-1]
-        if documents and name not in self.document_orgs:
+        if documents:
+            reports = [n for _, n in before if n in self.document_orgs]
+            if reports:
+                return reports[-1]
             impersonal = False
         if not impersonal and any(
                 at < e.pos < pos and e.subject and e.name and e.name not in self.org_names
@@ -617,9 +651,10 @@ class _Extractor:
         if m is None:
             return
         name = m.group("name") or m.group("bare")
-        if name is None:
-            last = self._last_org(s.start, impersonal=True)
-            if last is not None and m.group("noun").lower() not in DOCUMENT_NOUNS:
+        if name is None:  # "The company is …", "Thursday's report was …"
+            last = self._last_org(s.start, impersonal=True,
+                                  documents=m.group("noun").lower() in DOCUMENT_NOUNS)
+            if last is not None:
                 self.orgs.append((s.start, last))
             return
         name = canonical_org(name, self.acronyms, [n for _, n in self.orgs])
@@ -843,11 +878,15 @@ _COORDINATOR_RE = re.compile(r",?\s+(?:while|whereas|and|but)\s+")
 _MAX_JOINED_SUBJECT_WORDS = 5
 
 
+# "A report by <author>" as a subject (hand-set; `_document_author`).
+DOCUMENT_AUTHOR_RE = re.compile(
+    r"(?:^|(?<=\s))(?:[Aa]n?|[Tt]he|[Aa]nother|[Aa]\s+new)\s+(?:[a-z-]+\s+)?"
+    r"(?:report|survey|study|poll|review)\s+(?:by|from)\s+(?P<author>[^,.;:!?“”\"]{2,60}?)\s*$")
 # A narrated sentence opening with an organisation as its subject: "The Zentrix Group has …",
 # "ZTX are also …", "The company is trying …" (hand-set; `_note_org_subject`).
 ORG_SUBJECT_RE = re.compile(
     r"(?:(?:But|And|However|Meanwhile|Yet|So|Also|Instead|Still|Now)\b,?\s*)*"
-    r"(?:(?:The|the)\s+(?:(?:[a-z-]+\s+)?(?P<noun>"
+    r"(?:(?:The|the|This|Its|[A-Z][\w-]*[’']s)\s+(?:(?:[a-z-]+\s+)?(?P<noun>"
     + "|".join(sorted(ORG_NOUNS)) + r")|(?P<name>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4}))|"
     r"(?P<bare>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4}))"
     r"\s+(?:also\s+|already\s+|now\s+)?(?:is|are|was|were|has|have|had|will|would|could|can|"

@@ -120,3 +120,21 @@ def test_a_time_after_the_cue_still_reports_an_inverted_clause():
             "estimated a month ago.\n")
     assert _speaker_of(text, "House prices fell") == "Zentrix Institute of Surveyors"
     assert _speaker_of(text, "bigger than the 3%") is None
+
+
+def test_a_report_speaks_for_its_author_and_the_report_is_it_later():
+    text = ("Votes\n\nA report by two MPs committees called on Thursday for changes to the "
+            "register. In reply, the government said it would invite observers.\n\nJunior "
+            "minister Tom Hale said: \"We expect to invite them again.\"\n\nThursday's report "
+            "was drawn up by two committees. It said that fraud was a risk. The report said "
+            "fines should be considered.\n")
+    assert _speaker_of(text, "changes to the register") == "two MPs committees"
+    assert _speaker_of(text, "fraud was a risk") == "two MPs committees"
+    assert _speaker_of(text, "fines should be considered") == "two MPs committees"
+    assert _speaker_of(text, "invite observers") == "government"
+
+
+def test_a_report_by_a_described_organisation_names_no_author():
+    text = ("Dome\n\nThe sale failed due to errors, a report by the government's finance "
+            "watchdog says.\n")
+    assert _speaker_of(text, "sale failed") != "government's finance watchdog"
