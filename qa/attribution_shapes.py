@@ -76,7 +76,8 @@ DOCUMENT_NOUNS = frozenset({"report", "survey", "study", "poll", "research", "fi
 DOCUMENT_NOUN_RE = re.compile(rf"(?<![\w’'-])(?:{'|'.join(sorted(DOCUMENT_NOUNS))})(?![\w’'-])",
                               re.IGNORECASE)
 CLAUSE_AFTER_OBJECT_CUE = re.compile(
-    r"\s+(?:on\s+\w+day\s+|last\s+\w+\s+|yesterday\s+|today\s+)?"
+    r"\s+(?:on\s+\w+day\s+|last\s+\w+\s+|yesterday\s+|today\s+|"
+    r"(?:earlier|later)\s+(?:(?:in|this)\s+\w+\s+)?|in\s+[A-Z]\w+\s+)?"
     r"(?:that|to|it|he|she|they|we|I|there|this)(?![\w’'-])")
 # Writing verbs report speech only before "that" or a colon, or inverted after the clause; else
 # they name a work ("wrote Ring of Fire", seen in held-out sample 3) or an addressee: hand-set.

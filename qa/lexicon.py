@@ -127,7 +127,8 @@ GROUP_NOUNS = word_set(
     researchers scientists doctors companies firms executives bosses owners administrators
     insiders diplomats unions activists rivals fans users consumers shoppers musicians
     teachers parents members organisers organizers insurers lenders retailers manufacturers
-    producers airlines banks brokers strategists forecasters pollsters police
+    producers airlines banks brokers strategists forecasters pollsters police speakers
+    delegates
     """
 )
 # Nouns news copy uses to refer back to a person already named, that are no job title ("the
@@ -226,7 +227,7 @@ expect      expects:c
 blame       blamed:c blames:c
 indicate    indicated:c indicates:c
 find        found:c finds:c
-report      reported:c
+report      reported:c reports\\s+that:c
 show        showed:c shows:c
 according   according\\s+to:cb
 """

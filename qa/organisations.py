@@ -82,6 +82,7 @@ class OrgSubject:
     start: int
     via_noun: bool  # "the firm said": the organisation is named earlier, not here (`name`
     # is then the noun phrase after "the": "firm", "statistical office")
+    voice: str = ""  # the noun it speaks through, if any ("a Zentrix spokesman": "spokesman")
 
 
 def acronym_of(name: str) -> str:
@@ -245,7 +246,7 @@ def organisation_before(window: str, base: int) -> OrgSubject | None:
         ):
             start = base + m.start("org") + (len(raw) - len(raw.lstrip())) + raw.find(name)
             name = re.sub(r"[’']s$", "", name)
-            return OrgSubject(name, start, False)
+            return OrgSubject(name, start, False, voice=(m.group("noun") or "").lower())
     n = _ORG_NOUN_RE.search(window)
     if n:
         phrase = n.group().split(None, 1)[1].strip()  # "statistical office" of "the …"
@@ -260,7 +261,7 @@ _OPENERS = r"but|and|however|while|yet|meanwhile|separately|still|now|also|inste
 # ("…, but accepted many experts said": the experts, not "accepted many experts").
 _QUANT_WORDS = r"many|most|some|several|few|all|both|numerous"
 _QUANT = r"(?:(?:most|many|some|all|several|few|none|one|two)\s+of\s+)?" \
-    r"(?:the|some|many|most|other|several|few|all|both)\s+"
+    r"(?:the|some|many|most|other|several|few|all|both|numerous)\s+"
 _GROUP_RE = re.compile(
     rf"(?:^|[,;:]\s*|(?<![\w’'])(?:{_OPENERS})\s+)(?:{_QUANT})?"
     rf"(?P<np>(?:(?!(?:{_OPENERS}|{_QUANT_WORDS})\s)[A-Za-z][\w-]*\s+){{0,2}}?"

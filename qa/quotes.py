@@ -143,6 +143,8 @@ class _Entry:
     sentence: int
     name: str | None  # None: an unnamed person ("the prime minister's spokesman") said it
     subject: bool
+    voice: Gender | Literal[""] | None = None  # set for an organisation's unnamed person
+    # ("a Zentrix spokeswoman said": "f"; "an official": ""), whom "he"/"she" may mean
 
 
 _BOUNDARY_RE = re.compile(r"(?<=[.!?])[\"”»’']?\s+(?=[\"“«‘']?[A-Z])")
@@ -207,6 +209,7 @@ class _Extractor:
         self.org_names: set[str] = set()
         self.groups: set[str] = set()  # unnamed groups that spoke ("analysts")
         self.document_orgs: set[str] = set()  # those that spoke through a report or finding
+        self.voice_subjects: dict[int, Gender | Literal[""]] = {}  # "a Zentrix spokesman"
         self.common = common_words(doc.text)  # words the text also writes in lower case
         self.learned_roles: dict[str, list[str]] = {}  # person -> role phrases used for them
         self.sentence_base = 0
@@ -216,8 +219,11 @@ class _Extractor:
         """The person a pronoun at `pos` refers to: the subject of the latest sentence that
         talked about someone of a compatible gender (its first mention if it has no subject)."""
         lo = _fronted_clause_start(self.text, pos)
-        cands = [e for e in self.entries if e.pos < pos and e.name not in self.org_names and (
-            e.name is None or gender is None or self.gender.get(e.name) in (None, gender))
+        cands = [e for e in self.entries if e.pos < pos and (
+            e.name not in self.org_names or e.voice is not None) and (
+            e.name is None or gender is None or (
+                e.voice in ("", gender) if e.voice is not None
+                else self.gender.get(e.name) in (None, gender)))
             and not (lo is not None and e.pos >= lo)]
         if not cands:
             return None
@@ -346,6 +352,8 @@ class _Extractor:
             if found is None and group is None and spokes:
                 # "A spokeswoman said": for the organisation that spoke last, else unnamed.
                 who = self._last_org(lo + k) or spokes.group(1).lower()
+                self.voice_subjects[lo + spokes.start()] = PERSON_VOICES.get(
+                    spokes.group(1).lower(), "")
                 return "org_noun", who, lo + spokes.start()
             org = self._org(found)
             if org is not None:
@@ -418,6 +426,8 @@ class _Extractor:
         name = canonical_org(o.name, self.acronyms, [n for _, n in self.orgs])
         self.orgs.append((o.start, name))
         self.org_names.add(name)
+        if o.voice in PERSON_VOICES:  # "a Zentrix spokesman said": a person, for "he" later
+            self.voice_subjects[o.start] = PERSON_VOICES[o.voice]
         return "org", name, o.start
 
     def _last_org(self, pos: int, *, groups: bool = False, impersonal: bool = False,
@@ -513,7 +523,8 @@ class _Extractor:
                                  path=self.doc.path, start=start, end=end,
                                  cue=" ".join(cue.split()), confidence=round(conf, 2), kind=kind,
                                  paragraph=chunk.paragraph))
-        self.entries.append(_Entry(at, sentence, speaker, True))
+        voice = next((g for p, g in self.voice_subjects.items() if at - 120 <= p <= at), None)
+        self.entries.append(_Entry(at, sentence, speaker, True, voice))
 
     def _confidence(self, how: str, base: float) -> float:
         return base if how == "name" else base - INDIRECT_PENALTY
@@ -670,21 +681,27 @@ class _Extractor:
     ) -> tuple[str, str | None, str, tuple[int, int]] | None:
         """Reported speech in a participle clause joined to a narrated one ("Mr Dore led the
         tributes, saying the host had shaped TV", "Ana Ruiz called for observers - saying
-        otherwise …", "Zentrix issued a statement saying that …"): its speaker is the subject
-        of the sentence (`_sentence_subject`); the statement is the clause after the cue."""
+        otherwise …", "Zentrix issued a statement saying that …"), or after a verb sharing
+        the sentence's subject ("The BPI is concerned … and said they were …"): its speaker
+        is the subject of the sentence (`_sentence_subject`); the statement is the clause
+        after the cue."""
         text = self.text
         for cm in CUE_RE.finditer(text, s.start, s.end):
             cs, ce = cm.start(), cm.end()
-            if not _participle(cm.group()) or any(a <= cs < b for a, b in quoted) or any(
-                    a <= cs < b for a, b in consumed):
-                continue
-            if not PARTICIPLE_JOIN_RE.search(text, s.start, cs):
+            if any(a <= cs < b for a, b in quoted) or any(a <= cs < b for a, b in consumed):
                 continue
             if text[ce : s.end].strip(" \t.:") == "":
                 continue
-            if cm.group().lower().split()[0] not in ("saying", "pointing") and not (
-                    PARTICIPLE_CLAUSE_RE.match(text, ce)):
-                continue  # "adding the final flourish", "claiming the title": no speech
+            shared = SHARED_SUBJECT_RE.search(text, s.start, cs) and not _participle(cm.group())
+            if not shared:
+                if not _participle(cm.group()) or not PARTICIPLE_JOIN_RE.search(
+                        text, s.start, cs):
+                    continue
+                if cm.group().lower().split()[0] not in ("saying", "pointing") and not (
+                        PARTICIPLE_CLAUSE_RE.match(text, ce)):
+                    continue  # "adding the final flourish", "claiming the title": no speech
+            elif not reported_clause_fits(text, cs, ce, None):
+                continue
             subj = self._sentence_subject(s.start, cs)
             if subj is not None:
                 return subj[0], subj[1], cm.group(), (cs, ce)
@@ -807,6 +824,12 @@ class _Extractor:
             cm = cues[-1]
             cs, ce = pre_lo + cm.start(), pre_lo + cm.end()
             obj = text[ce:open_at]
+            pb = PASSIVE_BY_RE.match(obj)
+            if pb:  # 'was described by Eva Lind as the "most important step"'
+                by = _mention_ending_at(self.people.mentions, ce + pb.start("who"),
+                                        ce + pb.end("who"))
+                if by is not None:
+                    return "name", by.name, cm.group(), (cs, ce)
             # The quotation must end its sentence: 'He said "it is likely" that…' is reported.
             tail = text[close_end:post_hi].lstrip(" \t”\"’»")
             ends = not tail or tail[0] in ".!?;—–-" or tail[0].isupper() or q.close_at is None
@@ -878,6 +901,14 @@ _COORDINATOR_RE = re.compile(r",?\s+(?:while|whereas|and|but)\s+")
 _MAX_JOINED_SUBJECT_WORDS = 5
 
 
+# The unnamed people an organisation speaks through, with the pronoun gender they take ("" for
+# either): "a Labour spokesman … He said" is the party's (hand-set).
+PERSON_VOICES: dict[str, Gender | Literal[""]] = {
+    "spokesman": "m", "spokeswoman": "f", "spokesperson": "", "official": "",
+    "representative": "", "source": "", "insider": ""}
+# A passive cue naming its speaker before a quoted phrase: 'was described by Eva Lind as the
+# "most important step"' (hand-set).
+PASSIVE_BY_RE = re.compile(r"\s+by\s+(?P<who>[^,.;:!?“”\"]{2,60}?)\s+as\s+(?:the\s+|an?\s+)?$")
 # "A report by <author>" as a subject (hand-set; `_document_author`).
 DOCUMENT_AUTHOR_RE = re.compile(
     r"(?:^|(?<=\s))(?:[Aa]n?|[Tt]he|[Aa]nother|[Aa]\s+new)\s+(?:[a-z-]+\s+)?"
@@ -903,6 +934,9 @@ def _participle(cue: str) -> bool:
 # ("…, saying", "… - saying", "issued a statement late on Friday saying that"): hand-set.
 PARTICIPLE_JOIN_RE = re.compile(
     r"(?:[,—–-]\s*|(?<![\w’'])(?:statement|letter|tribute|tributes)\s+(?:[\w’']+\s+){0,4})$")
+# A cue sharing the subject of the sentence's first verb: "… is concerned that … and said"
+# (hand-set).
+SHARED_SUBJECT_RE = re.compile(r"(?<![\w’'])and\s+(?:also\s+|then\s+|later\s+)?$")
 # After a participle other than "saying"/"pointing out", what makes it speech: "that", a colon,
 # a quotation or a clause's pronoun subject ("adding that …", "claiming it was …"): hand-set.
 PARTICIPLE_CLAUSE_RE = re.compile(

@@ -266,3 +266,22 @@ def test_a_participle_before_a_quotation_is_the_sentence_subjects():
     text = ("Watchdog\n\nEarlier, party chairman Tom Hale, 52, wrote to the watchdog saying: "
             "\"Such calls are illegal and must stop now.\"\n")
     assert _speaker_of(text, "calls are illegal") == "Tom Hale"
+
+
+def test_a_passive_cue_names_its_speaker_before_a_quoted_phrase():
+    text = ("Launch\n\nChief executive Eva Lind, 49, showed the machine. The cheap model was "
+            "described by Lind as the \"most important Zentrix yet\" made by the firm.\n")
+    assert _speaker_of(text, "most important Zentrix yet") == "Eva Lind"
+
+
+def test_a_verb_sharing_the_sentence_subject_reports_for_it():
+    text = ("Charts\n\nThe ZPI is concerned that small labels are not represented online and "
+            "said they were looking at ways of fixing it.\n")
+    assert _speaker_of(text, "looking at ways") == "ZPI"
+
+
+def test_an_organisations_spokesman_is_he_afterwards():
+    text = ("Police\n\nTom Hale, 60, set out plans for police commissioners. A Zentrix Party "
+            "spokesman criticised Mr Hale's record, saying police numbers had fallen. He said: "
+            "\"These promises are not paid for.\"\n")
+    assert _speaker_of(text, "promises are not paid for") == "Zentrix Party"

@@ -138,3 +138,13 @@ def test_a_report_by_a_described_organisation_names_no_author():
     text = ("Dome\n\nThe sale failed due to errors, a report by the government's finance "
             "watchdog says.\n")
     assert _speaker_of(text, "sale failed") != "government's finance watchdog"
+
+
+def test_announcements_with_a_time_before_the_clause_and_reports_that():
+    text = ("Tools\n\nZentrix Group says piracy is rising. The company announced earlier in "
+            "January that it was releasing new tools.\n\nBrill Telecom reports that more people "
+            "signed up than ever.\n\nBut numerous speakers warned that games would cost "
+            "more.\n")
+    assert _speaker_of(text, "releasing new tools") == "Zentrix Group"
+    assert _speaker_of(text, "more people signed up") == "Brill Telecom"
+    assert _speaker_of(text, "games would cost more") == "speakers"
