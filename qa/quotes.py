@@ -426,8 +426,11 @@ class _Extractor:
         name = canonical_org(o.name, self.acronyms, [n for _, n in self.orgs])
         self.orgs.append((o.start, name))
         self.org_names.add(name)
+        of = VOICE_OF_RE.search(self.text, max(0, o.start - 40), o.start)
         if o.voice in PERSON_VOICES:  # "a Zentrix spokesman said": a person, for "he" later
             self.voice_subjects[o.start] = PERSON_VOICES[o.voice]
+        elif of is not None:  # "a spokesman for the Zentrix Office said"
+            self.voice_subjects[o.start] = PERSON_VOICES[of.group(1).lower()]
         return "org", name, o.start
 
     def _last_org(self, pos: int, *, groups: bool = False, impersonal: bool = False,
@@ -906,6 +909,9 @@ _MAX_JOINED_SUBJECT_WORDS = 5
 PERSON_VOICES: dict[str, Gender | Literal[""]] = {
     "spokesman": "m", "spokeswoman": "f", "spokesperson": "", "official": "",
     "representative": "", "source": "", "insider": ""}
+VOICE_OF_RE = re.compile(
+    r"(?<![\w’'])(?:[Aa]n?|[Tt]he)\s+(" + "|".join(PERSON_VOICES) + r")\s+(?:for|of|at|from)\s+"
+    r"(?:the\s+)?$")
 # A passive cue naming its speaker before a quoted phrase: 'was described by Eva Lind as the
 # "most important step"' (hand-set).
 PASSIVE_BY_RE = re.compile(r"\s+by\s+(?P<who>[^,.;:!?“”\"]{2,60}?)\s+as\s+(?:the\s+|an?\s+)?$")

@@ -285,3 +285,10 @@ def test_an_organisations_spokesman_is_he_afterwards():
             "spokesman criticised Mr Hale's record, saying police numbers had fallen. He said: "
             "\"These promises are not paid for.\"\n")
     assert _speaker_of(text, "promises are not paid for") == "Zentrix Party"
+
+
+def test_a_spokesman_for_an_organisation_is_he_afterwards():
+    text = ("Calls\n\nA Zentrix Party spokesman said the party kept the rules. A spokesman "
+            "for the Brill Commissioner's Office said such calls would be marketing. "
+            "\"If a party did that it would not be marketing,\" he said.\n")
+    assert _speaker_of(text, "would not be marketing") == "Brill Commissioner's Office"
