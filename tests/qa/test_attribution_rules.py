@@ -288,7 +288,7 @@ def test_an_organisations_spokesman_is_he_afterwards():
 
 
 def test_a_spokesman_for_an_organisation_is_he_afterwards():
-    text = ("Calls\n\nA Zentrix Party spokesman said the party kept the rules. A spokesman "
+    text = ("Calls\n\nTom Hale, 50, said the party kept the rules. A spokesman "
             "for the Brill Commissioner's Office said such calls would be marketing. "
             "\"If a party did that it would not be marketing,\" he said.\n")
     assert _speaker_of(text, "would not be marketing") == "Brill Commissioner's Office"
