@@ -210,6 +210,7 @@ class _Extractor:
         self.groups: set[str] = set()  # unnamed groups that spoke ("analysts")
         self.document_orgs: set[str] = set()  # those that spoke through a report or finding
         self.voice_subjects: dict[int, Gender | Literal[""]] = {}  # "a Zentrix spokesman"
+        self._cue_cache: tuple[tuple[int, int], list[re.Match[str]]] = ((-1, -1), [])
         self.common = common_words(doc.text)  # words the text also writes in lower case
         self.learned_roles: dict[str, list[str]] = {}  # person -> role phrases used for them
         self.sentence_base = 0
@@ -679,6 +680,12 @@ class _Extractor:
             self.orgs.append((s.start, name))
             self.org_names.add(name)
 
+    def _cues(self, s: Span) -> list[re.Match[str]]:
+        """The cue matches of a sentence, found once (reported and participle readings)."""
+        if self._cue_cache[0] != (s.start, s.end):
+            self._cue_cache = ((s.start, s.end), list(CUE_RE.finditer(self.text, s.start, s.end)))
+        return self._cue_cache[1]
+
     def _participle_report(
         self, s: Span, quoted: list[tuple[int, int]], consumed: list[tuple[int, int]]
     ) -> tuple[str, str | None, str, tuple[int, int]] | None:
@@ -689,7 +696,7 @@ class _Extractor:
         is the subject of the sentence (`_sentence_subject`); the statement is the clause
         after the cue."""
         text = self.text
-        for cm in CUE_RE.finditer(text, s.start, s.end):
+        for cm in self._cues(s):
             cs, ce = cm.start(), cm.end()
             if any(a <= cs < b for a, b in quoted) or any(a <= cs < b for a, b in consumed):
                 continue
@@ -860,7 +867,7 @@ class _Extractor:
         self, s: Span, quoted: list[tuple[int, int]], consumed: list[tuple[int, int]]
     ) -> tuple[str, str | None, str, tuple[int, int]] | None:
         """The speaker of a sentence of reported speech: "X said that …", "according to X"."""
-        cues = list(CUE_RE.finditer(self.text, s.start, s.end))
+        cues = self._cues(s)
         # "…, said Mr Clarke." names the speaker of the whole sentence: try it first.
         cues.sort(key=lambda cm: not (self.text[s.start : cm.start()].rstrip().endswith(",")
                                       and cm.group().lower() in ("said", "says", "added")))
