@@ -627,7 +627,7 @@ class _Extractor:
                 self._note_org_subject(sent)
                 part = self._participle_report(sent, quoted, consumed)
                 if part is not None and part[1] is not None:
-                    how, who, cue, cue_span = part
+                    how, who, cue, cue_span = part[0], part[1], part[2], part[3]
                     clause = re.match(r"[\s:]*(?:that\s+)?", text[cue_span[1] : sent.end])
                     begin = cue_span[1] + (clause.end() if clause else 0)
                     self._add(who, begin, sent.end, cue,
