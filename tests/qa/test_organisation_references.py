@@ -148,3 +148,16 @@ def test_announcements_with_a_time_before_the_clause_and_reports_that():
     assert _speaker_of(text, "releasing new tools") == "Zentrix Group"
     assert _speaker_of(text, "more people signed up") == "Brill Telecom"
     assert _speaker_of(text, "games would cost more") == "speakers"
+
+
+def test_a_report_in_the_lead_is_its_author_named_just_after():
+    text = ("Dome\n\nThe first sale failed due to errors, a report says.\n\nThe Zentrix Audit "
+            "Office said the sale cost £28m.\n")
+    assert _speaker_of(text, "first sale failed") == "Zentrix Audit Office"
+
+
+def test_a_report_whose_author_is_never_named_is_nobodys():
+    text = ("Dome\n\nThe first sale failed due to errors, a report says.\n\nThe site was sold "
+            "in the end. Tom Hale, 60, bought it. Later, the Zentrix Audit Office said the "
+            "sale cost £28m.\n")
+    assert _speaker_of(text, "first sale failed") is None
