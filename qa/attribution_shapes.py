@@ -8,42 +8,57 @@ predicates over text; every word list is hand-set and says where it comes from.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from qa.lexicon import DESCRIPTION_NOUNS, FUNCTION_WORDS, HONORIFICS, TITLE_HEADS
-from qa.names import is_title_word
+from qa.names import Gender, is_title_word
 from qa.organisations import ORG_NOUNS
 
 __all__ = [
-    "BARE_CUE_BLOCKERS",
-    "FRONTED_CLAUSE_RE",
-    "FRONTED_SUBORDINATE_RE",
     "AFTER_CUE_OBJECT_RE",
     "AFTER_SUBJECT_WORDS",
     "BARE_CUES",
+    "BARE_CUE_BLOCKERS",
+    "BARE_DOCUMENT_RE",
     "BRIDGE_RE",
     "CLAUSE_AFTER_CUE",
     "CLAUSE_AFTER_OBJECT_CUE",
     "DESCRIPTIVE_OPENERS",
+    "DOCUMENT_AUTHOR_RE",
     "DOCUMENT_NOUNS",
     "DOCUMENT_NOUN_RE",
     "FINDING_CUES",
+    "FRONTED_CLAUSE_RE",
+    "FRONTED_SUBORDINATE_RE",
     "IT_RE",
     "LOOSE_MODIFIERS",
-    "OFFICE_MODIFIERS",
     "OBJECT_CUES",
+    "OFFICE_MODIFIERS",
     "ORG_AFTER_CUES",
     "ORG_NOUN_AFTER_RE",
+    "ORG_SUBJECT_RE",
+    "PARTICIPLE_CLAUSE_RE",
+    "PARTICIPLE_JOIN_RE",
     "PASSIVE_BEFORE_RE",
+    "PASSIVE_BY_RE",
+    "PENDING_AUTHOR",
+    "PENDING_SENTENCES",
+    "PERSON_VOICES",
     "PRESS_NOUNS",
     "PRONOUN_RE",
     "ROLE_OF_RE",
     "ROLE_RE",
+    "SENTENCE_OPENERS_RE",
+    "SHARED_SUBJECT_RE",
     "SUBORDINATE_RE",
     "THEY_RE",
     "UNNAMED_VOICE_RE",
+    "VERB_GUESS_RE",
+    "VOICE_OF_RE",
     "bridge_starts",
     "ends_subject",
     "is_description",
+    "is_participle",
     "reported_clause_fits",
     "title_phrase",
     "titleish",
@@ -263,3 +278,65 @@ def titleish(word: str) -> bool:
 FRONTED_CLAUSE_RE = re.compile(
     r"(?:Asked|Questioned|Pressed|If|When|After|Before|Although|Though|While|Whilst|Since|"
     r"Despite|Speaking|Responding|Commenting|Following|Having|Being)\b")
+
+
+# The unnamed people an organisation speaks through, with the pronoun gender they take ("" for
+# either): "a Labour spokesman … He said" is the party's (hand-set).
+PERSON_VOICES: dict[str, Gender | Literal[""]] = {
+    "spokesman": "m", "spokeswoman": "f", "spokesperson": "", "official": "",
+    "representative": "", "source": "", "insider": ""}
+VOICE_OF_RE = re.compile(
+    r"(?<![\w’'])(?:[Aa]n?|[Tt]he)\s+(" + "|".join(PERSON_VOICES) + r")\s+(?:for|of|at|from)\s+"
+    r"(?:the\s+)?$")
+# A passive cue naming its speaker before a quoted phrase: 'was described by Eva Lind as the
+# "most important step"' (hand-set).
+PASSIVE_BY_RE = re.compile(r"\s+by\s+(?P<who>[^,.;:!?“”\"]{2,60}?)\s+as\s+(?:the\s+|an?\s+)?$")
+# The speaker of "…, a report says" before any organisation spoke through a document: the
+# organisation that speaks within PENDING_SENTENCES sentences after it ("…, a report says.
+# The report said …. The Zentrix Office said …"), else nobody (hand-set: the dev set's
+# leads name the author in the next one or two sentences).
+PENDING_AUTHOR = "\x00document"
+PENDING_SENTENCES = 2
+BARE_DOCUMENT_RE = re.compile(
+    r"(?:^|(?<=\s))(?:[Aa]n?|[Aa]\s+new)\s+(?:[a-z-]+\s+)?(?:report|survey|study|poll)\s*$")
+# "A report by <author>" as a subject (hand-set; `_document_author`).
+DOCUMENT_AUTHOR_RE = re.compile(
+    r"(?:^|(?<=\s))(?:[Aa]n?|[Tt]he|[Aa]nother|[Aa]\s+new)\s+(?:[a-z-]+\s+)?"
+    r"(?:report|survey|study|poll|review)\s+(?:by|from)\s+(?P<author>[^,.;:!?“”\"]{2,60}?)\s*$")
+# A narrated sentence opening with an organisation as its subject: "The Zentrix Group has …",
+# "ZTX are also …", "The company is trying …" (hand-set; `_note_org_subject`).
+ORG_SUBJECT_RE = re.compile(
+    r"(?:(?:But|And|However|Meanwhile|Yet|So|Also|Instead|Still|Now)\b,?\s*)*"
+    r"(?:(?:The|the|This|Its|[A-Z][\w-]*[’']s)\s+(?:(?:[a-z-]+\s+)?(?P<noun>"
+    + "|".join(sorted(ORG_NOUNS)) + r")|(?P<name>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4}))|"
+    r"(?P<bare>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4}))"
+    r"\s+(?:also\s+|already\s+|now\s+)?(?:is|are|was|were|has|have|had|will|would|could|can|"
+    r"[a-z]+s|[a-z]+ed)(?![\w’'-])")
+
+
+def is_participle(cue: str) -> bool:
+    """A participle cue ("saying", "adding", "pointing out"): it has no subject of its own."""
+    word = cue.lower().split()[0]
+    return word.endswith("ing") and word != "according"
+
+
+# A participle cue is reported speech after a comma or dash, or a statement or letter issued
+# ("…, saying", "… - saying", "issued a statement late on Friday saying that"): hand-set.
+PARTICIPLE_JOIN_RE = re.compile(
+    r"(?:[,—–-]\s*|(?<![\w’'])(?:statement|letter|tribute|tributes)\s+(?:[\w’']+\s+){0,4})$")
+# A cue sharing the subject of the sentence's first verb: "… is concerned that … and said"
+# (hand-set).
+SHARED_SUBJECT_RE = re.compile(r"(?<![\w’'])and\s+(?:also\s+|then\s+|later\s+)?$")
+# After a participle other than "saying"/"pointing out", what makes it speech: "that", a colon,
+# a quotation or a clause's pronoun subject ("adding that …", "claiming it was …"): hand-set.
+PARTICIPLE_CLAUSE_RE = re.compile(
+    r"\s*(?:that(?![\w’'-])|:|[\"“‘']|(?:he|she|they|it|there|we|I|this)(?![\w’'-]))")
+# Words opening a sentence before its subject ("But", "However,"): hand-set.
+SENTENCE_OPENERS_RE = re.compile(
+    r"\s*(?:(?:But|And|However|Meanwhile|Yet|So|Also|Instead|Still|Now|Earlier|Later|"
+    r"Separately|Elsewhere|Yesterday|Today)\b,?\s*)*")
+# The first verb-like word of a sentence after its subject: a past tense, an auxiliary or a
+# third-person present (hand-set; a guess used only to end an organisation or group subject).
+VERB_GUESS_RE = re.compile(
+    r"(?<![\w’'-])(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|can|could|led|made|"
+    r"took|gave|said|says|told)(?![\w’'-])")
