@@ -101,9 +101,11 @@ CLAUSE_AFTER_WRITING_CUE = re.compile(r"\s*(?:that(?![\w’'-])|:)")
 # Words opening a descriptive appositive (", the widget maker,", ", which …,"): hand-set.
 DESCRIPTIVE_OPENERS = frozenset({"the", "a", "an", "which", "who", "whose", "its", "his",
                                   "her", "their", "one"})
-# What may stand between a subject and its verb: an appositive, auxiliaries, adverbs, a time.
+# What may stand between a subject and its verb: an appositive (between commas or dashes:
+# "the government - the largest land owner - say"), auxiliaries, adverbs, a time.
 BRIDGE_RE = re.compile(
-    r"^(?:\s*,[^,.;:!?“”\"«»]{1,110},|\s*,)?\s*(?:(?:has|had|have|also|again|later|then|previously|"
+    r"^(?:\s*,[^,.;:!?“”\"«»]{1,110},|\s*,|\s+[-–—]\s[^-–—,.;:!?“”\"«»]{1,110}\s[-–—])?"
+    r"\s*(?:(?:has|had|have|also|again|later|then|previously|"
     r"earlier|once|only|repeatedly|already|further|recently|publicly|reportedly|subsequently|"
     r"separately|himself|herself|always|never|yesterday|today|on\s+\w+day|last\s+\w+|"
     r"this\s+week|would|will|has\s+been|is|was|did|does|not)\s+)*$",

@@ -405,11 +405,13 @@ class _Extractor:
         raw = m.group("author")
         start = base + m.start("author")
         named = organisation_before(raw, start)
-        if named is not None and not named.via_noun:
+        if named is not None:  # "a survey by Zentrix", "a survey by the firm"
             got = self._org(named)
-            if got is not None and got[0] == "org" and got[1]:
+            if got is not None and got[1] and got[1] != PENDING_AUTHOR:
                 self.document_orgs.add(got[1])
-            return got
+                return got
+            if not named.via_noun:
+                return got
         words = raw.split()
         if re.search(r"[’']s(?!\w)", raw) or words[-1].lower() in ORG_NOUNS or (
                 words[-1][:1].isupper()):
@@ -423,7 +425,7 @@ class _Extractor:
 
     def _document_spoke(self) -> bool:
         """Whether an organisation has spoken through a document yet."""
-        return bool(self.document_orgs)
+        return bool(self.document_orgs - {PENDING_AUTHOR})
 
     def _org(self, o: OrgSubject | None) -> tuple[str, str | None, int] | None:
         """(how, who, at) for an organisation subject; "the firm" means the last one that

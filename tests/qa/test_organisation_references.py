@@ -161,3 +161,22 @@ def test_a_report_whose_author_is_never_named_is_nobodys():
             "in the end. Tom Hale, 60, bought it. Later, the Zentrix Audit Office said the "
             "sale cost £28m.\n")
     assert _speaker_of(text, "first sale failed") is None
+
+
+def test_an_appositive_between_dashes_bridges_subject_and_cue():
+    text = ("Land\n\nBut the government - the largest land owner - say they are proceeding "
+            "with care.\n")
+    assert _speaker_of(text, "proceeding with care") == "government"
+
+
+def test_a_report_by_the_firm_is_the_firm_that_spoke():
+    text = ("Files\n\nZentrix Group said it sells software to banks. Up to 75% of documents "
+            "held secrets, a survey by the firm revealed.\n")
+    assert _speaker_of(text, "held secrets") == "Zentrix Group"
+
+
+def test_the_report_before_its_author_is_named_waits_for_the_author():
+    text = ("Dome\n\nThe first sale failed due to errors, a report says.\n\nThe report said "
+            "too many parties were involved. The Zentrix Audit Office said the sale cost "
+            "£28m.\n")
+    assert _speaker_of(text, "too many parties") == "Zentrix Audit Office"
