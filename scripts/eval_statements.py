@@ -3,6 +3,7 @@ precision/recall (span overlap >= 50 % and the right speaker) and speaker answer
 statement among the answer's quotes; the right person resolved).
 
     .venv/bin/python scripts/eval_statements.py [--mode bm25|hybrid|dense] [--json] [-v]
+        [--misses]   (every missed label and imprecise statement, for error analysis)
 
 The questions are asked of the 80 labelled articles alone: they are copied into a temporary
 folder (keeping section/NNN.txt) that is indexed for this run and removed afterwards.
