@@ -21,6 +21,7 @@ from index.chunking import Chunk
 
 if TYPE_CHECKING:
     from index.onnx_embedder import OnnxEmbedder
+    from index.openvino_embedder import OpenVinoEmbedder
 
 __all__ = [
     "DEFAULT_DIMENSION",
@@ -58,7 +59,7 @@ class Embedder(Protocol):
 
     name: str
     dimension: int
-    variant: str  # how vectors are computed: "torch", "onnx-fp32", "onnx-int8"
+    variant: str  # how vectors are computed: "torch", "onnx-fp32", "onnx-int8", "openvino-bf16"
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for `texts`, shape (len(texts), dimension), float32, unit length."""
@@ -69,7 +70,8 @@ class SentenceTransformerEmbedder:
     """Encodes texts to L2-normalised float32 vectors; loads the model on first use.
 
     `calls` and `texts_embedded` count what was actually embedded (tests and reports use them).
-    The reference; `index.onnx_embedder.OnnxEmbedder` computes the same vectors without torch.
+    The reference; `index.onnx_embedder` and `index.openvino_embedder` compute the same vectors
+    (to the gate's tolerance) without torch.
     """
 
     variant = "torch"
@@ -155,17 +157,18 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vecs, dtype=np.float32)
 
 
-_default: SentenceTransformerEmbedder | OnnxEmbedder | None = None
+_default: SentenceTransformerEmbedder | OnnxEmbedder | OpenVinoEmbedder | None = None
 _default_lock = threading.Lock()
 
 
-def default_embedder() -> SentenceTransformerEmbedder | OnnxEmbedder:
-    """The process-wide embedder of the variant $QA_EMBEDDER names (default: ONNX int8, see
-    `index.onnx_embedder`), so the model is loaded at most once per process."""
+def default_embedder() -> SentenceTransformerEmbedder | OnnxEmbedder | OpenVinoEmbedder:
+    """The process-wide embedder of the variant $QA_EMBEDDER names (default: OpenVINO bf16 where
+    the CPU has it, else ONNX int8; see `index.embedder_choice`), so the model is loaded at
+    most once per process."""
     global _default
     with _default_lock:
         if _default is None:
-            from index.onnx_embedder import embedder_for
+            from index.embedder_choice import embedder_for
 
             _default = embedder_for()
         return _default

@@ -3,8 +3,8 @@
 `ParallelEmbedder` is an `Embedder`: same name, dimension and variant as the model it spreads
 (so the manifest, and vector reuse, cannot tell them apart), whose `encode` cuts a batch into
 pieces and embeds them in a process pool. Workers are started with ``spawn`` (a forked copy of
-a process holding onnxruntime threads is not safe), load the model once each, and share the
-cores: each runs cores / N onnxruntime threads.
+a process holding runtime threads is not safe), load the model once each, and share the
+cores: each runs cores / N runtime threads.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from index.batched_embedder import THREADS_ENV
 from index.embedder import Embedder, default_embedder
-from index.onnx_embedder import THREADS_ENV
 
 __all__ = ["PIECE", "ParallelEmbedder"]
 
@@ -32,7 +32,7 @@ _worker_embedder: Embedder | None = None
 
 def _start_worker(make: Callable[[], Embedder], threads: int) -> None:
     global _worker_embedder
-    # Each worker's model gets its share of the cores (`index.onnx_embedder.THREADS_ENV`): N
+    # Each worker's model gets its share of the cores (`index.batched_embedder.THREADS_ENV`): N
     # processes each running one thread per core would fight over them.
     os.environ[THREADS_ENV] = str(threads)
     _worker_embedder = make()

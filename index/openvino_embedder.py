@@ -1,0 +1,164 @@
+"""all-MiniLM-L6-v2 through OpenVINO in bfloat16: the fastest embedder on CPUs that compute in
+bf16 (AVX-512 BF16 or AMX), with no torch.
+
+OpenVINO reads the cached fp32 ONNX export (`index.model_export`) and compiles it for the CPU
+with ``INFERENCE_PRECISION_HINT=bf16``; the compiled blob is cached beside the export
+(``openvino/`` in the export folder), so a cold start compiles in a fraction of the time.
+Tokenising, batching and pooling are `index.batched_embedder`'s. `openvino_capabilities`
+says what the CPU can do, remembered on disk so that choosing the default variant does not
+import OpenVINO on every call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import platform
+import threading
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.atomic_files import atomic_write_bytes
+from index.batched_embedder import BatchedEmbedder, Runner, embed_threads
+from index.embedder import DEFAULT_DIMENSION, DEFAULT_MODEL_NAME, ModelUnavailableError
+from index.model_export import export_folder, model_cache_root, onnx_model_file
+
+__all__ = ["OPENVINO_VARIANTS", "OpenVinoEmbedder", "openvino_capabilities"]
+
+OPENVINO_VARIANTS: tuple[str, ...] = ("openvino-bf16",)
+_PRECISION = {"openvino-bf16": "bf16"}
+# The CPU capability a variant needs, as OpenVINO's OPTIMIZATION_CAPABILITIES names it.
+NEEDS = {"openvino-bf16": "BF16"}
+_MEMO = "openvino-cpu.json"
+
+
+def _one_line(error: BaseException) -> str:
+    """OpenVINO's errors span many lines (a C++ trace); the user gets the first 300 chars."""
+    return " ".join(str(error).split())[:300]  # 300: hand-set, one terminal line or so
+
+
+def _cpu_identity() -> str:
+    """The CPU's model name and feature flags (Linux), else what `platform` says: a new CPU
+    (a moved VM) must not reuse another CPU's remembered capabilities."""
+    with suppress(OSError):
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            wanted = [ln for ln in f.read().splitlines() if ln.startswith(("model name", "flags"))]
+        if wanted:
+            return hashlib.sha1("\n".join(sorted(set(wanted))).encode()).hexdigest()[:16]
+    return f"{platform.machine()}|{platform.processor()}"
+
+
+def openvino_capabilities(cache_root: Path | None = None) -> tuple[str, ...] | None:
+    """OpenVINO's OPTIMIZATION_CAPABILITIES of the CPU (e.g. "FP32", "BF16", "INT8"), or None
+    when openvino is not installed or does not import.
+
+    Remembered in ``<model cache>/openvino-cpu.json`` against the openvino package (its
+    ``__init__.py`` path and mtime) and the CPU (`_cpu_identity`): importing openvino costs
+    ~0.17 s, which a BM25-only `qa ask` would otherwise pay to learn the default variant.
+    """
+    try:
+        spec = importlib.util.find_spec("openvino")
+        if spec is None or spec.origin is None:
+            return None
+        key = [spec.origin, Path(spec.origin).stat().st_mtime_ns, _cpu_identity()]
+    except (ImportError, ValueError, OSError):  # ValueError: a module without a spec
+        return None
+    memo = (cache_root or model_cache_root()) / _MEMO
+    with suppress(OSError, ValueError):
+        known = json.loads(memo.read_text(encoding="utf-8"))
+        if isinstance(known, dict) and known.get("key") == key:
+            caps = known.get("capabilities")
+            return None if caps is None else tuple(str(c) for c in caps)
+    caps_list: list[str] | None
+    try:
+        import openvino as ov
+
+        caps_list = [str(c) for c in ov.Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")]
+    except Exception:  # a broken install or no CPU plugin: not usable, and said once
+        caps_list = None
+    with suppress(OSError):
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        record = {"key": key, "capabilities": caps_list}
+        atomic_write_bytes(memo, json.dumps(record).encode("utf-8"))
+    return None if caps_list is None else tuple(caps_list)
+
+
+class OpenVinoEmbedder(BatchedEmbedder):
+    """An `Embedder` on OpenVINO's CPU plugin; vectors within the gate of torch's (cosine >=
+    0.99 per paragraph; bf16 measured 0.9999+, README "Embedding models"). Loads on first use.
+    """
+
+    def __init__(
+        self,
+        model_path: str | Path | None = None,
+        *,
+        variant: str = "openvino-bf16",
+        name: str = DEFAULT_MODEL_NAME,
+        dimension: int = DEFAULT_DIMENSION,
+        batch_size: int = 32,
+        cache_root: str | Path | None = None,
+    ) -> None:
+        if variant not in OPENVINO_VARIANTS:
+            raise ModelUnavailableError(f"not an OpenVINO embedder variant: {variant!r}")
+        super().__init__(
+            model_path, name=name, dimension=dimension, batch_size=batch_size,
+            cache_root=cache_root,
+        )
+        self.variant = variant
+        self._infer_lock = threading.Lock()  # one infer request, not safe to share
+
+    def _open(self, model_dir: Path) -> Runner:
+        try:
+            import openvino as ov
+        except Exception as e:  # ImportError, or a broken native library
+            raise ModelUnavailableError(
+                f"{self.variant} embedder unavailable: {_one_line(e)} (install openvino, or set"
+                " QA_EMBEDDER=onnx-int8)"
+            ) from None
+        caps = openvino_capabilities(self.cache_root)
+        if caps is not None and NEEDS[self.variant] not in caps:
+            raise ModelUnavailableError(
+                f"{self.variant}: this CPU has no {NEEDS[self.variant]} support (OpenVINO"
+                f" reports {', '.join(caps)}); set QA_EMBEDDER=onnx-int8"
+            )
+        onnx_file = onnx_model_file("fp32", model_dir, self.cache_root, self.name)
+        cache_dir = export_folder(model_dir, self.cache_root, self.name) / "openvino"
+        try:
+            core = ov.Core()
+            # The compiled model is cached (keyed by OpenVINO on the file, its config and the
+            # device): a cold start then loads a blob instead of compiling from the ONNX file.
+            with suppress(OSError):
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                core.set_property({"CACHE_DIR": str(cache_dir)})
+            config: dict[str, Any] = {
+                "INFERENCE_PRECISION_HINT": _PRECISION[self.variant],
+                # LATENCY: one stream with every thread; THROUGHPUT with 2 streams and an
+                # async queue measured no faster for indexing (README "Indexing speed").
+                "PERFORMANCE_HINT": "LATENCY",
+                "INFERENCE_NUM_THREADS": embed_threads(),  # 0: OpenVINO's default, all cores
+            }
+            compiled = core.compile_model(str(onnx_file), "CPU", config)
+            request = compiled.create_infer_request()
+        except Exception as e:  # a damaged cache or export is one clear line
+            raise ModelUnavailableError(
+                f"cannot load the embedding model {onnx_file} in OpenVINO: {_one_line(e)} (delete"
+                f" {cache_dir} and the file to build them again)"
+            ) from None
+        out = compiled.outputs[0].get_partial_shape()
+        if out[-1].is_static and out[-1].get_length() != self.dimension:
+            raise ModelUnavailableError(
+                f"model {onnx_file} has dimension {out[-1]}, expected {self.dimension}"
+            )
+        inputs = {i.get_any_name() for i in compiled.inputs}
+
+        def run(feed: dict[str, np.ndarray]) -> np.ndarray:
+            with self._infer_lock:
+                result = request.infer({k: v for k, v in feed.items() if k in inputs})
+                hidden: np.ndarray = np.array(result[0], dtype=np.float32)
+            return hidden
+
+        return run
