@@ -128,13 +128,16 @@ def onnx_embedders() -> dict[str, BatchedEmbedder]:
 
 @pytest.mark.model
 def test_batching_and_padding_do_not_change_vectors(onnx_embedders):
-    emb = onnx_embedders["onnx-fp32"]
     texts = ["Short one.", "A much longer sentence about the troops at the border, " * 5, ""]
-    together = emb.encode(texts)
-    alone = np.stack([emb.encode([t])[0] for t in texts])
-    assert together.shape == (3, 384) and together.dtype == np.float32
-    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
-    assert np.min(np.sum(together * alone, axis=1)) > 0.9999
+    # bf16 rounds each product; other batch shapes may pick other kernels: hand-set 0.999.
+    bars = {"onnx-fp32": 0.9999, "openvino-bf16": 0.999}
+    for variant in sorted(set(bars) & set(onnx_embedders)):
+        emb = onnx_embedders[variant]
+        together = emb.encode(texts)
+        alone = np.stack([emb.encode([t])[0] for t in texts])
+        assert together.shape == (3, 384) and together.dtype == np.float32
+        assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+        assert np.min(np.sum(together * alone, axis=1)) > bars[variant], variant
 
 
 def _gate_paragraphs(n: int) -> list[str]:
