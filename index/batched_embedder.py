@@ -19,7 +19,7 @@ import numpy as np
 from index.embedder import DEFAULT_DIMENSION, DEFAULT_MODEL_NAME, ModelUnavailableError
 from index.model_export import max_seq_length
 
-__all__ = ["THREADS_ENV", "BatchedEmbedder", "Runner", "embed_threads", "mean_pool"]
+__all__ = ["THREADS_ENV", "BatchedEmbedder", "Feed", "Runner", "embed_threads", "mean_pool"]
 
 # Threads per model (unset or 0: the runtime's default, one per core); set by
 # index.parallel_embed so that N worker processes share the cores. The older name
@@ -27,9 +27,11 @@ __all__ = ["THREADS_ENV", "BatchedEmbedder", "Runner", "embed_threads", "mean_po
 THREADS_ENV = "QA_EMBED_THREADS"
 _OLD_THREADS_ENV = "QA_ONNX_THREADS"
 
-# A batch of model inputs (input_ids, attention_mask, token_type_ids; int64, (batch, tokens))
-# to the transformer's last hidden state (batch, tokens, dimension).
-Runner = Callable[[dict[str, np.ndarray]], np.ndarray]
+# Batches of model inputs (input_ids, attention_mask, token_type_ids; int64, (batch, tokens))
+# to the transformer's last hidden state of each (batch, tokens, dimension), in order; all the
+# batches of a call at once, so that a runtime may run several at a time.
+Feed = dict[str, np.ndarray]
+Runner = Callable[[Sequence[Feed]], Iterator[np.ndarray]]
 
 
 def embed_threads() -> int:
@@ -166,7 +168,9 @@ class BatchedEmbedder:
         if not texts:
             return out
         run = self._load()
-        for rows, feed in self.batches(texts):
-            out[rows] = mean_pool(run(feed), feed["attention_mask"])
+        batches = list(self.batches(texts))
+        hidden = run([feed for _, feed in batches])
+        for (rows, feed), h in zip(batches, hidden, strict=True):
+            out[rows] = mean_pool(h, feed["attention_mask"])
         self.texts_embedded += len(texts)
         return out

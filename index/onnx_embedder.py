@@ -10,11 +10,12 @@ from torch). The gate: tests/index/test_onnx_embedder.py (cosine to torch >= 0.9
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from index.batched_embedder import BatchedEmbedder, Runner, embed_threads
+from index.batched_embedder import BatchedEmbedder, Feed, Runner, embed_threads
 from index.embedder import DEFAULT_DIMENSION, DEFAULT_MODEL_NAME, ModelUnavailableError
 from index.model_export import INT8_RECIPE, onnx_model_file
 
@@ -80,10 +81,8 @@ class OnnxEmbedder(BatchedEmbedder):
             )
         inputs = {i.name for i in session.get_inputs()}
 
-        def run(feed: dict[str, np.ndarray]) -> np.ndarray:
-            hidden: np.ndarray = session.run(
-                None, {k: v for k, v in feed.items() if k in inputs}
-            )[0]
-            return hidden
+        def run(feeds: Sequence[Feed]) -> Iterator[np.ndarray]:
+            for feed in feeds:
+                yield session.run(None, {k: v for k, v in feed.items() if k in inputs})[0]
 
         return run

@@ -14,8 +14,11 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import platform
+import secrets
 import threading
+from collections.abc import Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -23,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from index.atomic_files import atomic_write_bytes
-from index.batched_embedder import BatchedEmbedder, Runner, embed_threads
+from index.batched_embedder import BatchedEmbedder, Feed, Runner, embed_threads
 from index.embedder import DEFAULT_DIMENSION, DEFAULT_MODEL_NAME, ModelUnavailableError
 from index.model_export import export_folder, model_cache_root, onnx_model_file
 
@@ -34,6 +37,12 @@ _PRECISION = {"openvino-bf16": "bf16"}
 # The CPU capability a variant needs, as OpenVINO's OPTIMIZATION_CAPABILITIES names it.
 NEEDS = {"openvino-bf16": "BF16"}
 _MEMO = "openvino-cpu.json"
+# How the model file is made (in the manifest: another recipe re-embeds): weights stored in
+# float16 (`_fp16_weights`).
+RECIPE = "fp16w"
+# Longest one-text call run as a question, on one thread (hand-set: SQuAD questions are ~15
+# word pieces, BBC chunks 128 on average).
+QUESTION_PIECES = 64
 
 
 def _one_line(error: BaseException) -> str:
@@ -87,6 +96,28 @@ def openvino_capabilities(cache_root: Path | None = None) -> tuple[str, ...] | N
     return None if caps_list is None else tuple(caps_list)
 
 
+def _fp16_weights(core: Any, onnx_file: Path, folder: Path) -> Path:
+    """The fp32 export saved as OpenVINO IR with float16 weights (``model-fp16w.xml``/``.bin``
+    in `folder`), made once: the compiled model then holds half the weight bytes (a process
+    with the model peaked at 170-196 MB against 256-269 MB from the fp32 file). bf16 compute
+    rounds more than fp16 storage does. Written aside and renamed, under a file lock."""
+    import openvino as ov
+    from filelock import FileLock
+
+    target = folder / f"model-{RECIPE}.xml"
+    if target.is_file():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder / "lock")):
+        if target.is_file():
+            return target
+        tmp = folder / f".{target.stem}.{os.getpid()}.{secrets.token_hex(3)}.xml"
+        ov.save_model(core.read_model(str(onnx_file)), str(tmp), compress_to_fp16=True)
+        os.replace(tmp.with_suffix(".bin"), target.with_suffix(".bin"))
+        os.replace(tmp, target)  # the .xml last: its presence says the pair is complete
+    return target
+
+
 class OpenVinoEmbedder(BatchedEmbedder):
     """An `Embedder` on OpenVINO's CPU plugin; vectors within the gate of torch's (cosine >=
     0.99 per paragraph; bf16 measured 0.9999+, README "Embedding models"). Loads on first use.
@@ -109,7 +140,8 @@ class OpenVinoEmbedder(BatchedEmbedder):
             cache_root=cache_root,
         )
         self.variant = variant
-        self._infer_lock = threading.Lock()  # one infer request, not safe to share
+        self.recipe = RECIPE
+        self._infer_lock = threading.Lock()  # infer requests are not safe to share
 
     def _open(self, model_dir: Path) -> Runner:
         try:
@@ -129,36 +161,73 @@ class OpenVinoEmbedder(BatchedEmbedder):
         cache_dir = export_folder(model_dir, self.cache_root, self.name) / "openvino"
         try:
             core = ov.Core()
-            # The compiled model is cached (keyed by OpenVINO on the file, its config and the
+            model_file = _fp16_weights(core, onnx_file, cache_dir)
+            # Compiled models are cached (keyed by OpenVINO on the file, its config and the
             # device): a cold start then loads a blob instead of compiling from the ONNX file.
             with suppress(OSError):
                 cache_dir.mkdir(parents=True, exist_ok=True)
                 core.set_property({"CACHE_DIR": str(cache_dir)})
-            config: dict[str, Any] = {
-                "INFERENCE_PRECISION_HINT": _PRECISION[self.variant],
-                # LATENCY: one stream with every thread; THROUGHPUT with 2 streams and an
-                # async queue measured no faster for indexing (README "Indexing speed").
-                "PERFORMANCE_HINT": "LATENCY",
-                "INFERENCE_NUM_THREADS": embed_threads(),  # 0: OpenVINO's default, all cores
-            }
-            compiled = core.compile_model(str(onnx_file), "CPU", config)
-            request = compiled.create_infer_request()
-        except Exception as e:  # a damaged cache or export is one clear line
+        except Exception as e:
             raise ModelUnavailableError(
-                f"cannot load the embedding model {onnx_file} in OpenVINO: {_one_line(e)} (delete"
-                f" {cache_dir} and the file to build them again)"
+                f"OpenVINO cannot prepare {onnx_file}: {_one_line(e)} (delete {cache_dir} to"
+                " build it again)"
             ) from None
-        out = compiled.outputs[0].get_partial_shape()
-        if out[-1].is_static and out[-1].get_length() != self.dimension:
-            raise ModelUnavailableError(
-                f"model {onnx_file} has dimension {out[-1]}, expected {self.dimension}"
-            )
-        inputs = {i.get_any_name() for i in compiled.inputs}
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+        streams = embed_threads() or cores or os.cpu_count() or 1  # threads 0: every core
+        # question: one short text, on one thread (LATENCY); batches: THROUGHPUT, one stream of
+        # one thread per core, a request in flight on each. Under load (5-6 on 2 cores), 600 BBC
+        # chunks ran at 101 chunks/s and 15 ms CPU each against 50 chunks/s and 17 ms with one
+        # request on 2 threads; single questions cost 6 ms CPU on one thread against 8-10 on two
+        # (scripts/compare_openvino.py, README "Indexing speed"). Each compiled on first use.
+        configs: dict[str, dict[str, Any]] = {
+            "question": {"PERFORMANCE_HINT": "LATENCY", "INFERENCE_NUM_THREADS": 1},
+            "batches": {"PERFORMANCE_HINT": "THROUGHPUT", "NUM_STREAMS": streams,
+                        "INFERENCE_NUM_THREADS": streams},
+        }
+        compiled: dict[str, tuple[list[Any], set[str]]] = {}
 
-        def run(feed: dict[str, np.ndarray]) -> np.ndarray:
+        def requests(kind: str) -> tuple[list[Any], set[str]]:
+            """The infer requests of the model compiled as `kind`, and its input names."""
+            if kind in compiled:
+                return compiled[kind]
+            config = {"INFERENCE_PRECISION_HINT": _PRECISION[self.variant], **configs[kind]}
+            try:
+                model = core.compile_model(str(model_file), "CPU", config)
+                count = 1 if kind == "question" else streams
+                made = [model.create_infer_request() for _ in range(count)]
+            except Exception as e:  # a damaged cache or export is one clear line
+                raise ModelUnavailableError(
+                    f"cannot load the embedding model {onnx_file} in OpenVINO: {_one_line(e)}"
+                    f" (delete {cache_dir} and the file to build them again)"
+                ) from None
+            out = model.outputs[0].get_partial_shape()
+            if out[-1].is_static and out[-1].get_length() != self.dimension:
+                raise ModelUnavailableError(
+                    f"model {onnx_file} has dimension {out[-1]}, expected {self.dimension}"
+                )
+            compiled[kind] = (made, {i.get_any_name() for i in model.inputs})
+            return compiled[kind]
+
+        def run(feeds: Sequence[Feed]) -> Iterator[np.ndarray]:
             with self._infer_lock:
-                result = request.infer({k: v for k, v in feed.items() if k in inputs})
-                hidden: np.ndarray = np.array(result[0], dtype=np.float32)
-            return hidden
+                first = feeds[0]["input_ids"].shape if feeds else (0, 0)
+                question = len(feeds) == 1 and first[0] == 1 and first[1] <= QUESTION_PIECES
+                reqs, inputs = requests("question" if question else "batches")
+                k = len(reqs)
+                # Batch i runs on request i % k; its result is taken before that request
+                # starts batch i + k, so results come back in order.
+                for i, feed in enumerate(feeds):
+                    if i >= k:
+                        yield _result(reqs[i % k])
+                    reqs[i % k].start_async({n: v for n, v in feed.items() if n in inputs})
+                for i in range(max(0, len(feeds) - k), len(feeds)):
+                    yield _result(reqs[i % k])
 
         return run
+
+
+def _result(request: Any) -> np.ndarray:
+    """The output of `request` once it is done, copied out of OpenVINO's buffer."""
+    request.wait()
+    hidden: np.ndarray = np.array(request.get_output_tensor(0).data, dtype=np.float32)
+    return hidden
