@@ -1,9 +1,10 @@
 """all-MiniLM-L6-v2 through OpenVINO in bfloat16: the fastest embedder on CPUs that compute in
 bf16 (AVX-512 BF16 or AMX), with no torch.
 
-OpenVINO reads the cached fp32 ONNX export (`index.model_export`) and compiles it for the CPU
-with ``INFERENCE_PRECISION_HINT=bf16``; the compiled blob is cached beside the export
-(``openvino/`` in the export folder), so a cold start compiles in a fraction of the time.
+OpenVINO reads the cached fp32 ONNX export (`index.model_export`) once, stores it as IR with
+float16 weights, and compiles that for the CPU with ``INFERENCE_PRECISION_HINT=bf16``: a
+question on a 1-thread model, batches on one stream per core. Compiled blobs are cached beside
+the export (``openvino/`` in the export folder), so a cold start loads instead of compiling.
 Tokenising, batching and pooling are `index.batched_embedder`'s. `openvino_capabilities`
 says what the CPU can do, remembered on disk so that choosing the default variant does not
 import OpenVINO on every call.
