@@ -1,9 +1,9 @@
 """Which embedder variant runs: $QA_EMBEDDER when set, else the fastest that passes the gate on
 this machine (cosine >= 0.99 to torch on each of 1,000 BBC paragraphs,
-tests/index/test_onnx_embedder.py; SciFact nDCG@10 within 0.005, README "Embedding models").
+tests/index/test_onnx_embedder.py; SciFact nDCG@10 within 0.005, README "Embedders").
 
-Default: ``openvino-bf16`` where openvino imports and reports BF16 for the CPU (~1.5x
-onnx-int8's chunks per CPU second here, README "Indexing speed"), else ``onnx-int8``.
+Default: ``openvino-bf16`` where openvino imports and reports BF16 for the CPU (~1.6x
+onnx-int8's chunks per CPU second here, README "OpenVINO bf16"), else ``onnx-int8``.
 An index made by another variant is re-embedded once (the manifest says which).
 """
 

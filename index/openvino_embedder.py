@@ -121,7 +121,7 @@ def _fp16_weights(core: Any, onnx_file: Path, folder: Path) -> Path:
 
 class OpenVinoEmbedder(BatchedEmbedder):
     """An `Embedder` on OpenVINO's CPU plugin; vectors within the gate of torch's (cosine >=
-    0.99 per paragraph; bf16 measured 0.9999+, README "Embedding models"). Loads on first use.
+    0.99 per paragraph; bf16 measured 0.9999+, README "OpenVINO bf16"). Loads on first use.
     """
 
     def __init__(
