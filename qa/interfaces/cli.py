@@ -123,6 +123,10 @@ def root(
     ),
 ) -> None:
     """Ask questions about a folder of articles."""
+    given = {"corpus": corpus, "index_dir": index_dir, "exclude": exclude}
+    given = {name: value for name, value in given.items() if value}
+    if given:  # `qa --index-dir X index`: a command's own option still wins over the group's
+        ctx.default_map = {name: given for name in getattr(ctx.command, "commands", {})}
     if ctx.invoked_subcommand is None:
         repl(corpus=corpus, index_dir=index_dir, exclude=exclude)
 

@@ -52,6 +52,16 @@ def test_index_summary_line(seeds_index: Path):
     assert "0 added, 0 changed, 0 removed" in out and "chunks" in out
 
 
+def test_options_before_the_command_reach_it(seeds_index: Path, tmp_path: Path):
+    """`qa --index-dir X -c C stats` is `qa stats -c C --index-dir X`; the command's own wins."""
+    code, out, _ = run("--index-dir", str(seeds_index), "-c", str(SEEDS), "stats")
+    assert code == 0 and str(seeds_index) in out and str(SEEDS) in out
+    fresh = tmp_path / "fresh"
+    code, out, _ = run("--index-dir", str(seeds_index), "index", str(SEEDS),
+                       "--index-dir", str(fresh))
+    assert code == 0 and "5 added" in out and (fresh / "CURRENT").exists()
+
+
 def test_ask_json_speaker(seeds_index: Path):
     code, out, _ = run("ask", "what did Grushko say?", "--json", "-c", str(SEEDS),
                        "--index-dir", str(seeds_index))
