@@ -9,7 +9,10 @@ Seed 11 drew `tests/data/statements/heldout_sample.jsonl`; seed 29 with --exclud
 drew `heldout_sample_2.jsonl` from 40 articles outside both the 80 and seed 11's 40 (before
 this session's rule changes); seed 47 with --exclude-seed 11 --exclude-seed 29 drew
 `heldout_sample_3.jsonl` after them, from 40 articles outside all of those; seed 83 with
-the three --exclude-seed and the three files as --exclude-sample drew `heldout_sample_4.jsonl`.
+the three --exclude-seed and the three files as --exclude-sample drew `heldout_sample_4.jsonl`;
+seed 131 with the four --exclude-seed, the four files and the 563 articles read while writing
+the v9 rules as --exclude-sample drew `heldout_sample_5.jsonl` (STATEMENTS_VERSION 9; the
+command is in tests/data/statements/README.md).
 
     .venv/bin/python scripts/heldout_statement_sample.py --rescore tests/data/statements/F
 
