@@ -44,8 +44,8 @@ OPSET = 17  # hand-set: an opset onnxruntime 1.31 and torch 2.13's TorchScript e
 # op), then the remaining MatMul weights are quantised per channel, except the feed-forward
 # down-projection of each layer, whose inputs (GELU outputs) have outliers that per-tensor
 # activation scales crush. Recipe 1 (v1: Q/K/V quantised too) had a worst gate cosine of 0.9893;
-# this one 0.9944 at 1.4x fp32's speed per core, against 1.65x for recipe 1 (README "Indexing
-# speed", scripts/compare_int8.py).
+# this one 0.9944 (0.9909 in a later gate run) at 1.4x fp32's speed per core, against 1.65x
+# for recipe 1 (README "Indexing speed", scripts/compare_int8.py).
 INT8_RECIPE = "fused-attention-fp32.ffn-down-fp32"
 _FFN_DOWN = re.compile(r"/layer\.\d+/output/dense/MatMul$")
 
