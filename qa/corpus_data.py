@@ -67,6 +67,9 @@ _QUOTE_FIELDS = ("speaker", "text", "doc_id", "path", "start", "end", "cue", "co
                  "kind", "paragraph")
 # The modules whose code decides the stored values: a change to any of them re-derives.
 _SOURCES = ("qa.statements", "qa.quotes", "qa.quote_marks", "qa.document_people",
+            "qa.statement_record", "qa.reading_state", "qa.quote_sentences", "qa.antecedents",
+            "qa.organisation_speakers", "qa.speech_subjects", "qa.speech_attribution",
+            "qa.attribution_shapes",
             "qa.people_merge", "qa.organisations", "qa.names", "qa.lexicon", "qa.speakers",
             "qa.lexical", "qa.corpus_data", "index.keyword", "index.analysis",
             "qa.statement_dates", "qa.time_expressions", "qa.statement_context")

@@ -1,0 +1,126 @@
+"""Who "he", "she", "the minister" or "the 34-year-old" refers to: the salient person of the
+latest sentence of compatible gender, a role matched to a person's titles (or learned from an
+untitled antecedent), a description read back to the last subject. A step of the statement
+extractor (`qa.quotes`), over its `ReadingState`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.attribution_shapes import LOOSE_MODIFIERS, OFFICE_MODIFIERS, is_description
+from qa.lexicon import TITLE_HEADS, TITLE_WORDS
+from qa.names import Gender
+from qa.quote_sentences import fronted_clause_start, opens_sentence
+from qa.reading_state import ReadingState
+
+
+def _plain_office(title: str, heads: list[str], words: list[str]) -> bool:
+    """Whether `title` holds a role head of the phrase and no office-changing modifier
+    ("shadow", "deputy", "former") the phrase (`words`) lacks: OFFICE_MODIFIERS."""
+    tw = {w.lower() for w in re.findall(r"[\w]+", title)}
+    if not any(h in tw or set(h.split("-")) <= tw for h in heads):
+        return False
+    said = set(words) | {p for w in words for p in w.split("-")}
+    return not any(m in tw and m not in said for m in OFFICE_MODIFIERS)
+
+
+class Antecedents(ReadingState):
+    """Pronoun, role and description antecedents (see the module docstring)."""
+
+    def _salient(self, pos: int, gender: Gender | None) -> str | None:
+        """The person a pronoun at `pos` refers to: the subject of the latest sentence that
+        talked about someone of a compatible gender (its first mention if it has no subject)."""
+        lo = fronted_clause_start(self.text, pos)
+        cands = [e for e in self.entries if e.pos < pos and (
+            e.name not in self.org_names or e.voice is not None) and (
+            e.name is None or gender is None or (
+                e.voice in ("", gender) if e.voice is not None
+                else self.gender.get(e.name) in (None, gender)))
+            and not (lo is not None and e.pos >= lo)]
+        if not cands:
+            return None
+        last_sentence = max(e.sentence for e in cands)
+        in_sentence = [e for e in cands if e.sentence == last_sentence]
+        subjects = [e for e in in_sentence if e.subject]
+        chosen = subjects[-1] if subjects else min(in_sentence, key=lambda e: e.pos)
+        return chosen.name
+
+    def _role(self, phrase: str, pos: int) -> tuple[bool, str | None]:
+        """(is a person role, who) for "the minister", "the US Secretary of State"."""
+        words = [w.lower().strip("’'") for w in re.findall(r"[\w’'-]+", phrase)]
+        if not words:
+            return False, None
+        def is_head(w: str) -> bool:
+            return w in TITLE_HEADS or any(p in TITLE_HEADS for p in w.split("-"))
+
+        heads = [w for w in words if is_head(w)]
+        if not heads and is_description(words[-1]):
+            who = self._described(phrase, pos)
+            return who is not None, who  # nobody found: read on as before (not a role)
+        if not heads or not (is_head(words[-1]) or words[-1] in TITLE_WORDS):
+            return False, None
+        if any(w.endswith(("’s", "'s")) for w in re.findall(r"[\w’'-]+", phrase)[:-1]):
+            return True, None  # "the prime minister's spokesman": someone unnamed
+        best: tuple[int, int, str] | None = None
+        recency = {e.name: e.pos for e in self.entries if e.pos < pos and e.name}
+        for name, titles in self.titles.items():
+            tw = {w.lower() for t in titles for w in re.findall(r"[\w-]+", t)}
+            tw |= {p for w in list(tw) for p in w.split("-")}
+            if not all(h in tw or set(h.split("-")) <= tw for h in heads):
+                continue
+            specific = [w for w in words if w in TITLE_WORDS and w not in LOOSE_MODIFIERS]
+            if not all(w in tw for w in specific):
+                continue  # "the foreign secretary" is not the home secretary
+            if not any(_plain_office(t, heads, words) for t in titles):
+                continue  # "the chancellor" is not the shadow chancellor
+            score = sum(w in tw for w in words)
+            key = (score, recency.get(name, -1), name)
+            if best is None or key > best:
+                best = key
+        if best is None:
+            who = self._role_antecedent(pos)
+            if who is not None:
+                phrase_clean = " ".join(re.findall(r"[\w’'-]+", phrase))
+                self.learned_roles.setdefault(who, []).append(phrase_clean)
+                self.titles[who] = (*self.titles.get(who, ()), phrase_clean)
+            return True, who
+        return True, best[2]
+
+    def _described(self, phrase: str, pos: int) -> str | None:
+        """Who a description ("the 34-year-old", "the world indoor champion") refers back to:
+        the person who is the subject (a speaker, or a name opening its sentence) of the
+        latest sentence that talked about someone, titled or not, since a description is no
+        office; nobody otherwise (an object — "talking to Real's director Eva Lind" — is no
+        antecedent), nor for a possessive ("the club's winger")."""
+        if re.search(r"[’']s\s", phrase):
+            return None
+        cands = [e for e in self.entries if e.pos < pos and e.name and (
+            e.subject or opens_sentence(self.text, e.pos))]
+        if not cands:
+            return None
+        last = max(e.sentence for e in self.entries if e.pos < pos)
+        if cands[-1].sentence < last:
+            return None  # the sentence just before talks about someone else, or no one
+        who = cands[-1].name
+        if who is None or who in self.org_names:
+            return None
+        phrase_clean = " ".join(re.findall(r"[\w’'-]+", phrase))
+        self.learned_roles.setdefault(who, []).append(phrase_clean)
+        return who
+
+    def _role_antecedent(self, pos: int) -> str | None:
+        """Who an unmatched role ("the rural affairs minister said") names: the subject of the
+        latest sentence naming a person, or in the lead, before anyone is named, the first
+        person named in the next 300 characters; only a person with no title of their own
+        (a titled person would have matched the role)."""
+        def untitled(name: str | None) -> bool:
+            return bool(name) and name not in self.org_names and not any(
+                any(w.lower() in TITLE_HEADS for w in t.split()) for t in self.titles.get(
+                    name or "", ()))
+
+        who = self._salient(pos, None)
+        if who is not None:
+            return who if untitled(who) else None
+        nxt = next((m for m in self.people.mentions if pos < m.start <= pos + 300), None)
+        return nxt.name if nxt is not None and untitled(nxt.name) else None

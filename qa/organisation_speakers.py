@@ -1,0 +1,154 @@
+"""Organisations as the speakers of one document while it is read: a named organisation subject
+recorded as having spoken, "the firm"/"it"/"they" resolved to the last one that spoke, the author
+of "a report by X" (or one named later), a narrated organisation subject. A step of the
+statement extractor (`qa.quotes`); the word-level shapes are in `qa.organisations`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.chunking import Span
+from qa.antecedents import Antecedents
+from qa.attribution_shapes import (
+    BARE_DOCUMENT_RE,
+    DOCUMENT_AUTHOR_RE,
+    DOCUMENT_NOUNS,
+    FRONTED_CLAUSE_RE,
+    ORG_SUBJECT_RE,
+    PENDING_AUTHOR,
+    PERSON_VOICES,
+    VOICE_OF_RE,
+)
+from qa.organisations import (
+    INSTITUTION_NOUNS,
+    ORG_NOUNS,
+    OrgSubject,
+    canonical_org,
+    organisation_before,
+)
+
+
+class OrganisationSpeakers(Antecedents):
+    """Organisation references in reading order (see the module docstring)."""
+
+    def _document_author(self, window: str, base: int) -> tuple[str, str | None, int] | None:
+        """The author of "a report by X" heading the clause that ends `window`: a named
+        organisation, or an unnamed one under its words ("a report by two MPs committees"
+        speaks as "two MPs committees"); recorded as speaking through a document, so that
+        "the report" and "it" after it are its. None for a description of an organisation
+        ("a report by the government's watchdog": a possessive, or a noun that stands for
+        one named elsewhere)."""
+        m = DOCUMENT_AUTHOR_RE.search(window)
+        if m is None:
+            bare = BARE_DOCUMENT_RE.search(window)
+            if bare is not None and not self._document_spoke():
+                return "org_noun", PENDING_AUTHOR, base + bare.start()  # "…, a survey has found"
+            return None
+        raw = m.group("author")
+        start = base + m.start("author")
+        named = organisation_before(raw, start)
+        if named is not None:  # "a survey by Zentrix", "a survey by the firm"
+            got = self._org(named)
+            if got is not None and got[1] and got[1] != PENDING_AUTHOR:
+                self.document_orgs.add(got[1])
+                return got
+            if not named.via_noun:
+                return got
+        words = raw.split()
+        if re.search(r"[’']s(?!\w)", raw) or words[-1].lower() in ORG_NOUNS or (
+                words[-1][:1].isupper()):
+            # "a report by the government's watchdog says": its author is named later
+            return ("org_noun", PENDING_AUTHOR, start) if not self._document_spoke() else None
+        name = " ".join(w for w in words if w.lower() not in ("the", "a", "an"))
+        self.orgs.append((start, name))
+        self.org_names.add(name)
+        self.document_orgs.add(name)
+        return "org", name, start
+
+    def _document_spoke(self) -> bool:
+        """Whether an organisation has spoken through a document yet."""
+        return bool(self.document_orgs - {PENDING_AUTHOR})
+
+    def _org(self, o: OrgSubject | None) -> tuple[str, str | None, int] | None:
+        """(how, who, at) for an organisation subject; "the firm" means the last one that
+        spoke (None when none did: not a statement)."""
+        if o is None:
+            return None
+        if o.via_noun:
+            noun = o.name.split()[-1].lower()
+            last = self._last_org(o.start, impersonal=True, documents=noun in DOCUMENT_NOUNS)
+            if noun in DOCUMENT_NOUNS and not self._document_spoke() and (
+                    last is None or self.pending):
+                return "org_noun", PENDING_AUTHOR, o.start  # "The report said": named later
+            if noun in INSTITUTION_NOUNS and (last is None or noun not in last.lower()):
+                # "the government said": an unnamed institution speaking as itself, unless the
+                # last organisation is one of its kind ("the Foreign Ministry … the ministry").
+                self.orgs.append((o.start, o.name.lower()))
+                self.org_names.add(o.name.lower())
+                return "org_noun", o.name.lower(), o.start
+            return ("org_noun", last, o.start) if last else None
+        if re.search(r"[’'](?:ve|ll|m|re|d)\b", o.name) or (
+                " " not in o.name and not o.name.isupper() and (
+                    o.name.lower() in self.common or FRONTED_CLAUSE_RE.fullmatch(o.name))):
+            return None  # "Having already described …", "Currently, …": a word, not a name
+        person = next((p for p in self.titles if p == o.name or p.endswith(" " + o.name)), None)
+        if person is not None:
+            return "name", person, o.start  # a person of the document, not an organisation
+        name = canonical_org(o.name, self.acronyms, [n for _, n in self.orgs])
+        self.orgs.append((o.start, name))
+        self.org_names.add(name)
+        of = VOICE_OF_RE.search(self.text, max(0, o.start - 40), o.start)
+        if o.voice in PERSON_VOICES:  # "a Zentrix spokesman said": a person, for "he" later
+            self.voice_subjects[o.start] = PERSON_VOICES[o.voice]
+        elif of is not None:  # "a spokesman for the Zentrix Office said"
+            self.voice_subjects[o.start] = PERSON_VOICES[of.group(1).lower()]
+        return "org", name, o.start
+
+    def _last_org(self, pos: int, *, groups: bool = False, impersonal: bool = False,
+                  documents: bool = False) -> str | None:
+        """The organisation (`groups`: or unnamed group, for "they") that spoke last before
+        `pos`, unless a person spoke since. An `impersonal` noun ("the company", "the
+        report") cannot mean a person, so a person who spoke since does not block it
+        ("Microsoft says … Mr Lind said … The company announced …"); a document noun
+        (`documents`: "the report", "the survey") means the last organisation that spoke
+        through a document or a finding ("Zentrix's study suggests", "a Zentrix report
+        said"), else, when a person spoke since, nobody known."""
+        before = [(p, n) for p, n in self.orgs if p < pos and (groups or n not in self.groups)]
+        if not before:
+            return None
+        at, name = before[-1]
+        if documents:
+            reports = [n for _, n in before if n in self.document_orgs]
+            if reports:
+                return reports[-1]
+            impersonal = False
+        if not impersonal and any(
+                at < e.pos < pos and e.subject and e.name and e.name not in self.org_names
+                for e in self.entries):
+            return None
+        return name
+
+    def _note_org_subject(self, s: Span) -> None:
+        """An organisation that is the subject of a narrated sentence becomes the latest one
+        for "it"/"they"/"the company" after it, as if it had spoken ("The BPI is quick to
+        condemn brands. '…,' it said."): an organisation that spoke before, a defined or
+        three-letter-plus acronym ("BAA are also owners …"), or "the company" for the last
+        organisation that spoke."""
+        m = ORG_SUBJECT_RE.match(self.text, s.start, s.end)
+        if m is None:
+            return
+        name = m.group("name") or m.group("bare")
+        if name is None:  # "The company is …", "Thursday's report was …"
+            last = self._last_org(s.start, impersonal=True,
+                                  documents=m.group("noun").lower() in DOCUMENT_NOUNS)
+            if last is not None:
+                self.orgs.append((s.start, last))
+            return
+        name = canonical_org(name, self.acronyms, [n for _, n in self.orgs])
+        if name in self.titles:
+            return  # a person of the document
+        if name in self.org_names - self.groups or name in self.acronyms.values() or (
+                name.isupper() and len(name) >= 3):
+            self.orgs.append((s.start, name))
+            self.org_names.add(name)

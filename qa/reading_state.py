@@ -1,0 +1,56 @@
+"""What the statement extractor knows while it reads one document: who the text talked about
+(`Entry`), the organisations and groups that spoke, statements waiting for a document's author.
+Shared by the attribution steps (`qa.antecedents` … `qa.speech_attribution`, `qa.quotes`),
+which read and extend it in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from index.chunking import Chunk
+from index.corpus import Document
+from qa.document_people import DocPeople
+from qa.names import Gender, common_words
+from qa.organisations import acronyms
+from qa.statement_record import Quote
+
+
+@dataclass
+class Entry:
+    """Someone the text talked about: a mention, or the subject of a statement."""
+
+    pos: int
+    sentence: int
+    name: str | None  # None: an unnamed person ("the prime minister's spokesman") said it
+    subject: bool
+    voice: Gender | Literal[""] | None = None  # set for an organisation's unnamed person
+    # ("a Zentrix spokeswoman said": "f"; "an official": ""), whom "he"/"she" may mean
+
+
+class ReadingState:
+    """The state of one document being read (see the module docstring)."""
+
+    def __init__(self, doc: Document, chunks: Sequence[Chunk], people: DocPeople) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.chunks = chunks
+        self.people = people
+        self.gender = {p.name: p.gender for p in people.people}
+        self.titles = {p.name: p.titles for p in people.people}
+        self.entries: list[Entry] = []
+        self.quotes: list[Quote] = []
+        self.acronyms = acronyms(doc.text)
+        self.orgs: list[tuple[int, str]] = []  # (position, name) of organisations that spoke
+        self.org_names: set[str] = set()
+        self.groups: set[str] = set()  # unnamed groups that spoke ("analysts")
+        self.document_orgs: set[str] = set()  # those that spoke through a report or finding
+        self.voice_subjects: dict[int, Gender | Literal[""]] = {}  # "a Zentrix spokesman"
+        self._cue_cache: tuple[tuple[int, int], list[re.Match[str]]] = ((-1, -1), [])
+        self.pending: list[tuple[int, Quote]] = []  # statements of a document named later
+        self.common = common_words(doc.text)  # words the text also writes in lower case
+        self.learned_roles: dict[str, list[str]] = {}  # person -> role phrases used for them
+        self.sentence_base = 0

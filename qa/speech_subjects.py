@@ -1,0 +1,218 @@
+"""The subject of a speech cue: the name, pronoun, role, organisation or group right before it
+("Ms Lind said", "the minister said"), right after it ("said Blinken", "according to him"),
+opening its sentence, or narrated just before a quotation with no cue. A step of the statement
+extractor (`qa.quotes`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.chunking import Span
+from qa.attribution_shapes import (
+    BRIDGE_RE,
+    DOCUMENT_NOUNS,
+    FRONTED_CLAUSE_RE,
+    IT_RE,
+    ORG_AFTER_CUES,
+    ORG_NOUN_AFTER_RE,
+    PERSON_VOICES,
+    PRONOUN_RE,
+    ROLE_OF_RE,
+    ROLE_RE,
+    SENTENCE_OPENERS_RE,
+    THEY_RE,
+    UNNAMED_VOICE_RE,
+    VERB_GUESS_RE,
+    bridge_starts,
+    ends_subject,
+    title_phrase,
+)
+from qa.document_people import Mention
+from qa.lexicon import GROUP_NOUNS
+from qa.names import Gender
+from qa.organisation_speakers import OrganisationSpeakers
+from qa.organisations import (
+    SOURCE_OF_DOCUMENT_RE,
+    group_before,
+    organisation_after,
+    organisation_before,
+)
+from qa.quote_marks import QuoteSpan
+
+
+def mention_ending_at(mentions: Sequence[Mention], lo: int, hi: int) -> Mention | None:
+    """The last mention inside [lo, hi)."""
+    best = None
+    for m in mentions:
+        if lo <= m.start and m.end <= hi and (best is None or m.end > best.end):
+            best = m
+    return best
+
+
+class SpeechSubjects(OrganisationSpeakers):
+    """Subjects of cues (see the module docstring)."""
+
+    def _subject_before(self, lo: int, cue_start: int, *, names_only: bool = False
+                        ) -> tuple[str, str | None, int] | None:
+        """(how, who, at) for the subject ending right before a cue: a name, pronoun or role
+        (`names_only`: a person's name or nothing, recording no organisation or role)."""
+        text = self.text
+        m = mention_ending_at(self.people.mentions, lo, cue_start)
+        if m and BRIDGE_RE.match(text[m.end : cue_start]) and not text[m.end :].startswith(
+                ("’s", "'s")):
+            bare_comma = re.match(r"\s*,\s*$", text[m.end : cue_start])
+            # "The opposition leader, Tomas Varga, said" but not "allies of Mr Brown, said".
+            if not bare_comma or re.search(r",\s*(?:\w+\s+){0,3}$", text[lo : m.start]):
+                return "name", m.name, m.start
+        if names_only:
+            return None
+        window = text[lo:cue_start]
+        for pm in reversed(list(PRONOUN_RE.finditer(window))):
+            if BRIDGE_RE.match(window[pm.end() :]):
+                g: Gender = "f" if pm.group(1).lower() == "she" else "m"
+                return "pronoun", self._salient(lo + pm.start(), g), lo + pm.start()
+            break
+        for k in bridge_starts(window):
+            for rx in (ROLE_RE, ROLE_OF_RE):  # "the minister", "the chairman of the X Board"
+                rm = rx.search(window[:k])
+                if rm:
+                    phrase = "".join(g for g in rm.groups() if g)  # (modifiers, head) / (role,)
+                    is_role, who = self._role(phrase, lo + rm.start())
+                    if is_role:
+                        return "role", who, lo + rm.start()
+            author = self._document_author(window[:k], lo)
+            if author is not None:
+                return author
+            found = organisation_before(window[:k], lo)
+            group = group_before(window[:k], lo, self.common)
+            if group is not None and found is not None and (
+                    group.start < found.start or found.name.lower() in GROUP_NOUNS):
+                found = None  # "companies contacted by the Daily Post insist": the companies
+            spokes = UNNAMED_VOICE_RE.search(window[:k])
+            if found is None and group is None and spokes:
+                # "A spokeswoman said": for the organisation that spoke last, else unnamed.
+                who = self._last_org(lo + k) or spokes.group(1).lower()
+                self.voice_subjects[lo + spokes.start()] = PERSON_VOICES.get(
+                    spokes.group(1).lower(), "")
+                return "org_noun", who, lo + spokes.start()
+            org = self._org(found)
+            if org is not None:
+                return org
+            if group is not None:  # "Analysts said", "Critics of the plan claim"
+                self.orgs.append((group.start, group.name))
+                self.org_names.add(group.name)
+                self.groups.add(group.name)
+                return "group", group.name, group.start
+            if THEY_RE.search(window[:k]):
+                last = self._last_org(lo + k, groups=True)
+                if last is not None:
+                    return "org_noun", last, lo + k
+            if IT_RE.search(window[:k]):
+                last = self._last_org(lo + k)
+                if last is not None:
+                    return "org_noun", last, lo + k
+        return None
+
+    def _subject_after(self, cue_end: int, hi: int) -> tuple[str, str | None, int] | None:
+        """The subject right after a cue: "said Blinken", "according to him", "said the chief"."""
+        text = self.text
+        gap = re.match(r"\s*(?:by\s+)?", text[cue_end:hi])
+        at = cue_end + (gap.end() if gap else 0)
+        near = [m for m in self.people.mentions if at <= m.start <= at + 80]
+        for i, m in enumerate(near):
+            if text.startswith(("’s", "'s"), m.end):
+                continue  # "said Dore's publicist Eva Lind": the possessor is not the speaker
+            if m.start == at or title_phrase(text[at : m.start]):
+                # "said Green shadow local government secretary Eva Lind"; a name that only
+                # opens the title of the next one is a place or club ("said Brill race
+                # director Eva Lind"): the speaker is the last name of the chain.
+                for later in near[i + 1 :]:
+                    if title_phrase(text[m.end : later.start]):
+                        m = later
+                    else:
+                        break
+                if not ends_subject(text, m.end, hi):
+                    return None  # "…, said Eva Lind would resign": she is the clause's subject
+                return "name", m.name, m.start
+        cue_word = text[:cue_end].split()[-1].lower() if text[:cue_end].split() else ""
+        pm = re.match(r"(he|she|him|her)(?![\w’'])", text[at:hi], re.IGNORECASE)
+        if pm and pm.group(1).lower() in ("him", "her") and cue_word != "to":
+            pm = None  # "urged him to …": the object; only "according to him" names a speaker
+        if pm and not ends_subject(text, at + pm.end(), hi):
+            pm = None  # "suggested he had nothing to lose": the reported clause's subject
+        if pm:
+            g: Gender = "f" if pm.group(1).lower() in ("she", "her") else "m"
+            return "pronoun", self._salient(at, g), at
+        rm = re.match(r"(?:the|The)\s+((?:[\w’'-]+\s+){0,5}?[\w-]+)(?=[\s,.;:])", text[at:hi])
+        if rm:
+            for j in range(len(rm.group(1).split()), 0, -1):
+                phrase = " ".join(rm.group(1).split()[:j])
+                is_role, who = self._role(phrase, at)
+                if is_role:
+                    return "role", who, at
+        if cue_word == "to" and (dm := SOURCE_OF_DOCUMENT_RE.match(text, at, hi)):
+            # "according to figures gathered by Telcoreg": the document's source speaks.
+            org = self._org(organisation_after(text, dm.end(), hi))
+            if org is not None:
+                return org
+        if cue_word in ORG_AFTER_CUES:
+            org = self._org(organisation_after(text, at, hi))
+            if org is not None:
+                return org
+            nm = ORG_NOUN_AFTER_RE.match(text, at, hi)
+            if nm and ends_subject(text, nm.end(), hi):
+                # "said the report": the organisation that spoke last, else nobody known (not
+                # "said the government should …": that is the clause's subject)
+                noun = nm.group().split()[-1].lower()
+                return "org_noun", self._last_org(at, impersonal=True,
+                                                  documents=noun in DOCUMENT_NOUNS), at
+        return None
+
+    def _sentence_subject(self, lo: int, hi: int) -> tuple[str, str | None, int] | None:
+        """The subject opening the sentence that starts at `lo` (after a fronted clause and
+        openers such as "But"): a person named within its first three words, "he"/"she", or
+        an organisation, group or role right before its first verb-like word; else None."""
+        text = self.text
+        head = text[lo:hi]
+        if FRONTED_CLAUSE_RE.match(head) and "," in head:
+            lo += head.index(",") + 1
+        om = SENTENCE_OPENERS_RE.match(text, lo, hi)
+        lo = om.end() if om else lo
+        first = min((m for m in self.people.mentions if lo <= m.start < hi),
+                    key=lambda m: m.start, default=None)
+        if first is not None and (len(text[lo : first.start].split()) <= 3 or title_phrase(
+                text[lo : first.start])) and re.match(
+                r"[\s,]*(?:\d{1,3}\s*,\s*)?(?:[a-z]|$)", text[first.end : hi]):
+            return "name", first.name, first.start
+        pm = PRONOUN_RE.match(text, lo, hi)
+        if pm:
+            g: Gender = "f" if pm.group(1).lower() == "she" else "m"
+            return "pronoun", self._salient(lo, g), lo
+        vm = VERB_GUESS_RE.search(text, lo, hi)
+        if vm is None or len(text[lo : vm.start()].split()) > 6:
+            return None
+        got = self._subject_before(lo, vm.start())
+        if got is not None and len(text[lo : got[2]].split()) <= 3:
+            return got
+        return None
+
+    def _narrated_subject(self, sents: Sequence[Span], opening: int,
+                          spans: Sequence[QuoteSpan], mentions: Sequence[Mention]) -> str | None:
+        """The person a quotation with no cue follows on from: the subject (a name within the
+        first three words) of the sentence right before it, when that sentence quotes nobody
+        (a narrated sentence about the speaker: 'Marek, who was upset …, hinted at …')."""
+        prev = [s for s in sents if s.end <= opening]
+        if not prev:
+            return None
+        sent = prev[-1]
+        if any(sent.start <= q.start < sent.end or q.start <= sent.start < q.end for q in spans):
+            return None
+        first = min((m for m in mentions if sent.start <= m.start < sent.end),
+                    key=lambda m: m.start, default=None)
+        if first is None or len(self.text[sent.start : first.start].split()) > 3:
+            return None
+        if first.name in self.org_names:
+            return None
+        return first.name
