@@ -13,6 +13,7 @@ from qa.antecedents import Antecedents
 from qa.attribution_shapes import (
     BARE_DOCUMENT_RE,
     DOCUMENT_AUTHOR_RE,
+    DOCUMENT_FROM_RE,
     DOCUMENT_NOUNS,
     FRONTED_CLAUSE_RE,
     ORG_SUBJECT_RE,
@@ -134,7 +135,15 @@ class OrganisationSpeakers(Antecedents):
         for "it"/"they"/"the company" after it, as if it had spoken ("The BPI is quick to
         condemn brands. '…,' it said."): an organisation that spoke before, a defined or
         three-letter-plus acronym ("BAA are also owners …"), or "the company" for the last
-        organisation that spoke."""
+        organisation that spoke. A document's named author in it ("a report from the Zentrix
+        Institute shows …") is noted too, as speaking through that document."""
+        for dm in DOCUMENT_FROM_RE.finditer(self.text, s.start, s.end):
+            author = canonical_org(dm.group("org"), self.acronyms, [n for _, n in self.orgs])
+            if author not in self.titles and not any(
+                    m.start <= dm.start("org") < m.end for m in self.people.mentions):
+                self.orgs.append((dm.start("org"), author))
+                self.org_names.add(author)
+                self.document_orgs.add(author)
         m = ORG_SUBJECT_RE.match(self.text, s.start, s.end)
         if m is None:
             return

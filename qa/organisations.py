@@ -27,6 +27,7 @@ __all__ = [
     "canonical_org",
     "group_before",
     "org_aliases",
+    "inside_organisation_name",
     "organisation_after",
     "organisation_before",
 ]
@@ -288,3 +289,18 @@ def group_before(window: str, base: int,
             first in GROUP_NOUNS or first in common or " " not in name):
         name = name[0].lower() + name[1:]
     return OrgSubject(name, base + m.start("np"), False)
+
+
+# Heads of an organisation named after a person ("the Eva Lind Foundation", "the Tom Hale
+# Trust"): a person's name right before one of them is part of the organisation's name, not
+# a speaker (issue 11, held-out sample 5). Hand-set.
+_NAMESAKE_HEADS = word_set("foundation trust institute society fund association federation "
+                           "centre center memorial charity academy museum prize award")
+_NEXT_WORD_RE = re.compile(r"(?:’s|'s)?\s+([A-Z][\w-]*)")
+
+
+def inside_organisation_name(text: str, name_end: int) -> bool:
+    """Whether the person's name ending at `name_end` opens an organisation's name: the next
+    word is a capitalised organisation head ("… Eva Lind Foundation")."""
+    m = _NEXT_WORD_RE.match(text, name_end)
+    return m is not None and m.group(1).lower() in _NAMESAKE_HEADS

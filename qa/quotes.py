@@ -20,7 +20,13 @@ from dataclasses import replace
 
 from index.chunking import Chunk
 from index.corpus import Document
-from qa.attribution_shapes import DOCUMENT_NOUN_RE, FINDING_CUES, PENDING_AUTHOR, PENDING_SENTENCES
+from qa.attribution_shapes import (
+    DOCUMENT_NOUN_RE,
+    FINDING_CUES,
+    PENDING_AUTHOR,
+    PENDING_SENTENCES,
+    WRITTEN_TEXT_BEFORE_QUOTE_RE,
+)
 from qa.document_people import DocPeople, document_people
 from qa.organisations import org_full_forms
 from qa.quote_marks import QuoteSpan, quote_spans
@@ -144,6 +150,8 @@ class _Extractor(SpeechAttribution):
                     opening = q.open_at if q.open_at is not None else q.start
                     before = text[pre_lo:opening].strip(" \t—–-:")
                     starts_sentence = not before or before[-1] in ".!?"
+                    if WRITTEN_TEXT_BEFORE_QUOTE_RE.search(text, pre_lo, opening):
+                        here, silenced = None, True  # 'a statement reading: "…"': nobody's
                     if not starts_sentence or len(text[q.start : q.end].split()) < 3:
                         continue  # a phrase quoted inside a sentence: reported speech below
                     cue, conf, at = "(follows)", FOLLOWS_CONFIDENCE, q.start

@@ -23,13 +23,15 @@ from qa.attribution_shapes import (
     title_phrase,
     titleish,
 )
-from qa.lexicon import speech_verbs
+from qa.lexicon import NON_SPEECH_AFTER_CUE, speech_verbs
 from qa.quote_marks import QuoteSpan
 from qa.speech_subjects import SpeechSubjects, mention_ending_at
 
 # Speech and attribution verbs ("X said", "X told Interfax", "X called on ...").
 _CUE_WORDS = speech_verbs("cue")
-CUE_RE = re.compile(rf"(?<![\w’'-])(?:{_CUE_WORDS})(?![\w-])", re.IGNORECASE)
+# A speech verb used for an act ("responded by cutting", "added two tries") is no cue.
+CUE_RE = re.compile(rf"(?<![\w’'-])(?:{_CUE_WORDS})(?![\w-])(?!{NON_SPEECH_AFTER_CUE})",
+                    re.IGNORECASE)
 
 # Where a second report may be joined on in one sentence: ", while", ", whereas", "and",
 # ", but" (hand-set; seen in the labelled dev set's politics articles).

@@ -18,6 +18,7 @@ from qa.attribution_shapes import (
     ORG_AFTER_CUES,
     ORG_NOUN_AFTER_RE,
     PERSON_VOICES,
+    PRESS_VOICES,
     PRONOUN_RE,
     ROLE_OF_RE,
     ROLE_RE,
@@ -36,6 +37,7 @@ from qa.organisation_speakers import OrganisationSpeakers
 from qa.organisations import (
     SOURCE_OF_DOCUMENT_RE,
     group_before,
+    inside_organisation_name,
     organisation_after,
     organisation_before,
 )
@@ -93,7 +95,9 @@ class SpeechSubjects(OrganisationSpeakers):
             spokes = UNNAMED_VOICE_RE.search(window[:k])
             if found is None and group is None and spokes:
                 # "A spokeswoman said": for the organisation that spoke last, else unnamed.
-                who = self._last_org(lo + k) or spokes.group(1).lower()
+                noun = spokes.group(1).lower()
+                who = (self._titled(noun) or noun) if noun in PRESS_VOICES else (
+                    self._last_org(lo + k) or noun)
                 self.voice_subjects[lo + spokes.start()] = PERSON_VOICES.get(
                     spokes.group(1).lower(), "")
                 return "org_noun", who, lo + spokes.start()
@@ -115,6 +119,13 @@ class SpeechSubjects(OrganisationSpeakers):
                     return "org_noun", last, lo + k
         return None
 
+    def _titled(self, noun: str) -> str | None:
+        """The one person of the document whose title has `noun` ("our correspondent" after
+        "BBC correspondent Eva Lind"), else None (none, or several)."""
+        found = [n for n, ts in self.titles.items()
+                 if any(noun in t.lower().split() for t in ts)]
+        return found[0] if len(found) == 1 else None
+
     def _subject_after(self, cue_end: int, hi: int) -> tuple[str, str | None, int] | None:
         """The subject right after a cue: "said Blinken", "according to him", "said the chief"."""
         text = self.text
@@ -124,6 +135,8 @@ class SpeechSubjects(OrganisationSpeakers):
         for i, m in enumerate(near):
             if text.startswith(("’s", "'s"), m.end):
                 continue  # "said Dore's publicist Eva Lind": the possessor is not the speaker
+            if inside_organisation_name(text, m.end):
+                continue  # "said Eva Day of the Tom Hale Trust": the trust's namesake
             if m.start == at or title_phrase(text[at : m.start]):
                 # "said Green shadow local government secretary Eva Lind"; a name that only
                 # opens the title of the next one is a place or club ("said Brill race

@@ -292,3 +292,58 @@ def test_a_spokesman_for_an_organisation_is_he_afterwards():
             "for the Brill Commissioner's Office said such calls would be marketing. "
             "\"If a party did that it would not be marketing,\" he said.\n")
     assert _speaker_of(text, "would not be marketing") == "Brill Commissioner's Office"
+
+
+def test_a_speech_verb_used_for_an_act_is_no_cue():
+    # issue 11, held-out sample 5: "responded by <doing>" and "added <a count scored>"
+    text = ("Vote\n\nTom Brack has long opposed the merger. Helen Vance, the founder, responded "
+            "by using her stake to vote off two directors.\n\nMarkets responded by pushing the "
+            "pound lower.\n\nCoach Dan Pell said the side was improving. Winger Sam Tove scored "
+            "two tries and full-back Ed Rusk added three conversions.\n\nEd Rusk added that the "
+            "pitch was poor. He responded by saying the team would recover.\n\nMr Vance "
+            "responded by accusing the board of \"hiding from its members\".\n")
+    assert _speaker_of(text, "vote off") is None
+    assert _speaker_of(text, "pound lower") is None
+    assert _speaker_of(text, "conversions") is None
+    assert _speaker_of(text, "pitch was poor") == "Ed Rusk"
+    assert _speaker_of(text, "would recover") == "Ed Rusk"
+    assert _speaker_of(text, "accusing the board") is not None
+
+
+def test_a_report_named_in_narration_is_what_it_then_says():
+    text = ("Phones\n\nThe Harlow Group said sales grew. But a recent report from Brenton "
+            "Analytics paints a different picture. It said that 40% of users had stopped.\n")
+    assert _speaker_of(text, "40% of users") == "Brenton Analytics"
+
+
+def test_a_statement_reading_a_quotation_is_not_the_last_person_s():
+    text = ("Bid\n\nThe club's chief executive Tim Vale said in May that talks were over unless "
+            "the bidder came back with \"firm plans\". Now the board has confirmed the bidder is "
+            "back, with a statement issued on Monday reading: \"The board has received a "
+            "proposal which may lead to an offer. \"A further statement will follow in due "
+            "course.\"\n\nMore text here.\n")
+    assert _speaker_of(text, "further statement will follow") != "Tim Vale"
+
+
+def test_our_correspondent_takes_the_he_after_him():
+    text = ("Talks\n\nThe minister Ann Rolt said talks would go on. Our correspondent said the "
+            "mood was tense. The deadline was close, he added.\n")
+    assert _speaker_of(text, "mood was tense") == "correspondent"
+    assert _speaker_of(text, "deadline was close") == "correspondent"
+
+
+def test_a_name_opening_an_organisation_s_name_is_not_the_speaker():
+    text = ("Museum row\n\nPlans to open a museum for Lena Dove are stalling over a row about the "
+            "home of her late mother.\n\nThe old house in Leeds has been moved once. Dove fans "
+            "hoped to turn the home into a museum for the singer. \"The mayor is going to go "
+            "down as the mayor who wrecked Lena Dove's house,\" said Ray Rae Tarr of the James "
+            "Dove Foundation. The foundation moved the building.\n")
+    assert _speaker_of(text, "wrecked") != "Lena Dove"
+
+
+def test_our_correspondent_is_the_correspondent_named_before():
+    text = ("Strike\n\nNews correspondent Lia Worth said the unions were united. Minister Ann "
+            "Rolt met union leaders. Our correspondent said no deal was offered. A strike "
+            "could still be avoided, she added.\n")
+    assert _speaker_of(text, "no deal was offered") == "Lia Worth"
+    assert _speaker_of(text, "could still be avoided") == "Lia Worth"

@@ -1,0 +1,108 @@
+"""Spot-check an extraction change: draw bbc-full articles outside every labelled/spot-checked
+set, and dump their statements (run once per code version, e.g. with PYTHONPATH at each
+worktree) so two dumps can be diffed by hand-reading.
+
+  python scripts/spotcheck_statements.py draw --n 300 --seed 1010 --out LIST.jsonl
+  PYTHONPATH=OLD python scripts/spotcheck_statements.py dump LIST.jsonl OLD.jsonl
+  PYTHONPATH=NEW python scripts/spotcheck_statements.py dump LIST.jsonl NEW.jsonl
+  python scripts/spotcheck_statements.py diff OLD.jsonl NEW.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "bbc-full"
+DATA = ROOT / "tests" / "data" / "statements"
+
+
+def _excluded(out: Path) -> set[str]:
+    """Held-out samples, earlier spot-check lists (not `out` itself) and the dev articles."""
+    paths: set[str] = set()
+    listed = [*glob.glob(str(DATA / "heldout_sample*.jsonl")),
+              *glob.glob(str(DATA / "spotcheck_articles*.jsonl"))]
+    for f in listed:
+        if Path(f).resolve() == out.resolve():
+            continue
+        for line in Path(f).read_text().splitlines():
+            if line.strip():
+                paths.add(json.loads(line)["path"])
+    dev = ROOT.parent / "shared" / "eval" / "bbc_dev_articles.txt"
+    paths |= {p.strip() for p in dev.read_text().splitlines() if p.strip()}
+    return paths
+
+
+def draw(n: int, seed: int, out: Path) -> None:
+    excluded = _excluded(out)
+    pool = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*.txt"))
+    pool = [p for p in pool if p not in excluded]
+    picked = sorted(random.Random(seed).sample(pool, n))
+    out.write_text("".join(json.dumps({"path": p}) + "\n" for p in picked))
+    print(f"{n} of {len(pool)} articles (seed {seed}) -> {out}")
+
+
+def dump(articles: Path, out: Path) -> None:
+    from index.chunking import chunk_document
+    from index.corpus import parse_file
+    from qa.quotes import extract_quotes
+
+    rows = []
+    for line in articles.read_text().splitlines():
+        path = json.loads(line)["path"]
+        try:
+            text = (CORPUS / path).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        doc = parse_file(path, text)[0]
+        for q in extract_quotes(doc, chunk_document(doc)):
+            rows.append({"path": path, "start": q.start, "end": q.end, "speaker": q.speaker,
+                         "text": q.text})
+    out.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    print(f"{len(rows)} statements -> {out}")
+
+
+def diff(old: Path, new: Path) -> None:
+    def load(p: Path) -> dict[tuple[str, int, int], dict[str, object]]:
+        return {(r["path"], r["start"], r["end"]): r
+                for r in map(json.loads, p.read_text().splitlines())}
+    a, b = load(old), load(new)
+    for k in sorted(a.keys() | b.keys()):
+        if k not in b:
+            print("REMOVED", k[0], a[k]["speaker"], "|", a[k]["text"])
+        elif k not in a:
+            print("NEW", k[0], b[k]["speaker"], "|", b[k]["text"])
+        elif a[k]["speaker"] != b[k]["speaker"]:
+            print("CHANGED", k[0], a[k]["speaker"], "->", b[k]["speaker"], "|", b[k]["text"])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    d = sub.add_parser("draw")
+    d.add_argument("--n", type=int, default=300)
+    d.add_argument("--seed", type=int, required=True)
+    d.add_argument("--out", type=Path, required=True)
+    u = sub.add_parser("dump")
+    u.add_argument("articles", type=Path)
+    u.add_argument("out", type=Path)
+    f = sub.add_parser("diff")
+    f.add_argument("old", type=Path)
+    f.add_argument("new", type=Path)
+    args = ap.parse_args()
+    if args.cmd == "draw":
+        draw(args.n, args.seed, args.out)
+    elif args.cmd == "dump":
+        dump(args.articles, args.out)
+    else:
+        diff(args.old, args.new)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
