@@ -12,7 +12,9 @@ this session's rule changes); seed 47 with --exclude-seed 11 --exclude-seed 29 d
 the three --exclude-seed and the three files as --exclude-sample drew `heldout_sample_4.jsonl`;
 seed 131 with the four --exclude-seed, the four files and the 563 articles read while writing
 the v9 rules as --exclude-sample drew `heldout_sample_5.jsonl` (STATEMENTS_VERSION 9; the
-command is in tests/data/statements/README.md).
+command is in tests/data/statements/README.md); seed 151 with the five --exclude-seed, the
+five files, the 563 and the v10 spot check's 300 articles (`spotcheck_articles_v10.jsonl`) as
+--exclude-sample drew `heldout_sample_6.jsonl` (STATEMENTS_VERSION 10; command in the same README).
 
     .venv/bin/python scripts/heldout_statement_sample.py --rescore tests/data/statements/F
 
