@@ -175,13 +175,16 @@ class OpenVinoEmbedder(BatchedEmbedder):
             ) from None
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
         streams = embed_threads() or cores or os.cpu_count() or 1  # threads 0: every core
-        # question: one short text, on one thread (LATENCY); batches: THROUGHPUT, one stream of
-        # one thread per core, a request in flight on each. Under load (5-6 on 2 cores), 600 BBC
-        # chunks ran at 101 chunks/s and 15 ms CPU each against 50 chunks/s and 17 ms with one
-        # request on 2 threads; single questions cost 6 ms CPU on one thread against 8-10 on two
+        # question: one short text, LATENCY, on every core: on a quiet machine a 16-piece
+        # question's `infer` took 2.2 ms (p50 of 200) on 2 threads against 3.9 ms on one
+        # (onnx-int8: 3.3 ms; the question p50 column of `scripts/bench --embed-only`); one
+        # thread costs less CPU under load (6 ms against 8-10), but a user waits for wall time.
+        # Batches: THROUGHPUT, one stream of one thread per core, a request in flight on
+        # each. Under load (5-6 on 2 cores), 600 BBC chunks ran at 101 chunks/s and 15 ms CPU
+        # each against 50 chunks/s and 17 ms with one request on 2 threads
         # (scripts/compare_openvino.py, README "Indexing speed"). Each compiled on first use.
         configs: dict[str, dict[str, Any]] = {
-            "question": {"PERFORMANCE_HINT": "LATENCY", "INFERENCE_NUM_THREADS": 1},
+            "question": {"PERFORMANCE_HINT": "LATENCY", "INFERENCE_NUM_THREADS": streams},
             "batches": {"PERFORMANCE_HINT": "THROUGHPUT", "NUM_STREAMS": streams,
                         "INFERENCE_NUM_THREADS": streams},
         }
