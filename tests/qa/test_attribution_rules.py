@@ -4,22 +4,15 @@ and voices, title phrases before a name, possessive roles, ranks, and clause-sha
 
 from __future__ import annotations
 
+from attribution_probe import quotes_of as _quotes  # tests/qa/attribution_probe.py
+from attribution_probe import speaker_of as _speaker_of
+
 from index.chunking import chunk_document
 from index.corpus import parse_file
 from qa.document_people import document_people
 from qa.people_merge import merge_people
-from qa.quotes import extract_quotes
 from qa.speakers import SpeakerTable
 from qa.statements import statements_of
-
-
-def _quotes(text: str) -> list[tuple[str, str]]:
-    doc = parse_file("t.txt", text)[0]
-    return [(q.speaker, q.text) for q in extract_quotes(doc, chunk_document(doc))]
-
-
-def _speaker_of(text: str, words: str) -> str | None:
-    return next((sp for sp, t in _quotes(text) if words in t), None)
 
 
 def test_organisation_behind_an_appositive_and_auxiliary():

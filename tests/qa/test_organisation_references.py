@@ -4,18 +4,8 @@ speaking as themselves, and the shapes that must not become statements on the wa
 
 from __future__ import annotations
 
-from index.chunking import chunk_document
-from index.corpus import parse_file
-from qa.quotes import extract_quotes
-
-
-def _quotes(text: str) -> list[tuple[str, str]]:
-    doc = parse_file("t.txt", text)[0]
-    return [(q.speaker, q.text) for q in extract_quotes(doc, chunk_document(doc))]
-
-
-def _speaker_of(text: str, words: str) -> str | None:
-    return next((sp for sp, t in _quotes(text) if words in t), None)
+from attribution_probe import quotes_of as _quotes  # tests/qa/attribution_probe.py
+from attribution_probe import speaker_of as _speaker_of
 
 
 def test_the_company_is_the_organisation_even_after_a_person_spoke():
