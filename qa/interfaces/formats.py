@@ -13,13 +13,17 @@ from typing import Any
 
 from qa.interfaces.timeline_view import said_on_text
 
-__all__ = ["CSV_COLUMNS", "answer_csv", "answer_markdown", "corpus_fact_lines", "said_on_cells"]
+__all__ = [
+    "CSV_COLUMNS", "answer_csv", "answer_markdown", "corpus_fact_lines", "differs_cell",
+    "said_on_cells",
+]
 
 # The first seven are the issue's columns; `source` is the file (what the offsets index);
-# `said_on` / `said_on_basis` are the JSON `said_on` in two cells (`said_on_cells`).
+# `said_on` / `said_on_basis` are the JSON `said_on` in two cells (`said_on_cells`); `differs`
+# the JSON `differs` in one (`differs_cell`).
 CSV_COLUMNS = (
     "speaker", "text", "source", "paragraph", "start", "end", "published",
-    "title", "outlet", "url", "cue", "citation", "said_on", "said_on_basis",
+    "title", "outlet", "url", "cue", "citation", "said_on", "said_on_basis", "differs",
 )
 # How many file names a `qa stats` line spells out (hand-set: a line stays readable).
 NAMED_FILES = 5
@@ -39,6 +43,13 @@ def said_on_cells(said_on: dict[str, Any] | None) -> tuple[str, str]:
         return "", ""
     when = said_on.get("date") or f"{said_on['from']}..{said_on['to']}"
     return when, said_on["basis"]
+
+
+def differs_cell(differs: list[dict[str, Any]] | None) -> str:
+    """The JSON `differs` of a statement in one cell, as the terminal words it: ``number: “…”
+    vs “…” (snow.txt ¶2 [123:212])``, several joined by `` | ``; empty when none."""
+    return " | ".join(f"{d['what']}: “{d['this']}” vs “{d['other']}” ({d['other_citation']})"
+                      for d in differs or [])
 
 
 def _cite(item: dict[str, Any], title: str | None) -> str:
@@ -95,12 +106,13 @@ def answer_csv(answer: dict[str, Any]) -> str:
     for q in answer["quotes"]:
         when, basis = said_on_cells(q.get("said_on"))
         rows.append({**q, "source": q["path"], "outlet": q.get("source"), "said_on": when,
-                     "said_on_basis": basis})
+                     "said_on_basis": basis, "differs": differs_cell(q.get("differs"))})
     if not answer["quotes"]:
         for p in answer["passages"]:
             a = p.get("answer") or {"text": p["text"], "start": p["start"], "end": p["end"]}
             rows.append({**p, **a, "speaker": "", "cue": "", "source": p["path"],
-                         "outlet": p.get("source"), "said_on": "", "said_on_basis": ""})
+                         "outlet": p.get("source"), "said_on": "", "said_on_basis": "",
+                         "differs": ""})
     for r in rows:
         w.writerow(["" if r.get(c) is None else r.get(c) for c in CSV_COLUMNS])
     return buf.getvalue()

@@ -119,6 +119,24 @@ def test_markdown_and_csv_carry_said_on(answer: dict):
     assert "said" not in after["snow.txt"]
 
 
+def test_csv_carries_differs_as_markdown_does(answer: dict):
+    # The snow statement as if another report gave a different number (the JSON form of
+    # qa.disagreement.Difference); the harbour statement differs from nothing.
+    other = "Mara Ilves said the pass would reopen within three days."
+    diff = {"what": "number", "this": "within two days", "this_start": 0, "this_end": 15,
+            "this_citation": "snow.txt ¶2 [123:212]", "other": other, "other_start": 0,
+            "other_end": len(other), "other_path": "alps.txt",
+            "other_citation": "alps.txt ¶3 [40:97]"}
+    quotes = [{**q, "differs": [diff]} if q["path"] == "snow.txt" else q
+              for q in answer["quotes"]]
+    changed = {**answer, "quotes": quotes}
+    rows = {r["source"]: r for r in csv.DictReader(io.StringIO(answer_csv(changed)))}
+    assert rows["snow.txt"]["differs"] == (
+        f"number: “within two days” vs “{other}” (alps.txt ¶3 [40:97])")
+    assert rows["harbour.md"]["differs"] == ""
+    assert "**sources differ** (number)" in answer_markdown(changed)
+
+
 def test_markdown_and_csv_carry_a_span_from_the_text(answer: dict):
     # The snow statement as if its article said "last month" (dated by the real rules).
     text = "Mara Ilves said last month that the pass would reopen.\n"
