@@ -12,7 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -64,6 +64,9 @@ class BatchedEmbedder:
     pieces and batched, so a batch pads little.
     """
 
+    # The variants a runtime runs (its default first) and its name in errors: set by a subclass.
+    variants: ClassVar[tuple[str, ...]] = ()
+    runtime: ClassVar[str] = ""
     variant: str
     recipe: str = ""  # how the model file was made, where a variant has several (manifest)
 
@@ -71,11 +74,17 @@ class BatchedEmbedder:
         self,
         model_path: str | Path | None = None,
         *,
+        variant: str | None = None,
         name: str = DEFAULT_MODEL_NAME,
         dimension: int = DEFAULT_DIMENSION,
         batch_size: int = 32,
         cache_root: str | Path | None = None,
     ) -> None:
+        chosen = self.variants[0] if variant is None else variant
+        if chosen not in self.variants:
+            raise ModelUnavailableError(f"not an {self.runtime} embedder variant: {chosen!r}")
+        self.variant = chosen
+        self.recipe = self._recipe_of(chosen)
         self.model_path = Path(model_path) if model_path is not None else None
         self.name = name
         self.dimension = dimension
@@ -92,6 +101,11 @@ class BatchedEmbedder:
     def loaded(self) -> bool:
         """Whether the model is in memory."""
         return self._model is not None
+
+    def _recipe_of(self, variant: str) -> str:
+        """How `variant`'s model file is made (recorded in the manifest: a new recipe re-embeds);
+        empty where the variant has one way only."""
+        return ""
 
     def _open(self, model_dir: Path) -> Runner:
         """Load the model of `model_dir` for this runtime (raises ModelUnavailableError)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from index.batched_embedder import BatchedEmbedder, Feed, Runner, embed_threads
-from index.embedder import DEFAULT_DIMENSION, DEFAULT_MODEL_NAME, ModelUnavailableError
+from index.embedder import ModelUnavailableError
 from index.model_export import INT8_RECIPE, onnx_model_file
 
 __all__ = ["ONNX_VARIANTS", "OnnxEmbedder"]
@@ -28,25 +28,12 @@ class OnnxEmbedder(BatchedEmbedder):
     """An `Embedder` on onnxruntime: the same model and vectors (to the gate's tolerance) as
     `SentenceTransformerEmbedder`, no torch. Loads on first use."""
 
-    def __init__(
-        self,
-        model_path: str | Path | None = None,
-        *,
-        variant: str = "onnx-int8",
-        name: str = DEFAULT_MODEL_NAME,
-        dimension: int = DEFAULT_DIMENSION,
-        batch_size: int = 32,
-        cache_root: str | Path | None = None,
-    ) -> None:
-        if variant not in ONNX_VARIANTS:
-            raise ModelUnavailableError(f"not an ONNX embedder variant: {variant!r}")
-        super().__init__(
-            model_path, name=name, dimension=dimension, batch_size=batch_size,
-            cache_root=cache_root,
-        )
-        self.variant = variant
+    variants = ONNX_VARIANTS
+    runtime = "ONNX"
+
+    def _recipe_of(self, variant: str) -> str:
         # How the int8 file is made: in the manifest, so a new recipe re-embeds (not for fp32).
-        self.recipe = INT8_RECIPE if variant == "onnx-int8" else ""
+        return INT8_RECIPE if variant == "onnx-int8" else ""
 
     def _open(self, model_dir: Path) -> Runner:
         try:

@@ -28,7 +28,7 @@ import numpy as np
 
 from index.atomic_files import atomic_write_bytes
 from index.batched_embedder import BatchedEmbedder, Feed, Runner, embed_threads
-from index.embedder import DEFAULT_DIMENSION, DEFAULT_MODEL_NAME, ModelUnavailableError
+from index.embedder import ModelUnavailableError
 from index.model_export import export_folder, model_cache_root, onnx_model_file
 
 __all__ = ["OPENVINO_VARIANTS", "OpenVinoEmbedder", "openvino_capabilities"]
@@ -41,8 +41,8 @@ _MEMO = "openvino-cpu.json"
 # How the model file is made (in the manifest: another recipe re-embeds): weights stored in
 # float16 (`_fp16_weights`).
 RECIPE = "fp16w"
-# Longest one-text call run as a question, on one thread (hand-set: SQuAD questions are ~15
-# word pieces, BBC chunks 128 on average).
+# Longest one-text call run as a question, on the LATENCY model (hand-set: SQuAD questions are
+# ~15 word pieces, BBC chunks 128 on average).
 QUESTION_PIECES = 64
 
 
@@ -124,25 +124,11 @@ class OpenVinoEmbedder(BatchedEmbedder):
     0.99 per paragraph; bf16 measured 0.9999+, README "OpenVINO bf16"). Loads on first use.
     """
 
-    def __init__(
-        self,
-        model_path: str | Path | None = None,
-        *,
-        variant: str = "openvino-bf16",
-        name: str = DEFAULT_MODEL_NAME,
-        dimension: int = DEFAULT_DIMENSION,
-        batch_size: int = 32,
-        cache_root: str | Path | None = None,
-    ) -> None:
-        if variant not in OPENVINO_VARIANTS:
-            raise ModelUnavailableError(f"not an OpenVINO embedder variant: {variant!r}")
-        super().__init__(
-            model_path, name=name, dimension=dimension, batch_size=batch_size,
-            cache_root=cache_root,
-        )
-        self.variant = variant
-        self.recipe = RECIPE
-        self._infer_lock = threading.Lock()  # infer requests are not safe to share
+    variants = OPENVINO_VARIANTS
+    runtime = "OpenVINO"
+
+    def _recipe_of(self, variant: str) -> str:
+        return RECIPE
 
     def _open(self, model_dir: Path) -> Runner:
         try:
@@ -212,8 +198,10 @@ class OpenVinoEmbedder(BatchedEmbedder):
             compiled[kind] = (made, {i.get_any_name() for i in model.inputs})
             return compiled[kind]
 
+        infer_lock = threading.Lock()  # infer requests are not safe to share
+
         def run(feeds: Sequence[Feed]) -> Iterator[np.ndarray]:
-            with self._infer_lock:
+            with infer_lock:
                 first = feeds[0]["input_ids"].shape if feeds else (0, 0)
                 question = len(feeds) == 1 and first[0] == 1 and first[1] <= QUESTION_PIECES
                 reqs, inputs = requests("question" if question else "batches")
