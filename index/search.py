@@ -38,7 +38,9 @@ from index.keyword_engines import requested_engine
 from index.metadata import ArticleMeta
 from index.store import DEFAULT_LOCK_TIMEOUT, IndexStore, UpdateReport, default_index_dir
 
-__all__ = ["MODES", "ChunkList", "Hit", "HybridIndex", "Mode", "QueryError", "is_mode"]
+__all__ = [
+    "MODES", "ChunkList", "Hit", "HybridIndex", "Mode", "QueryError", "check_query", "is_mode",
+]
 
 Mode = Literal["hybrid", "bm25", "dense"]
 MODES: tuple[Mode, ...] = get_args(Mode)
@@ -380,7 +382,7 @@ class HybridIndex:
 
         `depth` is how many candidates each side contributes to the fusion.
         """
-        query = _check_query(query, k, mode, alpha)
+        query = check_query(query, k, mode, alpha)
         if isinstance(depth, bool) or not isinstance(depth, int):
             raise QueryError(f"depth must be a whole number, got {depth!r}")
         depth = max(depth, k)
@@ -434,8 +436,9 @@ class HybridIndex:
         )
 
 
-def _check_query(query: object, k: object, mode: object, alpha: object) -> str:
-    """Validate search arguments (QueryError with a one-line reason); return a clean query."""
+def check_query(query: object, k: object, mode: object, alpha: object) -> str:
+    """Validate search arguments (QueryError with a one-line reason); return a clean query.
+    `HybridIndex.search` starts with it; a caller can check a question without searching."""
     if not isinstance(query, str):
         raise QueryError(f"query must be text, not {type(query).__name__}")
     if not is_mode(mode):

@@ -20,7 +20,7 @@ from index.corpus import Document
 from index.embedder import Embedder
 from index.fusion import Fusion
 from index.keyword import tokenize
-from index.search import Hit, HybridIndex, Mode
+from index.search import Hit, HybridIndex, Mode, check_query
 from qa.answer import Answer, Corpus, answer_question
 from qa.asked_person import resolve_asked
 from qa.corpus_data import (
@@ -232,7 +232,7 @@ class Retriever:
         corroboration, or an abstention with the nearest passages (see `qa.answer`). Mode
         "bm25" uses no model (torch is never imported): every score is then lexical."""
         idx = self._index
-        self.search(question, k=k, mode=mode)  # validates the query and options first
+        check_query(question, k, mode, None)  # the query and options, before any work
         corpus = Corpus(
             root=idx.corpus,
             texts=DocumentTexts(idx.documents),
