@@ -40,9 +40,10 @@ def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
     """Join the people of all documents: same full name, or same surname and first name."""
     groups: list[dict[str, Any]] = []
     index: dict[str, dict[str, Any]] = {}
-    # Groups by the key of each title they hold: `_short_form_of` looks a bare name up here
-    # instead of scanning every group (that scan was quadratic: merge_people took 34 s on
-    # bbc-full, now 2.1 s, with the same people).
+    # Groups by the last word of their key (surname) and by the key of each title they hold,
+    # in creation order: the merge looks a name up here instead of scanning every group (those
+    # scans were quadratic: merge_people took 34 s on bbc-full, then 2.1 s, with the same people).
+    by_surname: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_title: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
     @cache
@@ -57,13 +58,13 @@ def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
         parts = k.split()
         g = index.get(k) if len(parts) >= 2 else None
         if g is None and len(parts) >= 2:
-            for other in groups:
+            for other in by_surname.get(parts[-1], []):
                 op = other["key"].split()
                 if len(op) >= 2 and op[-1] == parts[-1] and _same_first(op[0], parts[0]):
                     g = other
                     break
         if g is None and len(parts) == 1:
-            same = [o for o in groups if o["key"].split()[-1] == parts[0]]
+            same = list(by_surname.get(parts[0], []))
             # Across documents a bare surname joins a person of that surname only when a title
             # agrees too ("Lord Vane" is not the lawyer "Ann Vane" of another article).
             agree = [o for o in same if _titles_agree(p.titles, o["titles"])]
@@ -81,6 +82,8 @@ def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
             g = {"key": k, "forms": Counter(), "titles": [], "gender": Counter(),
                  "count": Counter(), "docs": set()}
             groups.append(g)
+            if parts:
+                by_surname[parts[-1]].append(g)
         index[k] = g
         g["forms"][p.name] += max(p.mentions, 1)
         g["titles"].extend(p.titles)
