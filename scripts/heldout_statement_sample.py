@@ -14,11 +14,14 @@ seed 131 with the four --exclude-seed, the four files and the 563 articles read 
 the v9 rules as --exclude-sample drew `heldout_sample_5.jsonl` (STATEMENTS_VERSION 9; the
 command is in tests/data/statements/README.md); seed 151 with the five --exclude-seed, the
 five files, the 563 and the v10 spot check's 300 articles (`spotcheck_articles_v10.jsonl`) as
---exclude-sample drew `heldout_sample_6.jsonl` (STATEMENTS_VERSION 10; command in the same README).
+--exclude-sample drew `heldout_sample_6.jsonl` (STATEMENTS_VERSION 10; command in the same README);
+seed 171 with the six --exclude-seed, the six files and both spot-check lists drew
+`heldout_sample_7.jsonl` (STATEMENTS_VERSION 10, judged with `gold_speakers` per row).
 
     .venv/bin/python scripts/heldout_statement_sample.py --rescore tests/data/statements/F
 
-re-scores a judged sample with the current extraction (see `rescore`).
+re-scores a judged sample with the current extraction (see `rescore`; a row's
+`gold_speakers` judge a changed speaker without a new hand judgement).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 
 from index.chunking import chunk_document
 from index.corpus import parse_file
+from qa.evaluation.heldout_rescore import rescore_rows
 from qa.statements import statements_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,45 +50,29 @@ def _articles(paths: list[str], seed: int) -> list[str]:
     return shuffled[:ARTICLES]
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Span agreement of the labelled set: shared characters >= 50 % of the shorter span."""
-    inter = min(a[1], b[1]) - max(a[0], b[0])
-    return inter > 0 and inter >= 0.5 * min(a[1] - a[0], b[1] - b[0])
-
-
 def rescore(path: Path, root: Path) -> int:
     """Re-extract the articles of a judged sample with the current code and report the sample's
-    attribution precision now: a statement still extracted with the same speaker keeps its
-    judgement; one given to another speaker is listed for a new judgement (its `rejudged`
-    field, filled by hand, counts when present); one no longer extracted drops out."""
+    attribution precision now (`qa.evaluation.heldout_rescore.rescore_rows`): a statement still
+    extracted with the same speaker keeps its judgement; one given to another speaker is right
+    iff that speaker is one of the row's `gold_speakers` (samples 7 on), else it counts a hand
+    `rejudged` for it or is listed for a new judgement; one no longer extracted drops out."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     now: dict[str, list[dict]] = {}
     for p in sorted({r["path"] for r in rows}):
         for d in parse_file(p, (root / p).read_text(encoding="utf-8")):
             now[p] = statements_of(d, chunk_document(d))["quotes"]
-    right = judged = dropped = 0
-    pending = []
-    for r in rows:
-        hits = [q for q in now.get(r["path"], []) if _overlap((r["start"], r["end"]),
-                                                                (q["start"], q["end"]))]
-        if not hits:
-            dropped += 1
-            continue
-        same = any(q["speaker"] == r["speaker"] for q in hits)
-        if same:
-            judged += 1
-            right += bool(r["correct"])
-        elif r.get("rejudged") is not None and r.get("rejudged_speaker") == hits[0]["speaker"]:
-            judged += 1
-            right += bool(r["rejudged"])
-        else:
-            pending.append((r, hits[0]["speaker"]))
-    for r, sp in pending:
+    result = rescore_rows(rows, now)
+    for r, sp, ok in result.by_gold:
+        print(f"{'right' if ok else 'wrong'} by gold_speakers: {r['path']} "
+              f"[{r['start']}:{r['end']}] was {r['speaker']!r} (correct={r['correct']}), "
+              f"now {sp!r}")
+    for r, sp in result.pending:
         print(f"to judge: {r['path']} [{r['start']}:{r['end']}] was {r['speaker']!r} "
               f"(correct={r['correct']}), now {sp!r}: {r['text'][:80]!r}")
-    rate = right / judged if judged else 0.0
-    print(f"{path.name}: attribution precision {right}/{judged} = {rate:.3f}; "
-          f"{dropped} no longer extracted; {len(pending)} with a new speaker to judge")
+    print(f"{path.name}: attribution precision {result.right}/{result.judged} = "
+          f"{result.precision:.3f}; {result.dropped} no longer extracted; "
+          f"{len(result.by_gold)} with a new speaker judged by gold_speakers; "
+          f"{len(result.pending)} with a new speaker to judge")
     return 0
 
 

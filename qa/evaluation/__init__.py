@@ -20,6 +20,7 @@ from qa.evaluation.disagreement_set import (
     load_pairs,
     score_pairs,
 )
+from qa.evaluation.heldout_rescore import Rescored, matches_gold_speakers, rescore_rows
 from qa.evaluation.metrics import (
     BEIR_MEASURES,
     MODES,
@@ -95,6 +96,7 @@ __all__ = [
     "PassageQuery",
     "Progress",
     "QuestionScore",
+    "Rescored",
     "SpeakerQuestion",
     "SquadQuestion",
     "add_dev_article_options",
@@ -114,6 +116,7 @@ __all__ = [
     "load_pairs",
     "load_questions",
     "load_statements",
+    "matches_gold_speakers",
     "missing_inputs",
     "overlaps",
     "load_passage_set",
@@ -125,6 +128,7 @@ __all__ = [
     "read_qrels",
     "read_squad",
     "recall_at",
+    "rescore_rows",
     "resolve_modes",
     "run_queries",
     "same_speaker",

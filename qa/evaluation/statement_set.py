@@ -28,6 +28,7 @@ __all__ = [
     "load_aliases",
     "load_questions",
     "load_statements",
+    "name_words",
     "overlaps",
     "read_article",
     "same_speaker",
@@ -244,7 +245,8 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int,
     return shorter > 0 and shared > 0 and shared / shorter >= min_ratio
 
 
-def _words(name: str) -> list[str]:
+def name_words(name: str) -> list[str]:
+    """A name's lower-case ASCII words without honorifics and "the" ("Mr O'Neill" -> o, neill)."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     folded = re.sub(r"&#\d+;", "", folded)
@@ -257,7 +259,7 @@ def _acronym(words: Sequence[str]) -> str:
 
 
 def _org_match(a: str, b: str) -> bool:
-    wa, wb = _words(a), _words(b)
+    wa, wb = name_words(a), name_words(b)
     if not wa or not wb:
         return False
     if wa == wb or set(wa) <= set(wb) or set(wb) <= set(wa):
@@ -276,11 +278,11 @@ def _first_names_agree(a: Sequence[str], b: Sequence[str]) -> bool:
 
 def _one_match(expected: str, kind: str, got: str) -> bool:
     if kind == "person":
-        we, wg = _words(expected), _words(got)
+        we, wg = name_words(expected), name_words(got)
         return bool(we and wg) and we[-1] == wg[-1] and _first_names_agree(we, wg)
     if kind == "organisation":
         return _org_match(expected, got)
-    we, wg = _words(expected), _words(got)  # unnamed: same head noun ("a spokeswoman")
+    we, wg = name_words(expected), name_words(got)  # unnamed: same head noun ("a spokeswoman")
     return bool(we and wg) and we[-1] == wg[-1]
 
 
@@ -396,11 +398,11 @@ def score_question(
                 for lab in gold_labels)
         for q in quotes
     )
-    others = {tuple(_words(n)) for lab in labels.values() for n in lab.speakers
-              if tuple(_words(n)) != tuple(_words(question.speaker or ""))}
+    others = {tuple(name_words(n)) for lab in labels.values() for n in lab.speakers
+              if tuple(name_words(n)) != tuple(name_words(question.speaker or ""))}
     if question.speaker is None:
         right = resolved is None
-    elif resolved is not None and tuple(_words(resolved)) in others:
+    elif resolved is not None and tuple(name_words(resolved)) in others:
         right = False  # another labelled speaker ("Ian Harris" for "Lord Harris")
     elif resolved is None:
         right = not question.speaker_required

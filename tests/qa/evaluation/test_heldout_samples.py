@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from qa.evaluation.heldout_rescore import matches_gold_speakers
+
 REPO = Path(__file__).resolve().parents[3]
 DATA = REPO / "tests" / "data" / "statements"
 SHARED = (REPO / ".." / "shared").resolve()
@@ -54,3 +56,22 @@ def test_samples_are_outside_the_labelled_set_and_each_other():
         for p in {r["path"] for r in _rows(sample)}:
             assert p not in dev, (sample.name, p)
             assert seen.setdefault(p, sample.name) == sample.name, (sample.name, p, seen[p])
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_gold_speakers_agree_with_the_judgements(sample):
+    """A sample with `gold_speakers` (7 on) has them on every row; a right row's speaker is one
+    of them and a wrong row's speaker is not listed, so that `rescore_rows` judges a changed
+    speaker as the hand judgement would."""
+    rows = _rows(sample)
+    with_gold = [r for r in rows if "gold_speakers" in r]
+    if not with_gold:
+        pytest.skip("judged before gold_speakers")
+    assert len(with_gold) == len(rows)
+    for r in rows:
+        gold = r["gold_speakers"]
+        assert isinstance(gold, list) and all(isinstance(g, str) and g.strip() for g in gold), r
+        if r["correct"]:
+            assert matches_gold_speakers(r["speaker"], gold), r
+        else:
+            assert r["speaker"].casefold() not in {g.casefold() for g in gold}, r
