@@ -265,8 +265,14 @@ _SPEECH_GERUNDS = (
 _COUNT_WORDS = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|another"
 _SCORED = (r"points?|goals?|tries|try|conversions?|penalt(?:y|ies)|runs?|wickets?|drop-goals?"
            r"|baskets?|birdies|birdie|eagles?|aces|rebounds|assists|centur(?:y|ies)|fifty")
+# Also (held-out sample 6): "was … told to surrender his passport" (an order received: "told"
+# straight before an infinitive has no speaker of its own), and a cue word that a relative
+# clause follows after a dash or comma, a noun ("British shows - which picked up …").
 NON_SPEECH_AFTER_CUE = (
     rf"\s+by\s+(?!(?:{_SPEECH_GERUNDS})(?![\w-]))\w+ing(?![\w-])"
     rf"|(?:(?<=added)|(?<=adds)|(?<=adding))\s+(?:\d[\d,]*|{_COUNT_WORDS})"
     rf"\s+(?:(?:more|further|late|early|second-half|first-half)\s+)?(?:{_SCORED})(?![\w-])"
+    r"|(?<=told)\s+to\s+(?!(?:the|a|an|his|her|their|its|my|our|your|this|that|reporters"
+    r"|journalists|me|him|us|them)(?![\w-]))[a-z]+(?![\w-])"
+    r"|\s*[,–—-]\s*(?:which|who|whose)(?![\w’'-])"
 )
