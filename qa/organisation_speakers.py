@@ -94,6 +94,9 @@ class OrganisationSpeakers(Antecedents):
                     o.name.lower() in self.common or FRONTED_CLAUSE_RE.fullmatch(o.name))):
             return None  # "Having already described …", "Currently, …": a word, not a name
         person = next((p for p in self.titles if p == o.name or p.endswith(" " + o.name)), None)
+        if person is not None and o.voice in PERSON_VOICES and re.match(
+                rf"{re.escape(o.name)}[’']s\s", self.text[o.start :]):
+            return "role", None, o.start  # "Mr Hale's spokesman": someone unnamed, not Mr Hale
         if person is not None:
             return "name", person, o.start  # a person of the document, not an organisation
         name = canonical_org(o.name, self.acronyms, [n for _, n in self.orgs])

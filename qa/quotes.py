@@ -27,6 +27,7 @@ from qa.attribution_shapes import (
     PENDING_SENTENCES,
     WRITTEN_TEXT_BEFORE_QUOTE_RE,
 )
+from qa.clause_subjects import is_clause_subject
 from qa.document_people import DocPeople, document_people
 from qa.organisations import org_full_forms
 from qa.quote_marks import QuoteSpan, quote_spans
@@ -122,11 +123,13 @@ class _Extractor(SpeechAttribution):
             for m in mentions:
                 if m.start < upto and m.start not in seen_mentions:
                     seen_mentions.add(m.start)
-                    si = base + sentence_index(sents, m.start)
-                    self.entries.append(Entry(m.start, si, m.name, False))
+                    k = sentence_index(sents, m.start)
+                    subject = is_clause_subject(text, sents[k].start, m)
+                    self.entries.append(Entry(m.start, base + k, m.name, subject))
 
         for si, sent in enumerate(sents):
             sidx = base + si
+            self._note_pronoun_subject(sent, sidx, quoted)
             for qi, q in enumerate(spans):
                 if not (sent.start <= q.start < sent.end):
                     continue

@@ -30,6 +30,7 @@ from qa.attribution_shapes import (
     ends_subject,
     title_phrase,
 )
+from qa.clause_subjects import appositive_subject, possessed_person
 from qa.document_people import Mention
 from qa.lexicon import GROUP_NOUNS
 from qa.names import Gender
@@ -61,6 +62,13 @@ class SpeechSubjects(OrganisationSpeakers):
         """(how, who, at) for the subject ending right before a cue: a name, pronoun or role
         (`names_only`: a person's name or nothing, recording no organisation or role)."""
         text = self.text
+        app = appositive_subject(text, self.people.mentions, lo, cue_start)
+        if app is not None:  # "Tom Hale, who …, said": not the relative clause's Eva Lind
+            return "name", app.name, app.start
+        possessor = None if names_only else possessed_person(text, self.people.mentions, lo,
+                                                              cue_start)
+        if possessor is not None:  # "Mr Hale's spokesman said": someone unnamed, not Mr Hale
+            return "role", None, possessor
         m = mention_ending_at(self.people.mentions, lo, cue_start)
         if m and BRIDGE_RE.match(text[m.end : cue_start]) and not text[m.end :].startswith(
                 ("’s", "'s")):
