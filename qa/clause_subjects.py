@@ -26,6 +26,7 @@ __all__ = [
     "appositive_subject",
     "possessed_person",
     "is_clause_subject",
+    "named_in",
     "pronoun_subject",
     "role_subject",
 ]
@@ -63,6 +64,11 @@ _PREDICATE_AFTER_COMMA_RE = re.compile(
 _WRITTEN_NOUNS = frozenset({"statement", "letter", "e-mail", "email", "memo", "note", "book",
                             "autobiography", "memoir", "memoirs", "blog", "diary", "website",
                             "article", "column", "message", "tweet"})
+# A fronted clause (`FRONTED_CLAUSE_RE`) or prepositional phrase ("On the subject of …, Eva
+# Lind revealed"; hand-set English prepositions) before a sentence's subject.
+_FRONTED_RE = re.compile(
+    FRONTED_CLAUSE_RE.pattern + r"|(?:On|In|At|For|With|Among|From|Under|During|Unlike|"
+    r"Like|Amid|Against|Besides|Beyond|Within|Without|Of)\b")
 _JOINERS = frozenset({"of", "the", "for", "and"})  # inside a title phrase ("head of the …")
 # An adverb between a subject and its verb ("he bitterly criticised"): hand-set.
 _ADVERB_RE = re.compile(r"[a-z]+ly\s+")
@@ -95,8 +101,10 @@ def _clause_head(text: str, sent_start: int, pos: int) -> str | None:
         return head[j:]
     lead = re.match(r"[\s\"“‘'—–-]*", head)
     head = head[lead.end() if lead else 0 :]
-    if FRONTED_CLAUSE_RE.match(head) and "," in head:
-        head = head[head.index(",") + 1 :]
+    if _FRONTED_RE.match(head) and "," in head:
+        # after the fronted clause's last comma: it may hold a relative clause ("Having
+        # worked with Tom Hale, who …, Eva Lind focused …")
+        head = head[head.rindex(",") + 1 :]
     om = SENTENCE_OPENERS_RE.match(head)
     return head[om.end() if om else 0 :]
 
@@ -124,17 +132,29 @@ def is_clause_subject(text: str, sent_start: int, m: Mention) -> bool:
     return _verb_follows(text, after.end() if after else m.end)
 
 
+def _main_clause_starts(text: str, sent_start: int, sent_end: int) -> list[int]:
+    """Where a sentence's main clause may start: after leading quotation marks and openers
+    ("But", "However,"), or, after a fronted clause ("While …, "), after any of its commas."""
+    lead = re.match(r"[\s\"“‘'—–-]*", text[sent_start:sent_end])
+    at = sent_start + (lead.end() if lead else 0)
+    starts = [at]
+    if _FRONTED_RE.match(text, at, sent_end):
+        starts = [at + k + 1 for k, ch in enumerate(text[at:sent_end]) if ch == ","]
+    out = []
+    for a in starts:
+        om = SENTENCE_OPENERS_RE.match(text, a, sent_end)
+        out.append(om.end() if om else a)
+    return out
+
+
 def pronoun_subject(text: str, sent_start: int, sent_end: int) -> tuple[int, Gender] | None:
     """(position, gender) of a "he"/"she" opening a sentence as its subject ("But he refused
     to accept …", "She later went on …"), after openers and a fronted clause."""
-    head = _clause_head(text, sent_start, sent_end)
-    if head is None:
-        return None
-    at = sent_end - len(head)
-    pm = _PRONOUN_START_RE.match(text, at, sent_end)
-    if pm is None or not _verb_follows(text, pm.end()):
-        return None
-    return at, "f" if pm.group(1).lower() == "she" else "m"
+    for at in _main_clause_starts(text, sent_start, sent_end):
+        pm = _PRONOUN_START_RE.match(text, at, sent_end)
+        if pm is not None and _verb_follows(text, pm.end()):
+            return at, "f" if pm.group(1).lower() == "she" else "m"
+    return None
 
 
 def appositive_subject(text: str, mentions: Sequence[Mention], lo: int,
@@ -236,16 +256,20 @@ def role_subject(text: str, sent_start: int, sent_end: int) -> tuple[int, str] |
     """(position, phrase) of a role opening a sentence as its subject ("The prime minister
     ratcheted up …", "Earlier, the chancellor said …"): "the" and at most five words ending in
     a title head, a verb after them. Whose role it is, is the reader's to decide."""
-    head = _clause_head(text, sent_start, sent_end)
-    if head is None:
-        return None
-    at = sent_end - len(head)
-    rm = _ROLE_START_RE.match(text, at, sent_end)
-    if rm is None:
-        return None
-    words = list(re.finditer(r"[\w’'-]+", text[rm.end() : min(sent_end, rm.end() + 80)]))
-    for k, w in enumerate(words[:5]):
-        if w.group().lower() in TITLE_HEADS and _verb_follows(
-                text, rm.end() + w.end() + 1):
-            return at, " ".join(x.group() for x in words[: k + 1])
+    for at in _main_clause_starts(text, sent_start, sent_end):
+        rm = _ROLE_START_RE.match(text, at, sent_end)
+        if rm is None:
+            continue
+        words = list(re.finditer(r"[\w’'-]+", text[rm.end() : min(sent_end, rm.end() + 80)]))
+        for k, w in enumerate(words[:5]):
+            if w.group().lower() in TITLE_HEADS and _verb_follows(
+                    text, rm.end() + w.end() + 1):
+                return at, " ".join(x.group() for x in words[: k + 1])
     return None
+
+
+def named_in(quotation: str, name: str) -> bool:
+    """Whether a quotation names the person `name` by one of its words of at least three
+    letters (first name or surname, as a whole word: "Lleyton's proving …")."""
+    words = [w for w in re.findall(r"[\w-]+", name) if len(w) >= 3 and w[0].isupper()]
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", quotation) for w in words)

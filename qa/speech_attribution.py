@@ -23,6 +23,7 @@ from qa.attribution_shapes import (
     title_phrase,
     titleish,
 )
+from qa.clause_subjects import named_in
 from qa.lexicon import NON_SPEECH_AFTER_CUE, speech_verbs
 from qa.quote_marks import QuoteSpan
 from qa.speech_subjects import SpeechSubjects, mention_ending_at
@@ -129,6 +130,7 @@ class SpeechAttribution(SpeechSubjects):
             subj = self._subject_before(close_end, cs)
             if subj is None:
                 subj = self._subject_after(ce, min(post_hi, ce + 120))
+            subj = _not_named_inside(subj, quoted_words)
             if subj is not None:
                 # The subject must sit right at the quotation's end ("…,” the minister said").
                 between = text[close_end : min(subj[2], cs)].split()
@@ -170,6 +172,7 @@ class SpeechAttribution(SpeechSubjects):
                             or self._subject_before(pre_lo, cs))
                 else:
                     subj = self._subject_before(pre_lo, cs) or self._subject_after(ce, open_at)
+                subj = _not_named_inside(subj, text[q.start : q.end])
                 if subj is not None:
                     return subj[0], subj[1], cue, (cs, ce)
         if pre.rstrip().endswith(":"):
@@ -217,3 +220,13 @@ class SpeechAttribution(SpeechSubjects):
             if subj is not None:
                 return subj[0], subj[1], cue, (cs, ce)
         return None
+
+
+def _not_named_inside(subj: tuple[str, str | None, int] | None,
+                      quotation: str) -> tuple[str, str | None, int] | None:
+    """A pronoun's antecedent that the quotation itself names in the third person ("'I've had
+    a quiet word with Olof,' he said" after a sentence about Olof Dore) is doubtful: the
+    quotation is then nobody's known (who None), rather than the person it talks about."""
+    if subj is None or subj[0] != "pronoun" or subj[1] is None:
+        return subj
+    return (subj[0], None, subj[2]) if named_in(quotation, subj[1]) else subj

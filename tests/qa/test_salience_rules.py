@@ -13,6 +13,7 @@ from index.corpus import parse_file
 from qa.clause_subjects import (
     appositive_subject,
     is_clause_subject,
+    named_in,
     possessed_person,
     pronoun_subject,
     role_subject,
@@ -137,3 +138,28 @@ def test_a_described_former_role_is_no_titled_holder():
             "former Zentrix chairman sealed the deal on Friday. He said: \"I'm delighted to be "
             "here at such a fantastic club.\" Club chairman Eric Vane said the deal was good.\n")
     assert speaker_of(text, "delighted") == "Tom Hale"
+
+
+def test_a_quotation_naming_the_antecedent_is_not_theirs():
+    text = ("Derby\n\nMeanwhile, manager Tom Hale has rapped skipper Olof Dore for his comments. "
+            "Mr Dore spoke of his dislike of the rivals ahead of the match. \"I've had more than "
+            "a quiet word with Olof. It's been said within the whole group,\" he told the "
+            "club's website.\n")
+    assert speaker_of(text, "quiet word") is None
+    assert named_in("I've had a word with Olof.", "Olof Dore")
+    assert not named_in("I've had a word with him.", "Olof Dore")
+
+
+def test_the_subject_after_a_fronted_clause_holding_a_relative_clause():
+    text = ("Boss\n\nMr Tom Hale took over after his predecessor, Mr Eric Vane, died in April. "
+            "Having worked closely with Mr Vane, who came out of retirement, Mr Hale focused "
+            "on existing restaurants. He had promised that the company would never get "
+            "\"fat, dumb and happy\".\n")
+    assert speaker_of(text, "fat, dumb") == "Tom Hale"
+
+
+def test_the_subject_after_a_fronted_prepositional_phrase_naming_someone():
+    text = ("Talks\n\nOn the subject of striker Eric Vane, chief executive Tom Hale met the "
+            "rival club on Monday. He said: \"They were looking for ways of "
+            "saying they got more out of the deal.\"\n")
+    assert speaker_of(text, "looking for ways") == "Tom Hale"
