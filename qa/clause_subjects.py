@@ -23,6 +23,7 @@ from qa.lexicon import HONORIFICS, TITLE_HEADS
 from qa.names import Gender, is_title_word
 
 __all__ = [
+    "WRITTEN_AFTER_CUE_RE",
     "appositive_subject",
     "possessed_person",
     "is_clause_subject",
@@ -69,6 +70,11 @@ _WRITTEN_NOUNS = frozenset({"statement", "letter", "e-mail", "email", "memo", "n
 _FRONTED_RE = re.compile(
     FRONTED_CLAUSE_RE.pattern + r"|(?:On|In|At|For|With|Among|From|Under|During|Unlike|"
     r"Like|Amid|Against|Besides|Beyond|Within|Without|Of)\b")
+# A written text as the subject after a cue ('…," said the statement', "said the party's
+# letter"): whose it is the extractor must find elsewhere, it is no earlier speaker's.
+WRITTEN_AFTER_CUE_RE = re.compile(
+    r"\s*(?:the|its|his|her|their)\s+(?:[\w’'-]+\s+){0,2}?(?:"
+    + "|".join(sorted(_WRITTEN_NOUNS)) + r")(?![\w’'-])")
 _JOINERS = frozenset({"of", "the", "for", "and"})  # inside a title phrase ("head of the …")
 # An adverb between a subject and its verb ("he bitterly criticised"): hand-set.
 _ADVERB_RE = re.compile(r"[a-z]+ly\s+")

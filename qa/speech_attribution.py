@@ -18,12 +18,13 @@ from qa.attribution_shapes import (
     PASSIVE_BY_RE,
     SHARED_SUBJECT_RE,
     SUBORDINATE_RE,
+    ends_subject,
     is_participle,
     reported_clause_fits,
     title_phrase,
     titleish,
 )
-from qa.clause_subjects import named_in
+from qa.clause_subjects import WRITTEN_AFTER_CUE_RE, named_in
 from qa.lexicon import NON_SPEECH_AFTER_CUE, speech_verbs
 from qa.quote_marks import QuoteSpan
 from qa.speech_subjects import SpeechSubjects, mention_ending_at
@@ -125,6 +126,10 @@ class SpeechAttribution(SpeechSubjects):
             cue = cm.group()
             if is_participle(cue) or cue.lower().startswith("according"):
                 continue
+            if (wm := WRITTEN_AFTER_CUE_RE.match(text, ce)) and not text[close_end:cs].strip(
+                    " \t,—–-") and ends_subject(text, wm.end(), post_hi):
+                return "unknown", None, cue, (cs, ce)  # '…," said the statement': not the
+                # previous speaker's; whose text it is, is found elsewhere or not at all
             if CLAUSE_AFTER_CUE.match(text, ce) and not cue.lower().startswith("told"):
                 break  # '"…", he said the duty would be frozen': the quotation is embedded
             subj = self._subject_before(close_end, cs)

@@ -163,3 +163,12 @@ def test_the_subject_after_a_fronted_prepositional_phrase_naming_someone():
             "rival club on Monday. He said: \"They were looking for ways of "
             "saying they got more out of the deal.\"\n")
     assert speaker_of(text, "looking for ways") == "Tom Hale"
+
+
+def test_a_quotation_said_by_a_written_text_is_not_the_last_speakers():
+    text = ("Candidate\n\nMr Tom Hale was quoted in a newspaper saying: \"We plan to introduce a "
+            "period of creative destruction.\"\n\nIn a statement, the party said the comment "
+            "had been taken out of context. \"He fully supports the policies of the party on "
+            "services,\" said the statement.\n")
+    assert speaker_of(text, "creative destruction") == "Tom Hale"
+    assert speaker_of(text, "fully supports") is None
