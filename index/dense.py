@@ -3,8 +3,10 @@
 Small indexes are scored exactly in float32. Above `RESCORE_CANDIDATES` rows, a first pass
 scores int8 codes of the vectors (one scale per row) with onnxruntime's integer matrix product,
 and the best candidates of that pass are re-scored exactly from the float32 vectors on disk,
-read row by row (never mapped whole, so they do not count in the process's memory). The int8
-codes take a quarter of the float32 bytes; the scores a caller sees are always exact float32.
+read row by row (never mapped whole, so they do not count in the process's memory), except in
+a vectors file of at most `MAPPED_VECTOR_BYTES`, which is mapped: one system call per row read
+cost more than the rest of the dense side at 10k chunks. The int8 codes take a quarter of the
+float32 bytes; the scores a caller sees are always exact float32, the same either way.
 `scripts/dense_recall.py` measures the Recall@10 of this search against exact float32 search.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import mmap
 import os
 import threading
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +46,13 @@ RESCORE_PER_RESULT = 4
 # for all rows raised the peak memory of a query process by about 120 MB, blocks of this size
 # by about 30 MB; /tmp measurements, README "Dense search memory"). Hand-set.
 BLOCK_ROWS = 16384
+# Vector files up to this size are mapped and rows copied from the mapping; larger ones are
+# read row by row with preadv (whose system call per row cost about 1 ms CPU of a 10k-chunk
+# hybrid query, 480 rows: the re-scored candidates and the cosines filled in for BM25-only
+# candidates; scripts/time_query_stages.py). Hand-set: bbc-full's 10,797 chunks (16.6 MB)
+# fit, while at 100k chunks (154 MB) the mapping would count against the query process's
+# memory target (README, "Dense search memory"), so those keep the row reads.
+MAPPED_VECTOR_BYTES = 32 * 2**20
 
 
 def top_k(vectors: np.ndarray, query: np.ndarray, k: int) -> list[tuple[int, float]]:
@@ -122,8 +132,12 @@ class DenseIndex:
         self._session: Any = None
         self._scales: np.ndarray | None = None
         self._fds: dict[str, tuple[int, int]] = {}  # file name -> (descriptor, data offset)
+        self._mapped: np.ndarray | None = None  # the float32 vectors, when small enough to map
+        self._mapping: mmap.mmap | None = None
         try:
             self._open(VECTORS_FILE, "<f4", (n, dim))
+            if 0 < n * dim * 4 <= MAPPED_VECTOR_BYTES:
+                self._map_vectors()
             if codes:
                 self._open(CODES_FILE, "|i1", (dim, n), keep=self.quantized)
                 self._open(SCALES_FILE, "<f4", (n,), keep=self.quantized)
@@ -137,6 +151,13 @@ class DenseIndex:
             raise ValueError(f"{name}: {got_dtype} {got_shape}, expected {dtype} {shape}")
         if keep:
             self._fds[name] = (os.open(self.folder / name, os.O_RDONLY), offset)
+
+    def _map_vectors(self) -> None:
+        """Map the float32 vectors (read-only; a mapping keeps the file as a descriptor does)."""
+        fd, offset = self._fds[VECTORS_FILE]
+        self._mapping = mmap.mmap(fd, offset + self.n * self.dim * 4, prot=mmap.PROT_READ)
+        self._mapped = np.frombuffer(self._mapping, dtype="<f4", count=self.n * self.dim,
+                                     offset=offset).reshape(self.n, self.dim)
 
     def top_k(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The `k` rows nearest `query` by cosine: (row, exact float32 score) best first."""
@@ -173,9 +194,14 @@ class DenseIndex:
 
     def read_rows(self, rows: np.ndarray) -> np.ndarray:
         """The float32 vectors of `rows` (any order), read from the file without mapping it."""
-        out = np.empty((len(rows), self.dim), dtype=np.float32)
         if len(rows) == 0:
-            return out
+            return np.empty((0, self.dim), dtype=np.float32)
+        mapped = self._mapped
+        if mapped is not None:
+            if rows.min() < 0 or rows.max() >= self.n:
+                raise IndexError(f"vector rows out of range 0..{self.n - 1}")
+            return np.asarray(mapped[rows], dtype=np.float32)
+        out = np.empty((len(rows), self.dim), dtype=np.float32)
         order = np.argsort(rows, kind="stable")
         ordered = rows[order]
         if ordered[0] < 0 or ordered[-1] >= self.n:
@@ -209,6 +235,12 @@ class DenseIndex:
 
     def close(self) -> None:
         with self._lock:
+            self._mapped = None
+            if self._mapping is not None:
+                # A search still copying rows holds the buffer: the mapping then goes with it.
+                with suppress(BufferError):
+                    self._mapping.close()
+                self._mapping = None
             for fd, _offset in self._fds.values():
                 os.close(fd)
             self._fds.clear()

@@ -10,6 +10,7 @@ deterministically (see each function), so fused orders are reproducible.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -160,6 +161,7 @@ def score_fusion(
     weights: Sequence[float],
     how: str | Sequence[str] = "minmax",
     fill: Sequence[Mapping[str, float] | None] | None = None,
+    limit: int | None = None,
 ) -> list[Fused]:
     """score = sum_i weights[i] * scale_i(score_i): scores put on one scale, then weighed.
 
@@ -167,7 +169,8 @@ def score_fusion(
     rankings or one per ranking. An item a ranking lacks takes
     its true score from ``fill[i]`` when given (e.g. the cosine of a BM25-only candidate, which
     the index can compute), else that ranking's lowest scaled value. Ties: rank in the
-    heaviest-weighted ranking, then the other rankings in order, then the key.
+    heaviest-weighted ranking, then the other rankings in order, then the key. `limit`: only
+    the first `limit` items are returned (the same as slicing the whole list, made for fewer).
     """
     if len(weights) != len(rankings):
         raise ValueError("one weight per ranking")
@@ -178,7 +181,7 @@ def score_fusion(
         raise ValueError("one scale per ranking")
     scale = [scaler([s for _, s in r], h) for r, h in zip(rankings, hows, strict=True)]
     floor = [min((f(s) for _, s in r), default=0.0) for f, r in zip(scale, rankings, strict=True)]
-    out = []
+    out: list[tuple[str, float, list[tuple[int, float] | None]]] = []
     for key, row in table.items():
         total = 0.0
         for i, p in enumerate(row):
@@ -189,15 +192,18 @@ def score_fusion(
             else:
                 v = floor[i]
             total += weights[i] * v
-        out.append(_fused(key, total, row))
+        out.append((key, total, row))
     lead = max(range(len(weights)), key=lambda i: (weights[i], -i)) if weights else 0
     inf = float("inf")
 
-    def order(f: Fused) -> tuple[float | str, ...]:
-        ranks = [r if r is not None else inf for r in f.ranks]
-        return (-f.score, ranks[lead] if ranks else 0, *ranks, f.key)
+    def order(item: tuple[str, float, list[tuple[int, float] | None]]) -> tuple[float | str, ...]:
+        key, total, row = item
+        ranks = [p[0] if p else inf for p in row]
+        return (-total, ranks[lead] if ranks else 0, *ranks, key)
 
-    return sorted(out, key=order)
+    # Keys are distinct, so the order is total: the `limit` smallest are the sorted list's head.
+    best = sorted(out, key=order) if limit is None else heapq.nsmallest(limit, out, key=order)
+    return [_fused(key, total, row) for key, total, row in best]
 
 
 @dataclass(frozen=True)
@@ -241,8 +247,10 @@ def fuse(
     dense: Ranking,
     fusion: Fusion,
     cosine: Callable[[Sequence[str]], Mapping[str, float]] | None = None,
+    limit: int | None = None,
 ) -> list[Fused]:
-    """Fuse the two sides as `fusion` says; `cosine(keys)` gives true cosines for filling."""
+    """Fuse the two sides as `fusion` says; `cosine(keys)` gives true cosines for filling.
+    `limit`: at most that many, best first (score fusion then builds no more)."""
     if fusion.method == "rrf":
         return reciprocal_rank_fusion([bm25, dense], k=fusion.rrf_k)
     fill: list[Mapping[str, float] | None] = [None, None]
@@ -251,7 +259,7 @@ def fuse(
         fill[1] = cosine([key for key, _ in bm25 if key not in dense_keys])
     w = fusion.bm25_weight
     scales = (fusion.scale, fusion.dense_scale or fusion.scale)
-    return score_fusion([bm25, dense], [w, 1.0 - w], scales, fill)
+    return score_fusion([bm25, dense], [w, 1.0 - w], scales, fill, limit)
 
 
 # The hybrid default before issue 12: RRF with the constant of Cormack et al. (2009).

@@ -399,7 +399,7 @@ class HybridIndex:
             fused = [Fused(key, s, (None, r), (None, s)) for r, (key, s) in enumerate(dense, 1)]
         elif alpha is None:
             fused = fuse(bm25, dense, fusion or DEFAULT_FUSION,
-                         cosine=lambda keys: self._cosines(qvec, keys))
+                         cosine=lambda keys: self._cosines(qvec, keys), limit=k)
         else:
             fused = weighted_fusion(bm25, dense, alpha)
         return [self._hit(rank, f) for rank, f in enumerate(fused[:k], 1)]
@@ -424,15 +424,16 @@ class HybridIndex:
         return dict(zip(keys, (float(v) for v in vals), strict=True))
 
     def _hit(self, rank: int, f: Fused) -> Hit:
+        chunk = self.chunk(f.key)
         return Hit.from_chunk(
-            self.chunk(f.key),
+            chunk,
             rank=rank,
             score=float(f.score),
             bm25=f.scores[0],
             bm25_rank=f.ranks[0],
             dense=f.scores[1],
             dense_rank=f.ranks[1],
-            meta=self.documents[self.chunk(f.key).doc_id].meta,
+            meta=self.documents[chunk.doc_id].meta,
         )
 
 

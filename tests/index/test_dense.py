@@ -120,3 +120,31 @@ def test_an_open_index_keeps_working_after_its_files_are_deleted(tmp_path):
     assert [r for r, _ in got] == [r for r, _ in want]
     assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-6)
     dense.close()
+
+
+@pytest.mark.parametrize("n", [150, 1000])
+def test_mapped_vectors_give_the_same_rows_and_scores_as_row_reads(tmp_path, monkeypatch, n):
+    """A small vectors file is mapped, a large one read row by row: bit-identical results."""
+    import index.dense as dense_module
+
+    x = _clustered(n, 16, 4)
+    folder = _folder(tmp_path, x)
+    mapped = DenseIndex(folder, n, 16)
+    monkeypatch.setattr(dense_module, "MAPPED_VECTOR_BYTES", 0)
+    read = DenseIndex(folder, n, 16)
+    assert mapped._mapped is not None and read._mapped is None
+    rng = np.random.default_rng(5)
+    for i in rng.choice(n, 10, replace=False):
+        q = x[i] + 0.2 * rng.standard_normal(16).astype(np.float32)
+        assert mapped.top_k(q, 20) == read.top_k(q, 20)
+        rows = rng.choice(n, 30)
+        assert mapped.read_rows(rows).tobytes() == read.read_rows(rows).tobytes()
+        assert mapped.exact(rows, q).tobytes() == read.exact(rows, q).tobytes()
+    with pytest.raises(IndexError):
+        mapped.read_rows(np.array([n], dtype=np.int64))
+    with pytest.raises(IndexError):
+        mapped.read_rows(np.array([-1], dtype=np.int64))
+    mapped.close()
+    read.close()
+    with pytest.raises(ValueError):
+        mapped.read_rows(np.array([0], dtype=np.int64))

@@ -152,3 +152,12 @@ def test_fill_gives_an_absent_item_its_true_score():
                                                    fill=[None, {"x": 0.9}])}
     assert plain["x"] == pytest.approx(0.5)
     assert filled["x"] == pytest.approx(1.0)
+
+
+@given(ranking(), ranking(), st.floats(0, 1), st.sampled_from(SCALES), st.integers(0, 35),
+       st.dictionaries(KEYS, st.floats(-1, 1), max_size=10))
+def test_score_fusion_limit_is_the_head_of_the_whole_list(a, b, alpha, how, limit, fill):
+    """Search asks for only its k best (fewer objects made): the same items, scores, ranks and
+    order as slicing the full fusion, ties included."""
+    whole = score_fusion([a, b], [alpha, 1 - alpha], how, [None, fill])
+    assert score_fusion([a, b], [alpha, 1 - alpha], how, [None, fill], limit) == whole[:limit]
