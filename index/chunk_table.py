@@ -82,6 +82,7 @@ class ChunkTable(Sequence[ChunkRow]):
         self._docs = list(docs)
         self._headings = list(headings)
         self._hashes = hashes  # an array, or the file to map when first needed
+        self._starts = numbers["start"]  # the field's view, made once: `find` runs per hit
         # Where each document's rows are: doc index -> (first row, end row).
         doc = numbers["doc"]
         if len(doc) and (np.any(np.diff(doc) < 0) or doc[0] < 0 or doc[-1] >= len(docs)):
@@ -189,8 +190,8 @@ class ChunkTable(Sequence[ChunkRow]):
     def find(self, doc_id: str, start: int) -> int | None:
         """The row of the chunk of `doc_id` starting at `start`, or None."""
         a, b = self._span.get(doc_id, (0, 0))
-        starts = self._numbers["start"][a:b]
-        j = int(np.searchsorted(starts, start))
+        starts = self._starts[a:b]
+        j = int(starts.searchsorted(start))
         return a + j if j < len(starts) and int(starts[j]) == start else None
 
     def location(self, i: int) -> tuple[str, str | None, int, int, int]:
