@@ -11,12 +11,12 @@ compares code on a busy machine better than wall time does.
 
 With `--trees A,B` each tree (a checkout of this repository) runs in its own child process
 (PYTHONPATH set to it), alternating for `--rounds` rounds, so a before/after comparison shares
-the same load; medians over rounds are printed side by side with the ratio B / A. The trees
-must agree on the index's fingerprints (`index.fingerprints`), else the first one to open it
-rebuilds it for itself.
+the same load; medians over rounds are printed side by side with the ratio B / A (first and
+last tree). Trees that differ in the index's fingerprints (`index.fingerprints`) need an index
+each (`--index-dirs`, one per tree, each built by its tree), else one rebuilds it for itself.
 
 Usage: scripts/time_query_stages.py [--corpus DIR --index-dir DIR] [--queries 200]
-       [--profile] [--trees /work/main,/work/wt/NAME --rounds 3]
+       [--profile] [--trees /work/main,/work/wt/NAME --rounds 3 [--index-dirs D1,D2]]
 """
 
 from __future__ import annotations
@@ -152,11 +152,14 @@ def _print_one(result: dict[str, Any]) -> None:
 def _compare(trees: list[Path], args: argparse.Namespace) -> None:
     """Alternate child runs of each tree; print medians over rounds and the ratio."""
     runs: dict[Path, list[dict[str, Any]]] = {t: [] for t in trees}
+    dirs = [Path(d) for d in args.index_dirs.split(",") if d] or [args.index_dir] * len(trees)
+    if len(dirs) != len(trees):
+        raise SystemExit("time_query_stages: give one --index-dirs entry per tree")
     for r in range(args.rounds):
-        for tree in trees:
+        for tree, index_dir in zip(trees, dirs, strict=True):
             env = {**os.environ, "PYTHONPATH": str(tree)}
             cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--corpus",
-                   str(args.corpus), "--index-dir", str(args.index_dir), "--queries",
+                   str(args.corpus), "--index-dir", str(index_dir), "--queries",
                    str(args.queries)]
             done = subprocess.run(cmd, env=env, cwd=tree, capture_output=True, text=True)
             if done.returncode:
@@ -188,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true", help="also cProfile the timed queries")
     ap.add_argument("--trees", default="", help="comma-separated checkouts to compare")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--index-dirs", default="", help="with --trees: an index per tree")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
