@@ -149,7 +149,12 @@ class EmbeddedBackend:
         """Cosine top-`k` over the generation's vectors (`index.dense`: int8 first pass and
         exact re-scoring for a large generation), and the staged ones if any."""
         if not self._hidden:
-            return [(self._id(row), score) for row, score in self._gen.dense().top_k(query, k)]
+            best = self._gen.dense().top_k(query, k)
+            of_rows = getattr(self._chunks, "chunk_ids", None)  # `ChunkList`: one pass
+            if of_rows is None:
+                return [(self._id(row), score) for row, score in best]
+            ids: list[str] = of_rows([row for row, _ in best])
+            return list(zip(ids, (score for _, score in best), strict=True))
         vecs: np.ndarray = self._gen.vectors()
         ids = self._ids
         if self._hidden:

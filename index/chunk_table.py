@@ -194,6 +194,13 @@ class ChunkTable(Sequence[ChunkRow]):
         j = int(starts.searchsorted(start))
         return a + j if j < len(starts) and int(starts[j]) == start else None
 
+    def chunk_ids(self, rows: Sequence[int]) -> list[str]:
+        """The chunk ids (``doc_id@start``) of `rows`, in one pass over the numbers."""
+        picked = self._numbers[np.asarray(rows, dtype=np.int64)]
+        docs = self._docs
+        return [f"{docs[d]}@{s}" for d, s in
+                zip(picked["doc"].tolist(), picked["start"].tolist(), strict=True)]
+
     def location(self, i: int) -> tuple[str, str | None, int, int, int]:
         """(doc_id, heading, paragraph, start, end) of row i, without touching the hashes."""
         doc, heading, paragraph, start, end = self._numbers[i].tolist()

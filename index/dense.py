@@ -76,8 +76,9 @@ def _best(scores: np.ndarray, rows: np.ndarray, k: int) -> list[tuple[int, float
         idx = np.concatenate([above, tied])
     else:
         idx = np.arange(n)
-    order = np.lexsort((rows[idx], -scores[idx]))  # score descending, then row ascending
-    return [(int(rows[idx[i]]), float(scores[idx[i]])) for i in order]
+    best = idx[np.lexsort((rows[idx], -scores[idx]))]  # score descending, then row ascending
+    # tolist: Python ints and floats (a float32 widened exactly), without a numpy scalar each.
+    return list(zip(rows[best].tolist(), scores[best].astype(np.float64).tolist(), strict=True))
 
 
 def quantize(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -160,6 +160,10 @@ class ChunkList(Sequence[Chunk]):
         doc_id, _heading, _paragraph, start, _end = self._table.location(i)
         return f"{doc_id}@{start}"
 
+    def chunk_ids(self, rows: Sequence[int]) -> list[str]:
+        """The ids of the chunks of `rows` (as `chunk_id` each, made in one pass)."""
+        return self._table.chunk_ids(rows)
+
 
 class HybridIndex:
     """The index of one corpus folder; use `HybridIndex.open` to build, update or load it."""

@@ -222,5 +222,7 @@ def test_chunk_rows_ids_and_vectors_agree(seeds):
         assert seeds.row_of(c.chunk_id) == i and seeds.chunk(c.chunk_id) == c
         assert c in seeds.chunks_of(c.doc_id)
     assert np.array_equal(seeds.vectors_of(rows[::-1]), np.asarray(seeds.vectors()[rows[::-1]]))
+    every = list(range(seeds.chunk_count))[::-1]
+    assert seeds.chunks.chunk_ids(every) == [seeds.chunks[i].chunk_id for i in every]
     with pytest.raises(KeyError):
         seeds.row_of("no-such-file.txt@0")
