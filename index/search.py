@@ -259,7 +259,8 @@ class HybridIndex:
         return self._gen.name
 
     def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
-        """The float32 vectors of `rows`, read from disk (nothing stays mapped)."""
+        """The float32 vectors of `rows`, copied out (from disk, or from the mapping of a small
+        vectors file: `index.dense.MAPPED_VECTOR_BYTES`)."""
         return self._gen.dense().read_rows(np.asarray(rows, dtype=np.int64))
 
     def row_of(self, chunk_id: str) -> int:
