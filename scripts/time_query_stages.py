@@ -16,7 +16,8 @@ last tree). Trees that differ in the index's fingerprints (`index.fingerprints`)
 each (`--index-dirs`, one per tree, each built by its tree), else one rebuilds it for itself.
 
 Usage: scripts/time_query_stages.py [--corpus DIR --index-dir DIR] [--queries 200]
-       [--profile] [--trees /work/main,/work/wt/NAME --rounds 3 [--index-dirs D1,D2]]
+       [--profile] [--trees /work/main,/work/wt/NAME --rounds 3 [--index-dirs D1,D2]
+       [--same-hits 600]]
 """
 
 from __future__ import annotations
@@ -134,6 +135,38 @@ def measure(corpus: Path, index_dir: Path, count: int, profile: bool) -> dict[st
     return out
 
 
+def hits_digest(corpus: Path, index_dir: Path, count: int) -> dict[str, Any]:
+    """A sha1 of every field of every `Hit` for `count` SQuAD questions (another sample than
+    the timed one) in each mode and under other fusion settings: equal digests, same hits."""
+    import dataclasses
+    import hashlib
+
+    from index.embedder import default_embedder
+    from index.fusion import MINMAX_FUSION, PREVIOUS_FUSION, Fusion
+    from index.search import HybridIndex
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench import SQUAD, squad_sentences_and_questions
+
+    _, questions = squad_sentences_and_questions(SQUAD)
+    queries = random.Random(5).sample(questions, count) + ["the", "what did he say"]
+    settings: list[dict[str, Any]] = [
+        {"mode": "hybrid", "k": 10}, {"mode": "bm25", "k": 10}, {"mode": "dense", "k": 10},
+        {"k": 5, "fusion": dataclasses.replace(MINMAX_FUSION, bm25_weight=0.9)},
+        {"k": 10, "fusion": PREVIOUS_FUSION}, {"k": 7, "alpha": 0.5}, {"k": 30, "depth": 20},
+        {"k": 3, "fusion": Fusion("scores", bm25_weight=0.4, scale="zscore", fill_cosine=True)},
+    ]
+    digest = hashlib.sha1()
+    lists = 0
+    with HybridIndex.open(corpus, index_dir, embedder=default_embedder()) as ix:
+        for setting in settings:
+            for q in queries:
+                for h in ix.search(q, **setting):
+                    digest.update(repr(sorted(dataclasses.asdict(h).items())).encode())
+                lists += 1
+    return {"digest": digest.hexdigest(), "lists": lists}
+
+
 def _rows(result: dict[str, Any]) -> dict[str, list[float]]:
     rows = {"total (mean)": result["total"], "p50": result["p50"]}
     rows.update({k: result["stages"][k] for k in STAGES if k in result["stages"]})
@@ -155,6 +188,24 @@ def _compare(trees: list[Path], args: argparse.Namespace) -> None:
     dirs = [Path(d) for d in args.index_dirs.split(",") if d] or [args.index_dir] * len(trees)
     if len(dirs) != len(trees):
         raise SystemExit("time_query_stages: give one --index-dirs entry per tree")
+    if args.same_hits:
+        digests = {}
+        for tree, index_dir in zip(trees, dirs, strict=True):
+            env = {**os.environ, "PYTHONPATH": str(tree)}
+            cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--corpus",
+                   str(args.corpus), "--index-dir", str(index_dir), "--same-hits",
+                   str(args.same_hits)]
+            done = subprocess.run(cmd, env=env, cwd=tree, capture_output=True, text=True)
+            if done.returncode:
+                raise SystemExit(f"time_query_stages: {tree} failed:\n{done.stderr[-2000:]}")
+            digests[tree] = json.loads(done.stdout.splitlines()[-1])
+            print(f"{tree}: {digests[tree]['lists']} hit lists, sha1 {digests[tree]['digest']}")
+        same = len({d["digest"] for d in digests.values()}) == 1
+        print("same hits in every tree" if same else "HITS DIFFER between trees")
+        if not same:
+            raise SystemExit(1)
+    if args.rounds < 1:
+        return
     for r in range(args.rounds):
         for tree, index_dir in zip(trees, dirs, strict=True):
             env = {**os.environ, "PYTHONPATH": str(tree)}
@@ -192,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trees", default="", help="comma-separated checkouts to compare")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--index-dirs", default="", help="with --trees: an index per tree")
+    ap.add_argument("--same-hits", type=int, default=0, metavar="N",
+                    help="first check that every tree returns the same hits (every field) for "
+                         "N questions in 8 search settings")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
@@ -200,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.trees:
         _compare([Path(t).resolve() for t in args.trees.split(",") if t], args)
+        return 0
+    if args.same_hits:
+        digest = hits_digest(args.corpus, args.index_dir, args.same_hits)
+        print(json.dumps(digest) if args.child else digest)
         return 0
     result = measure(args.corpus, args.index_dir, args.queries, args.profile)
     if args.child:
