@@ -189,7 +189,7 @@ def _compare(trees: list[Path], args: argparse.Namespace) -> None:
     if len(dirs) != len(trees):
         raise SystemExit("time_query_stages: give one --index-dirs entry per tree")
     if args.same_hits:
-        digests = {}
+        digests: list[dict[str, Any]] = []  # one per tree and index (a tree may repeat)
         for tree, index_dir in zip(trees, dirs, strict=True):
             env = {**os.environ, "PYTHONPATH": str(tree)}
             cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--corpus",
@@ -198,9 +198,10 @@ def _compare(trees: list[Path], args: argparse.Namespace) -> None:
             done = subprocess.run(cmd, env=env, cwd=tree, capture_output=True, text=True)
             if done.returncode:
                 raise SystemExit(f"time_query_stages: {tree} failed:\n{done.stderr[-2000:]}")
-            digests[tree] = json.loads(done.stdout.splitlines()[-1])
-            print(f"{tree}: {digests[tree]['lists']} hit lists, sha1 {digests[tree]['digest']}")
-        same = len({d["digest"] for d in digests.values()}) == 1
+            digests.append(json.loads(done.stdout.splitlines()[-1]))
+            print(f"{tree} on {index_dir}: {digests[-1]['lists']} hit lists, "
+                  f"sha1 {digests[-1]['digest']}")
+        same = len({d["digest"] for d in digests}) == 1
         print("same hits in every tree" if same else "HITS DIFFER between trees")
         if not same:
             raise SystemExit(1)
