@@ -17,6 +17,8 @@ five files, the 563 and the v10 spot check's 300 articles (`spotcheck_articles_v
 --exclude-sample drew `heldout_sample_6.jsonl` (STATEMENTS_VERSION 10; command in the same README);
 seed 171 with the six --exclude-seed, the six files and both spot-check lists drew
 `heldout_sample_7.jsonl` (STATEMENTS_VERSION 10, judged with `gold_speakers` per row).
+seed 191 with the seven --exclude-seed, the seven files and both lists drew
+`heldout_sample_8.jsonl` (STATEMENTS_VERSION 11).
 
     .venv/bin/python scripts/heldout_statement_sample.py --rescore tests/data/statements/F
 
