@@ -24,6 +24,7 @@ __all__ = [
     "QUESTION_ONLY_WORDS",
     "STOP_WORDS",
     "analyzer",
+    "is_question",
     "query_terms",
     "term_of",
     "tokenize",
@@ -132,6 +133,12 @@ def tokenize(text: str) -> list[str]:
         if term is not None:
             out.append(term)
     return out
+
+
+def is_question(text: str) -> bool:
+    """Whether a query is asked as a question: it opens with a question word or an auxiliary
+    ("what", "how", "did"), or ends with a question mark. (A claim or keywords is not one.)"""
+    return bool(_QUESTION_START.match(text)) or text.rstrip().endswith("?")
 
 
 def query_terms(text: str, limit: int = MAX_QUERY_TERMS) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any, Literal, TypeGuard, get_args, overload
 
 import numpy as np
 
+from index.analysis import is_question
 from index.backend import Backend, EmbeddedBackend
 from index.backends import open_backend, requested_backend, resolve_backend
 from index.chunking import Chunk
@@ -70,7 +71,8 @@ class Hit:
     # What ranked it, on the scale of the mode. Hybrid with the default fusion
     # (`index.fusion.DEFAULT_FUSION`): 0.3 x the BM25 score min-max scaled over this query's
     # candidates (1 = BM25's best, 0 = its worst or absent) + 0.7 x the cosine similarity
-    # (a candidate only BM25 found takes its true cosine), the top 20 then given + 0.3 x their
+    # (a candidate only BM25 found takes its true cosine); for a question (`index.analysis.
+    # is_question`) the top 20 then given + 0.3 x their
     # best sentence's share of the query + 0.3 x their share of its word pairs
     # (`index.evidence`), all divided by 1.6: at most 1.0, at least -0.7 / 1.6. With
     # `alpha`, or the min-max fusion the QA layer passes for speaker questions
@@ -407,7 +409,8 @@ class HybridIndex:
             fused = [Fused(key, s, (None, r), (None, s)) for r, (key, s) in enumerate(dense, 1)]
         elif alpha is None:
             chosen = fusion or DEFAULT_FUSION
-            ordered = chosen.evidence_depth and chosen.method == "scores"
+            ordered = (chosen.evidence_depth > 0 and chosen.method == "scores"
+                       and is_question(query))
             fused = fuse(bm25, dense, chosen, cosine=lambda keys: self._cosines(qvec, keys),
                          limit=max(k, chosen.evidence_depth) if ordered else k)
             if ordered:

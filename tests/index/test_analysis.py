@@ -116,3 +116,12 @@ def test_tokenize_agrees_with_the_chain_on_shaped_words():
 
     text = "The U.S. paid 5,000 for £3bn in 2004; WHO and IT said it's Jones's 3.5% don't"
     assert tokenize(text) == [t.text for t in analyzer()(text)]
+
+
+def test_questions_are_told_from_claims_and_keywords():
+    from index.analysis import is_question
+
+    assert is_question("What did Grushko say?") and is_question("In what year did it open?")
+    assert is_question("did the talks fail")
+    assert not is_question("Vitamin D lowers the risk of fractures.")
+    assert not is_question("nato expansion eastern europe")
