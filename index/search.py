@@ -18,6 +18,7 @@ from typing import Any, Literal, TypeGuard, get_args, overload
 
 import numpy as np
 
+from index.analysis import is_question
 from index.backend import Backend, EmbeddedBackend
 from index.backends import open_backend, requested_backend, resolve_backend
 from index.chunking import Chunk
@@ -30,6 +31,7 @@ from index.derived import (
     save_generation_data,
 )
 from index.embedder import Embedder, default_embedder
+from index.evidence import evidence, order_by_evidence
 from index.fusion import DEFAULT_FUSION, Fused, Fusion, fuse, weighted_fusion
 from index.generations import ChunkTable, Generation, chunk_at
 from index.ignore import load_rules
@@ -69,7 +71,10 @@ class Hit:
     # What ranked it, on the scale of the mode. Hybrid with the default fusion
     # (`index.fusion.DEFAULT_FUSION`): 0.3 x the BM25 score min-max scaled over this query's
     # candidates (1 = BM25's best, 0 = its worst or absent) + 0.7 x the cosine similarity
-    # (a candidate only BM25 found takes its true cosine): at most 1.0, at least -0.7. With
+    # (a candidate only BM25 found takes its true cosine); for a question (`index.analysis.
+    # is_question`) the top 20 then given + 0.3 x their
+    # best sentence's share of the query + 0.3 x their share of its word pairs
+    # (`index.evidence`), all divided by 1.6: at most 1.0, at least -0.7 / 1.6. With
     # `alpha`, or the min-max fusion the QA layer passes for speaker questions
     # (`qa.fusion_choice`): the weighted mean of both sides' min-max scaled scores, 0..1 (1.0:
     # best on both sides). Either way it orders one query's hits and is not comparable across
@@ -403,8 +408,16 @@ class HybridIndex:
         elif mode == "dense":
             fused = [Fused(key, s, (None, r), (None, s)) for r, (key, s) in enumerate(dense, 1)]
         elif alpha is None:
-            fused = fuse(bm25, dense, fusion or DEFAULT_FUSION,
-                         cosine=lambda keys: self._cosines(qvec, keys), limit=k)
+            chosen = fusion or DEFAULT_FUSION
+            ordered = (chosen.evidence_depth > 0 and chosen.method == "scores"
+                       and is_question(query))
+            fused = fuse(bm25, dense, chosen, cosine=lambda keys: self._cosines(qvec, keys),
+                         limit=max(k, chosen.evidence_depth) if ordered else k)
+            if ordered:
+                top = fused[:chosen.evidence_depth]
+                found = evidence(query_terms(query), [self.chunk(f.key).text for f in top])
+                fused = order_by_evidence(fused, found, chosen.sentence_weight,
+                                          chosen.pair_weight)
         else:
             fused = weighted_fusion(bm25, dense, alpha)
         return [self._hit(rank, f) for rank, f in enumerate(fused[:k], 1)]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from index.analysis import STOP_WORDS
 from qa.answer_types import AnswerType, expected_answer
 from qa.lexicon import speech_verbs
 
@@ -69,6 +70,20 @@ _NOT_A_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 
+# A question about what something means or was meant for, not about what someone said: "what
+# does Warszawa mean?", "what was the colloquy meant to establish?" (a person's meaning is asked
+# in the past: "what did Blair mean by ...", still a speaker question). Hand-set.
+_MEANING = re.compile(r"^\W*(?:what|how)\s+(?:does|do|is|are|was|were)\s+.+?\s+(?:mean|meant)\b",
+                      re.IGNORECASE)
+# Words a name never holds: question, clause and auxiliary words ("Who did the churche|s
+# claim", "other scholars contend that Luther", "what kind of memory was Tesla thought"), and
+# indefinite pronouns standing alone ("what do some believe"). Hand-set.
+_CLAUSE_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how",
+                           "if", "that", "whether", "is", "are", "was", "were", "did", "does",
+                           "do"})
+_PRONOUNS = frozenset({"one", "some", "someone", "somebody", "anyone", "everyone", "people",
+                       "many", "most", "others", "all"})
+
 # Longest speaker phrase read as a speaker: hand-set to hold a role at an organisation ("the
 # chairman of the Harbour Rangers Association", 7 words) but not a clause ("what did the report
 # on the closure of the three northern mines say", 9 words after "what did").
@@ -102,6 +117,18 @@ def _clean_speaker(s: str) -> str:
     return s.strip()
 
 
+def _name_like(speaker: str) -> bool:
+    """False for a phrase that cannot name who spoke: it holds a question or clause word, is an
+    indefinite pronoun, or ends in a stop word typed in lower case ("the minimum required if you",
+    "the general term used to", "the" of "what was the proposed solution"; "the US", "Philip
+    Don" stay)."""
+    words = speaker.split()
+    lower = [w.lower() for w in words]
+    if any(w in _CLAUSE_WORDS for w in lower) or " ".join(lower) in _PRONOUNS:
+        return False
+    return not (lower[-1] in STOP_WORDS and words[-1].islower())
+
+
 def analyze(question: str) -> Question:
     """Classify `question` and pull out its speaker and topic (both as the user typed them)."""
     text = " ".join(question.split())
@@ -111,8 +138,10 @@ def analyze(question: str) -> Question:
             continue
         speaker = _clean_speaker(m.group("speaker"))
         too_long = len(speaker.split()) > _MAX_SPEAKER_WORDS
-        if not speaker or _NOT_A_SPEAKER.match(speaker) or too_long:
+        if not speaker or _NOT_A_SPEAKER.match(speaker) or too_long or not _name_like(speaker):
             continue
+        if _MEANING.match(text):
+            break
         return Question(text=text, kind="speaker", speaker=speaker,
                         topic=_clean(m.groupdict().get("topic")))
     m = _WHO_SAID.match(text)

@@ -99,3 +99,29 @@ def test_query_terms_are_a_subset_of_the_texts_terms(text):
 
 def test_question_only_words_are_lower_case():
     assert all(w == w.lower() for w in QUESTION_ONLY_WORDS)
+
+
+@given(st.text(alphabet=st.sampled_from(list("aAbZ9,.'’-£$% \n\tÉéßUSWHOsaid5000")), max_size=60)
+       | st.text(max_size=60))
+def test_tokenize_gives_the_analyser_chains_terms(text):
+    # tokenize finds terms word by word with a memo; whoosh indexes through the chain: the
+    # two must agree on every text, or keyword search would miss what it indexed.
+    from index.analysis import analyzer
+
+    assert tokenize(text) == [t.text for t in analyzer()(text)]
+
+
+def test_tokenize_agrees_with_the_chain_on_shaped_words():
+    from index.analysis import analyzer
+
+    text = "The U.S. paid 5,000 for £3bn in 2004; WHO and IT said it's Jones's 3.5% don't"
+    assert tokenize(text) == [t.text for t in analyzer()(text)]
+
+
+def test_questions_are_told_from_claims_and_keywords():
+    from index.analysis import is_question
+
+    assert is_question("What did Grushko say?") and is_question("In what year did it open?")
+    assert is_question("did the talks fail")
+    assert not is_question("Vitamin D lowers the risk of fractures.")
+    assert not is_question("nato expansion eastern europe")

@@ -10,6 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from index.analysis import is_question, query_terms
+from index.evidence import evidence, order_by_evidence
 from index.fusion import DEFAULT_FUSION, PREVIOUS_FUSION, fuse
 from index.search import MODES, HybridIndex, QueryError
 from qa import Retriever
@@ -76,7 +78,8 @@ def test_components_explain_the_rank(seeds):
 
 @pytest.mark.parametrize("query", QUESTIONS)
 def test_hybrid_is_the_default_fusion_of_the_two_sides(seeds, query):
-    """The hybrid order and scores are exactly `fuse` over each side's own top 100."""
+    """The hybrid order and scores are exactly `fuse` over each side's own top 100, a
+    question's top `evidence_depth` re-ordered by their answer evidence (`index.evidence`)."""
     sides = [[(h.chunk_id, h.bm25 if mode == "bm25" else h.dense)
               for h in seeds.search(query, k=100, mode=mode, depth=100)]
              for mode in ("bm25", "dense")]
@@ -84,11 +87,17 @@ def test_hybrid_is_the_default_fusion_of_the_two_sides(seeds, query):
                 cosine=lambda keys: {h.chunk_id: h.dense for h in seeds.search(
                     query, k=len(seeds.chunks), mode="dense", depth=len(seeds.chunks))
                     if h.chunk_id in set(keys)})
+    f = DEFAULT_FUSION
+    if is_question(query):  # answer evidence orders the candidates of a question only
+        found = evidence(query_terms(query),
+                         [seeds.chunk(x.key).text for x in want[:f.evidence_depth]])
+        want = order_by_evidence(want, found, f.sentence_weight, f.pair_weight)
     got = seeds.search(query, k=10)
     assert [h.chunk_id for h in got] == [f.key for f in want[:10]]
     assert [h.score for h in got] == pytest.approx([f.score for f in want[:10]])
-    # w x a 0..1 BM25 scale + (1 - w) x a cosine: at most 1, never below -(1 - w)
-    low = -(1 - DEFAULT_FUSION.bm25_weight)
+    # (w x a 0..1 BM25 scale + (1 - w) x a cosine + evidence weights x 0..1 shares) / (1 + the
+    # evidence weights): at most 1, never below -(1 - w) / (1 + the evidence weights)
+    low = -(1 - f.bm25_weight) / (1 + f.sentence_weight + f.pair_weight)
     assert all(low - 1e-9 <= h.score <= 1 + 1e-9 for h in got)
 
 

@@ -20,6 +20,9 @@ from qa.question import analyze
         ("What did the NATO chief say about de-escalation?", "the NATO chief", "de-escalation"),
         ("quotes from Hewitt about maternity pay", "Hewitt", "maternity pay"),
         ("What has Ms Okafor said on fares?", "Ms Okafor", "fares"),
+        ("What did Blair mean by reform?", "Blair", "by reform"),
+        ("What did Philip Don say?", "Philip Don", None),
+        ("what did kelly holmes say", "kelly holmes", None),
     ],
 )
 def test_speaker_questions(text: str, speaker: str, topic: str | None):
@@ -39,6 +42,16 @@ def test_who_said():
         ("What does the letter say?", "factoid"),
         ("How many troops are at the border?", "factoid"),
         ("nato expansion eastern europe", "free"),
+        # what a word means or a thing was meant for, not what someone said
+        ("What does Warszawa mean?", "factoid"),
+        ("What was the Marburg Colloquy meant to establish?", "factoid"),
+        # the phrase before the verb cannot name a speaker
+        ("What is the minimum required if you want to teach in Canada?", "factoid"),
+        ("Who did the churches claim had suggested expulsion?", "factoid"),
+        ("What kind of memory was Tesla thought to have?", "factoid"),
+        ("What is the general term used to describe the output?", "factoid"),
+        ("What was the proposed solution to the tax issues?", "factoid"),
+        ("What do some believe the treaty assisted in?", "factoid"),
     ],
 )
 def test_other_kinds(text: str, kind: str):
