@@ -146,13 +146,13 @@ def query_terms(text: str, limit: int = MAX_QUERY_TERMS) -> list[str]:
 
     A question loses its `QUESTION_ONLY_WORDS` first; a query of nothing else keeps them.
     """
+    terms: list[str] = []
     if _QUESTION_START.match(text):
         kept = " ".join(w for w in re.split(r"(\W+)", text) if w.lower() not in
                         QUESTION_ONLY_WORDS or _CAPITALS.match(w))
-        if tokenize(kept):
-            text = kept
+        terms = tokenize(kept)  # analysed once: the terms searched when there are any
     seen: dict[str, None] = {}
-    for term in tokenize(text):
+    for term in terms or tokenize(text):
         seen.setdefault(term, None)
         if len(seen) >= limit:
             break

@@ -161,6 +161,27 @@ def _lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
         yield start + m.start(), start + m.start() + len(line), line
 
 
+class _LineCache:
+    """`_lines` of a text, split only as far as a reader goes: an article's title and header
+    lines are near the top, and splitting a whole article costs more than the rest of a lazy
+    document read (cProfile of hybrid queries at 10k chunks, scripts/time_query_stages.py)."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self._source = _lines(text, start)
+        self._seen: list[tuple[int, int, str]] = []
+
+    def from_line(self, i: int) -> Iterator[tuple[int, int, str]]:
+        """The lines from the i-th (0-based) on."""
+        while True:
+            while i >= len(self._seen):
+                line = next(self._source, None)
+                if line is None:
+                    return
+                self._seen.append(line)
+            yield self._seen[i]
+            i += 1
+
+
 def _parse_article(rel_path: str, text: str, *, markdown: bool) -> Document:
     title = ""
     body_start = 0
@@ -169,10 +190,10 @@ def _parse_article(rel_path: str, text: str, *, markdown: bool) -> Document:
     fields = fm.fields if fm else FieldMeta()
     if fm:
         body_start = fm.end
-    lines = list(_lines(text, body_start))
+    lines = _LineCache(text, body_start)
     first = 0
     if markdown:
-        for i, (_, end, line) in enumerate(lines):
+        for i, (_, end, line) in enumerate(lines.from_line(0)):
             m = _MD_HEADING_RE.match(line)
             if m:
                 title, body_start, first = m.group("title"), end, i + 1
@@ -182,13 +203,13 @@ def _parse_article(rel_path: str, text: str, *, markdown: bool) -> Document:
         if not title and fields.title:
             title = fields.title  # the body starts right after the front matter
     if not title:
-        for i, (_, end, line) in enumerate(lines):
+        for i, (_, end, line) in enumerate(lines.from_line(0)):
             if line.strip():
                 title, body_start, first = line.strip().lstrip("\ufeff#").strip(), end, i + 1
                 break
     # A byline/date line right under the title is metadata, not body.
     seen = 0
-    for _start, end, line in lines[first:]:
+    for _start, end, line in lines.from_line(first):
         if not line.strip():
             continue
         seen += 1

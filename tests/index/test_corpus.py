@@ -7,6 +7,8 @@ import logging
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from index.corpus import parse_file, read_corpus
 
@@ -89,3 +91,20 @@ def test_byline_is_not_confused_with_prose():
     assert doc.byline is None and "By the end" in doc.text[doc.body_start :]
     doc = parse_file("b.txt", "T\nBy Jane Doe | May 2, 2021\nBody.\n")[0]
     assert (doc.byline, doc.date) == ("Jane Doe", "May 2, 2021")
+
+
+@given(st.text(alphabet="ab \r\n#-", max_size=60), st.integers(0, 70),
+       st.lists(st.integers(0, 30), max_size=6))
+def test_line_cache_gives_the_lines_a_full_split_gives(text, start, reads):
+    """Articles are split only as far as their header is read: any read, from any line and in
+    any order, sees what splitting the whole text gives."""
+    from itertools import islice
+
+    from index.corpus import _LineCache, _lines
+
+    start = min(start, len(text))
+    whole = list(_lines(text, start))
+    cache = _LineCache(text, start)
+    for i in reads:
+        assert list(islice(cache.from_line(i), 3)) == whole[i : i + 3]
+    assert list(cache.from_line(0)) == whole
