@@ -16,6 +16,7 @@ from qa.organisations import ORG_NOUNS
 
 __all__ = [
     "AFTER_CUE_OBJECT_RE",
+    "ADDING_THAT_RE",
     "AFTER_SUBJECT_WORDS",
     "BARE_CUES",
     "BARE_CUE_BLOCKERS",
@@ -54,6 +55,7 @@ __all__ = [
     "SHARED_SUBJECT_RE",
     "SUBORDINATE_RE",
     "THEY_RE",
+    "UNNAMED_VOICE_AFTER_RE",
     "UNNAMED_VOICE_RE",
     "VERB_GUESS_RE",
     "VOICE_OF_RE",
@@ -152,6 +154,11 @@ ORG_NOUN_AFTER_RE = re.compile(
 UNNAMED_VOICE_RE = re.compile(
     r"(?:^|(?<=\s))(?:[Aa]n?|[Tt]he|[Oo]ne|[Oo]ur)\s+(?:[a-z-]+\s+)?"
     r"(spokes(?:man|woman|person)|official|source|insider|correspondent|reporter)\s*$")
+# The same voice right after a cue ("…, said a spokeswoman.", "said an official at the
+# ministry"): hand-set, the forms of UNNAMED_VOICE_RE.
+UNNAMED_VOICE_AFTER_RE = re.compile(
+    r"(?:[Aa]n?|[Oo]ne|[Oo]ur)\s+(?:[a-z-]+\s+)?"
+    r"(spokes(?:man|woman|person)|official|source|insider|correspondent|reporter)(?![\w’'-])")
 # Unnamed voices of the news outlet itself ("our correspondent said"): they speak as
 # themselves, never for the organisation that spoke last, and take the "he"/"she" after them
 # (issue 11; hand-set).
@@ -353,6 +360,12 @@ SHARED_SUBJECT_RE = re.compile(r"(?<![\w’'])and\s+(?:also\s+|then\s+|later\s+)
 # a quotation or a clause's pronoun subject ("adding that …", "claiming it was …"): hand-set.
 PARTICIPLE_CLAUSE_RE = re.compile(
     r"\s*(?:that(?![\w’'-])|:|[\"“‘']|(?:he|she|they|it|there|we|I|this)(?![\w’'-]))")
+# A second report joined to a quotation's attribution ('"…," he said, adding that …',
+# '…, said Ms Lind, and added that …'): the clause after "that" is the same speaker's. At most
+# six words (a named subject or an addressee) between the cue and the participle, no quote
+# mark (hand-set from news copy's forms; issue 11, labelled dev set).
+ADDING_THAT_RE = re.compile(
+    r"(?:\s+[^\s.!?;:“”\"«»]+){0,6}?\s*(?:,\s*|\s+)(?:adding|and\s+added)\s+that\s+")
 # Words opening a sentence before its subject ("But", "However,"): hand-set.
 SENTENCE_OPENERS_RE = re.compile(
     r"\s*(?:(?:But|And|However|Meanwhile|Yet|So|Also|Instead|Still|Now|Earlier|Later|"

@@ -21,6 +21,7 @@ from dataclasses import replace
 from index.chunking import Chunk
 from index.corpus import Document
 from qa.attribution_shapes import (
+    ADDING_THAT_RE,
     DOCUMENT_NOUN_RE,
     FINDING_CUES,
     PENDING_AUTHOR,
@@ -86,6 +87,15 @@ class _Extractor(SpeechAttribution):
         voice = next((g for p, g in self.voice_subjects.items() if at - 120 <= p <= at), None)
         self.entries.append(Entry(at, sentence, speaker, True, voice))
 
+    def _adding_that(self, who: str, cue_end: int, sent_end: int, how: str, chunk: Chunk,
+                     sidx: int) -> None:
+        """'"…," he said, adding that …': the clause after "that", to the sentence's end, is
+        reported speech of the quotation's speaker (`ADDING_THAT_RE`)."""
+        m = ADDING_THAT_RE.match(self.text, cue_end, sent_end)
+        if m is not None and sent_end - m.end() > 1:
+            self._add(who, m.end(), sent_end, "adding", self._confidence(how, REPORTED_CONFIDENCE),
+                      "reported", chunk, sidx, m.start())
+
     def _confidence(self, how: str, base: float) -> float:
         return base if how == "name" else base - INDIRECT_PENALTY
 
@@ -140,6 +150,8 @@ class _Extractor(SpeechAttribution):
                 post_hi = next_open if next_open is not None else chunk.end
                 close_end = (q.close_at + 1) if q.close_at is not None else q.end
                 got = self._attribute_direct(q, pre_lo, close_end, post_hi)
+                tails = list(self.tail_reports)
+                self.tail_reports.clear()
                 who: str | None = None
                 if got is not None:
                     how, who, cue, cue_span = got
@@ -175,9 +187,17 @@ class _Extractor(SpeechAttribution):
                 attributed.append(q)
                 if who:
                     self._add(who, q.start, q.end, cue, conf, "direct", chunk, sidx, at)
+                    if got is not None:
+                        self._adding_that(who, got[3][1], sent.end, got[0], chunk, sidx)
                     here, silenced = who, False
                     if q.close_at is None and q is spans[-1]:
                         next_carried = who
+                for b, e, speaker, cue_at in tails:
+                    # the speaker of a clause after the quotation speaks next ('"…," Prints
+                    # cost less, said Ms Lind. "…"')
+                    self._add(speaker, b, e, "said", REPORTED_CONFIDENCE, "reported", chunk, sidx,
+                              cue_at)
+                    here, silenced = speaker, False
             note_mentions(sent.end)
             # Reported speech: a sentence whose cue no direct quotation used.
             if any(sent.start <= q.start < sent.end or q.start <= sent.start < q.end

@@ -54,3 +54,6 @@ class ReadingState:
         self.common = common_words(doc.text)  # words the text also writes in lower case
         self.learned_roles: dict[str, list[str]] = {}  # person -> role phrases used for them
         self.sentence_base = 0
+        # (start, end, speaker, cue position) of reported clauses found between a quotation
+        # and an inverted cue, waiting to be recorded by the reading loop
+        self.tail_reports: list[tuple[int, int, str, int]] = []

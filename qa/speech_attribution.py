@@ -25,7 +25,7 @@ from qa.attribution_shapes import (
     titleish,
 )
 from qa.clause_subjects import WRITTEN_AFTER_CUE_RE, named_in
-from qa.lexicon import NON_SPEECH_AFTER_CUE, speech_verbs
+from qa.lexicon import HONORIFICS, NON_SPEECH_AFTER_CUE, speech_verbs
 from qa.quote_marks import QuoteSpan
 from qa.speech_subjects import SpeechSubjects, mention_ending_at
 
@@ -104,6 +104,18 @@ class SpeechAttribution(SpeechSubjects):
                 return m.start(), m.end(), got
         return None
 
+    def _tail_report(self, begin: int, cue_start: int,
+                     subj: tuple[str, str | None, int]) -> None:
+        """A clause between a quotation's end and an inverted cue naming someone ('"…,"
+        Digital prints cost less, said Ms Lind.'): reported speech of that person, kept in
+        `tail_reports` for the reading loop, when it is a clause of four words or more that
+        ends with a comma and holds no quote mark."""
+        clause = self.text[begin:cue_start].rstrip()
+        if subj[0] != "name" or subj[1] is None or not clause.endswith(",") or re.search(
+                r"[“”\"«»]", clause) or len(clause.split()) < 4:
+            return
+        self.tail_reports.append((begin, begin + len(clause) - 1, subj[1], cue_start))
+
     def _attribute_direct(
         self, q: QuoteSpan, pre_lo: int, close_end: int, post_hi: int
     ) -> tuple[str, str | None, str, tuple[int, int]] | None:
@@ -137,10 +149,17 @@ class SpeechAttribution(SpeechSubjects):
                 subj = self._subject_after(ce, min(post_hi, ce + 120))
             subj = _not_named_inside(subj, quoted_words)
             if subj is not None:
-                # The subject must sit right at the quotation's end ("…,” the minister said").
+                # The subject must sit right at the quotation's end ("…,” the minister said");
+                # one named after the cue only when at most two words come before the cue: a
+                # clause there is a report of its own ('"…," Prints cost less, said Ms Lind').
                 between = text[close_end : min(subj[2], cs)].split()
-                adjacent = subj[2] >= ce or all(titleish(w) for w in between[1:]) or (
-                    title_phrase(" ".join(between[1:])))
+                gap_words = re.findall(r"[\w’'-]+", text[close_end:cs])
+                adjacent = (subj[2] >= ce and len(gap_words) <= 2) or (
+                    subj[2] < ce and (all(titleish(w) for w in between[1:]) or (
+                        title_phrase(" ".join(between[1:])))))
+                if subj[2] >= ce and not adjacent:
+                    self._tail_report(close_end + lead_len, cs, subj)
+                    break
                 clause = len(text[q.start : q.end].split()) >= 3 or text[q.end - 1] in ".!?"
                 if adjacent and clause:
                     return subj[0], subj[1], cue, (cs, ce)
@@ -184,7 +203,10 @@ class SpeechAttribution(SpeechSubjects):
             m = mention_ending_at(self.people.mentions, pre_lo, open_at)
             first = min((mm for mm in self.people.mentions if pre_lo <= mm.start < open_at),
                         key=lambda mm: mm.start, default=m)
-            if first is not None and not text[pre_lo : first.start].strip(" \t,"):
+            # Only honorifics may stand before the name ("Mr Dean is confident though: …"):
+            # a mention starts at the name itself.
+            if first is not None and all(w.lower().strip(".") in HONORIFICS for w in text[
+                    pre_lo : first.start].replace(",", " ").split()):
                 return "colon", first.name, ":", (first.start, first.end)
         return None
 

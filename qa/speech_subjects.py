@@ -24,6 +24,7 @@ from qa.attribution_shapes import (
     ROLE_RE,
     SENTENCE_OPENERS_RE,
     THEY_RE,
+    UNNAMED_VOICE_AFTER_RE,
     UNNAMED_VOICE_RE,
     VERB_GUESS_RE,
     bridge_starts,
@@ -166,6 +167,15 @@ class SpeechSubjects(OrganisationSpeakers):
         if pm:
             g: Gender = "f" if pm.group(1).lower() in ("she", "her") else "m"
             return "pronoun", self._salient(at, g), at
+        vm = UNNAMED_VOICE_AFTER_RE.match(text, at, hi)
+        if vm and cue_word in ORG_AFTER_CUES and ends_subject(text, vm.end(), hi):
+            # "…, said a spokeswoman": for the organisation that spoke last, else unnamed (as
+            # "A spokeswoman said" in `_subject_before`).
+            noun = vm.group(1).lower()
+            who = (self._titled(noun) or noun) if noun in PRESS_VOICES else (
+                self._last_org(at) or noun)
+            self.voice_subjects[at] = PERSON_VOICES.get(noun, "")
+            return "org_noun", who, at
         rm = re.match(r"(?:the|The)\s+((?:[\w’'-]+\s+){0,5}?[\w-]+)(?=[\s,.;:])", text[at:hi])
         if rm:
             for j in range(len(rm.group(1).split()), 0, -1):

@@ -1,0 +1,52 @@
+"""Recall rules added from the labelled dev set's missed statements (issue 11, second recall
+pass), each on an invented article: a name with an honorific before a colon, an unnamed voice
+after an inverted cue, "adding that" after a quotation's attribution, a reported clause between
+a quotation and an inverted cue."""
+
+from __future__ import annotations
+
+from attribution_probe import quotes_of as _quotes  # tests/qa/attribution_probe.py
+from attribution_probe import speaker_of as _speaker_of
+
+
+def test_honorific_name_before_a_colon_introduces_the_quotation():
+    text = ("HD\n\nRick Dane works at a studio. It will take time to persuade people to buy "
+            "players. Mr Dane is confident though: \"I think if they see real HD, there is such "
+            "a remarkable difference.\"\n")
+    assert _speaker_of(text, "remarkable difference") == "Rick Dane"
+
+
+def test_a_colon_after_a_clause_that_does_not_open_with_the_name_is_no_attribution():
+    text = ("HD\n\nRick Dane works at a studio. The shop has one message for Mr Dane: "
+            "\"We cannot sell these players for less than they cost us.\"\n")
+    assert _speaker_of(text, "cannot sell") != "Rick Dane"
+
+
+def test_unnamed_voice_after_an_inverted_cue_speaks_for_the_last_organisation():
+    text = ("Ads\n\nThe Zentrix Group said on Monday that its adverts were placed by an agency. "
+            "It has asked for the advert to be removed, said a spokeswoman.\n\nEva Lind said "
+            "the ads were legal. The ads will stay, said a spokesman.\n")
+    assert _speaker_of(text, "advert to be removed") == "Zentrix Group"
+    # a person spoke since the organisation: an unnamed spokesman, not the group nor Ms Lind
+    assert _speaker_of(text, "ads will stay") == "spokesman"
+
+
+def test_adding_that_after_a_quotation_reports_the_same_speaker():
+    text = ("Hunt\n\nAlliance chairman Tom Hale spoke on Sunday. People had turned out \"to show "
+            "that the act was a bad law\", he said adding that foxes had been killed \"legally\" "
+            "as far as he was aware.\n\n\"It was a good day,\" said Mr Hale, adding that more "
+            "hunts would meet. Eva Lind disagreed.\n")
+    quotes = _quotes(text)
+    assert ("Tom Hale", "foxes had been killed \"legally\" as far as he was aware.") in quotes
+    assert ("Tom Hale", "more hunts would meet.") in quotes
+    assert not any("disagreed" in t for _, t in quotes)
+
+
+def test_clause_between_a_quotation_and_an_inverted_cue_is_the_named_speakers():
+    text = ("Film\n\nEva Lind is a film director. \"Access to film is restricted,\" said Tom "
+            "Hale, head of the film council. \"The choice for many remains limited,\" Digital "
+            "prints cost less than a traditional print, said Ms Lind. \"It can cost up to "
+            "£1,500 to make a copy.\"\n")
+    assert _speaker_of(text, "choice for many") == "Tom Hale"
+    assert _speaker_of(text, "Digital prints cost less") == "Eva Lind"
+    assert _speaker_of(text, "cost up to") == "Eva Lind"
