@@ -105,16 +105,17 @@ class SpeechAttribution(SpeechSubjects):
         return None
 
     def _tail_report(self, begin: int, cue_start: int,
-                     subj: tuple[str, str | None, int]) -> None:
+                     subj: tuple[str, str | None, int]) -> bool:
         """A clause between a quotation's end and an inverted cue naming someone ('"…,"
         Digital prints cost less, said Ms Lind.'): reported speech of that person, kept in
-        `tail_reports` for the reading loop, when it is a clause of four words or more that
-        ends with a comma and holds no quote mark."""
+        `tail_reports` for the reading loop, when it is a new sentence (a capital first) of
+        four words or more that ends with a comma and holds no quote mark. Whether one was."""
         clause = self.text[begin:cue_start].rstrip()
         if subj[0] != "name" or subj[1] is None or not clause.endswith(",") or re.search(
-                r"[“”\"«»]", clause) or len(clause.split()) < 4:
-            return
+                r"[“”\"«»]", clause) or len(clause.split()) < 4 or not clause[0].isupper():
+            return False
         self.tail_reports.append((begin, begin + len(clause) - 1, subj[1], cue_start))
+        return True
 
     def _attribute_direct(
         self, q: QuoteSpan, pre_lo: int, close_end: int, post_hi: int
@@ -158,8 +159,9 @@ class SpeechAttribution(SpeechSubjects):
                     subj[2] < ce and (all(titleish(w) for w in between[1:]) or (
                         title_phrase(" ".join(between[1:])))))
                 if subj[2] >= ce and not adjacent:
-                    self._tail_report(close_end + lead_len, cs, subj)
-                    break
+                    if self._tail_report(close_end + lead_len, cs, subj):
+                        break
+                    adjacent = True  # '"…" with its range, said Mr Dore': one sentence
                 clause = len(text[q.start : q.end].split()) >= 3 or text[q.end - 1] in ".!?"
                 if adjacent and clause:
                     return subj[0], subj[1], cue, (cs, ce)
@@ -203,10 +205,14 @@ class SpeechAttribution(SpeechSubjects):
             m = mention_ending_at(self.people.mentions, pre_lo, open_at)
             first = min((mm for mm in self.people.mentions if pre_lo <= mm.start < open_at),
                         key=lambda mm: mm.start, default=m)
-            # Only honorifics may stand before the name ("Mr Dean is confident though: …"):
-            # a mention starts at the name itself.
-            if first is not None and all(w.lower().strip(".") in HONORIFICS for w in text[
-                    pre_lo : first.start].replace(",", " ").split()):
+            # Only honorifics may stand before the name ("Mr Dean is confident though: …"), as
+            # a mention starts at the name itself; with them, not after a reported clause ("Mr
+            # Dore said that … and added: …" stays one reported sentence, as without them).
+            honorifics = text[pre_lo : first.start].replace(",", " ").split() if first else []
+            reported = any(len(re.findall(r"[\w’'-]+", text[pre_lo + c.end() : open_at])) >= 4
+                           for c in cues)
+            if first is not None and all(w.lower().strip(".") in HONORIFICS for w in honorifics
+                                         ) and not (honorifics and reported):
                 return "colon", first.name, ":", (first.start, first.end)
         return None
 

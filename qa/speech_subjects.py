@@ -172,9 +172,13 @@ class SpeechSubjects(OrganisationSpeakers):
             # "…, said a spokeswoman": for the organisation that spoke last, else unnamed (as
             # "A spokeswoman said" in `_subject_before`).
             noun = vm.group(1).lower()
+            self.voice_subjects[at] = PERSON_VOICES.get(noun, "")
+            of = re.match(r"\s+(?:for|of|at|from)\s+", text[vm.end() : hi])
+            if of is not None:  # "said a spokesman for the Zentrix Office": that one, or nobody
+                org = self._org(organisation_after(text, vm.end() + of.end(), hi))
+                return org if org is not None and org[1] else ("org_noun", noun, at)
             who = (self._titled(noun) or noun) if noun in PRESS_VOICES else (
                 self._last_org(at) or noun)
-            self.voice_subjects[at] = PERSON_VOICES.get(noun, "")
             return "org_noun", who, at
         rm = re.match(r"(?:the|The)\s+((?:[\w’'-]+\s+){0,5}?[\w-]+)(?=[\s,.;:])", text[at:hi])
         if rm:

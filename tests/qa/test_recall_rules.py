@@ -50,3 +50,21 @@ def test_clause_between_a_quotation_and_an_inverted_cue_is_the_named_speakers():
     assert _speaker_of(text, "choice for many") == "Tom Hale"
     assert _speaker_of(text, "Digital prints cost less") == "Eva Lind"
     assert _speaker_of(text, "cost up to") == "Eva Lind"
+
+
+def test_unnamed_voice_of_a_named_body_after_a_cue_is_not_the_last_organisation():
+    text = ("Tobacco\n\nThe Zentrix Group has said it will not build new factories. Capacity is "
+            "high enough, according to a spokesman for the tobacco industry regulator.\n")
+    assert _speaker_of(text, "Capacity is high") != "Zentrix Group"
+
+
+def test_a_reported_clause_before_a_colon_keeps_its_sentence():
+    text = ("Engagement\n\nTom Hale and Eva Lind met the press. Mrs Lind said the prince went "
+            "down on one knee to propose and added: \"I'm just coming down to earth.\"\n")
+    assert _speaker_of(text, "went down on one knee") == "Eva Lind"
+
+
+def test_a_lower_case_clause_between_a_quotation_and_its_cue_is_one_sentence():
+    text = ("Planes\n\nTom Hale is an analyst. \"Airbus is now where Boeing was a few years "
+            "ago\" with its product range, said Mr Hale.\n")
+    assert _speaker_of(text, "Airbus is now") == "Tom Hale"
