@@ -212,8 +212,11 @@ agree       agreed:c
 believe     believe:q believed:q believes:c
 think       think:q thought:q thinks:cb
 assess      assessed:c assesses:c
-attack      attacked:p
-welcome     welcomed:p
+attack      attacked:pc
+welcome     welcomed:pc welcomes:c
+praise      praised:pc praises:c
+hail        hailed:pc hails:c
+condemn     condemned:pc condemns:c
 reject      rejected:p
 mean        mean:q meant:q
 answer      answer:q answered:q
