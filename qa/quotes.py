@@ -168,6 +168,10 @@ class _Extractor(SpeechAttribution):
                     if WRITTEN_TEXT_BEFORE_QUOTE_RE.search(text, pre_lo, opening):
                         here, silenced = None, True  # 'a statement reading: "…"': nobody's
                     if not starts_sentence or len(text[q.start : q.end].split()) < 3:
+                        subj = self._predicate_quote(q, sent)
+                        if subj is not None:  # 'Tom Hale "totally condemned" the deletion'
+                            self._add(subj, q.start, q.end, "(predicate)", FOLLOWS_CONFIDENCE,
+                                      "direct", chunk, sidx, q.start)
                         continue  # a phrase quoted inside a sentence: reported speech below
                     cue, conf, at = "(follows)", FOLLOWS_CONFIDENCE, q.start
                     if qi == 0 and carried and text[chunk.start] in "\"“«‘'":

@@ -117,6 +117,21 @@ class SpeechAttribution(SpeechSubjects):
         self.tail_reports.append((begin, begin + len(clause) - 1, subj[1], cue_start))
         return True
 
+    def _predicate_quote(self, q: QuoteSpan, sent: Span) -> str | None:
+        """The person whose quoted words are the predicate of their sentence ('Tom Hale
+        "totally condemned" the deletion'): a name (after a title phrase or honorifics) opens
+        the sentence and the quotation opens right after it with a lower-case word."""
+        if q.open_at is None or not self.text[q.start : q.start + 1].islower():
+            return None
+        m = mention_ending_at(self.people.mentions, sent.start, q.open_at)
+        if m is None or self.text[m.end : q.open_at].strip() or m.name in self.org_names:
+            return None
+        head = self.text[sent.start : m.start]
+        if head.strip() and not title_phrase(head) and not all(
+                w.lower().strip(".") in HONORIFICS for w in head.split()):
+            return None
+        return m.name
+
     def _attribute_direct(
         self, q: QuoteSpan, pre_lo: int, close_end: int, post_hi: int
     ) -> tuple[str, str | None, str, tuple[int, int]] | None:

@@ -77,3 +77,12 @@ def test_a_verb_of_judgement_reports_the_quoted_words_after_it():
     quotes = _quotes(text)
     assert any(sp == "Tom Hale" and "celebration of excellence" in t for sp, t in quotes)
     assert not any("for its work" in t for _, t in quotes)  # no quoted words: no statement
+
+
+def test_quoted_words_right_after_the_subject_are_their_predicate():
+    text = ("Watchdog\n\nThe commissioner spoke on Monday. Tom Hale \"totally condemned\" the "
+            "deletion of e-mails. E-mails should be kept, Mr Hale said.\n\nThe act of Eva Lind "
+            "\"changed everything\" for them, Ms Lind said.\n")
+    quotes = _quotes(text)
+    assert ("Tom Hale", "totally condemned") in quotes
+    assert ("Eva Lind", "changed everything") not in quotes  # not the sentence's subject
