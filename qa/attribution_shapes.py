@@ -60,6 +60,7 @@ __all__ = [
     "UNNAMED_VOICE_RE",
     "VERB_GUESS_RE",
     "VOICE_OF_RE",
+    "WRITTEN_TEXT_AFTER_QUOTE_RE",
     "WRITTEN_TEXT_BEFORE_QUOTE_RE",
     "bridge_starts",
     "ends_subject",
@@ -119,7 +120,7 @@ BRIDGE_RE = re.compile(
     r"^(?:\s*,[^,.;:!?“”\"«»]{1,110},|\s*,|\s+[-–—]\s[^-–—,.;:!?“”\"«»]{1,110}\s[-–—])?"
     r"\s*(?:(?:has|had|have|also|again|later|then|previously|"
     r"earlier|once|only|repeatedly|already|further|recently|publicly|reportedly|subsequently|"
-    r"separately|himself|herself|always|never|yesterday|today|on\s+\w+day|last\s+\w+|"
+    r"separately|himself|herself|always|never|both|yesterday|today|on\s+\w+day|last\s+\w+|"
     r"this\s+week|would|will|has\s+been|is|was|did|does|not)\s+)*$",
     re.IGNORECASE,
 )
@@ -342,6 +343,15 @@ DOCUMENT_FROM_RE = re.compile(
 WRITTEN_TEXT_BEFORE_QUOTE_RE = re.compile(
     r"(?<![\w’'-])(?:statement|letter|notice|message|note|sign|banner|e-?mail|post|tweet|memo)"
     r"(?![\w’'-])[^.!?“”\"]{0,60}?(?:reading|reads|read|saying|stating)\s*:?\s*$")
+# The same text named after a quotation ('"…," reads a telephone memo', '"…," read a statement
+# from the firm'): the quotation is the text's, not of the person who spoke before; its
+# author is an organisation named after "from"/"by" (hand-set from news copy's forms; issue 11,
+# labelled dev set). "said the statement" is `qa.clause_subjects.WRITTEN_AFTER_CUE_RE`'s.
+WRITTEN_TEXT_AFTER_QUOTE_RE = re.compile(
+    r"(?:reads|read|reading)\s+(?:a|an|the|one|his|her|its|their)\s+"
+    r"(?:(?!(?:in|on|at|to|from|by|of|a|an|the)\s)[\w-]+\s+){0,3}?"
+    r"(?:statement|letter|notice|message|memo|note|sign|banner|e-?mail|post|tweet|minutes)"
+    r"(?![\w’'-])(?:\s+(?:[\w-]+\s+){0,4}?(?:from|by|of)\s+)?")
 # A narrated sentence opening with an organisation as its subject: "The Zentrix Group has …",
 # "ZTX are also …", "The company is trying …" (hand-set; `_note_org_subject`).
 ORG_SUBJECT_RE = re.compile(

@@ -256,8 +256,9 @@ def speech_verbs(use: SpeechUse) -> str:
 
 # What follows a speech verb used for an act, not for speech (issue 11, held-out sample 5):
 # "responded by cutting prices" (an action after "<verb> by"), "added three conversions" /
-# "adds 12 points" (a count scored). A cue followed by this is no cue. Hand-set from those
-# shapes; the number words are the small cardinals a match report writes out.
+# "adds 12 points" / "added tries" (a count, or a plural, scored). A cue followed by this is
+# no cue. Hand-set from those shapes; the number words are the small cardinals a match report
+# writes out.
 # Gerunds of speech acts keep the cue ("responded by accusing the minister of …").
 _SPEECH_GERUNDS = (
     "saying|telling|adding|arguing|claiming|insisting|warning|accusing|calling|critici[sz]ing"
@@ -273,8 +274,8 @@ _SCORED = (r"points?|goals?|tries|try|conversions?|penalt(?:y|ies)|runs?|wickets
 # clause follows after a dash or comma, a noun ("British shows - which picked up …").
 NON_SPEECH_AFTER_CUE = (
     rf"\s+by\s+(?!(?:{_SPEECH_GERUNDS})(?![\w-]))\w+ing(?![\w-])"
-    rf"|(?:(?<=added)|(?<=adds)|(?<=adding))\s+(?:\d[\d,]*|{_COUNT_WORDS})"
-    rf"\s+(?:(?:more|further|late|early|second-half|first-half)\s+)?(?:{_SCORED})(?![\w-])"
+    rf"|(?:(?<=added)|(?<=adds)|(?<=adding))\s+(?:(?:\d[\d,]*|{_COUNT_WORDS})\s+)?"
+    rf"(?:(?:more|further|late|early|second-half|first-half)\s+)?(?:{_SCORED})(?![\w-])"
     r"|(?<=told)\s+to\s+(?!(?:the|a|an|his|her|their|its|my|our|your|this|that|reporters"
     r"|journalists|me|him|us|them)(?![\w-]))[a-z]+(?![\w-])"
     r"|\s*[,–—-]\s*(?:which|who|whose)(?![\w’'-])"

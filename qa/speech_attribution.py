@@ -18,6 +18,7 @@ from qa.attribution_shapes import (
     PASSIVE_BY_RE,
     SHARED_SUBJECT_RE,
     SUBORDINATE_RE,
+    WRITTEN_TEXT_AFTER_QUOTE_RE,
     ends_subject,
     is_participle,
     reported_clause_fits,
@@ -26,6 +27,7 @@ from qa.attribution_shapes import (
 )
 from qa.clause_subjects import WRITTEN_AFTER_CUE_RE, named_in
 from qa.lexicon import HONORIFICS, NON_SPEECH_AFTER_CUE, speech_verbs
+from qa.organisations import organisation_after
 from qa.quote_marks import QuoteSpan
 from qa.speech_subjects import SpeechSubjects, mention_ending_at
 
@@ -149,6 +151,20 @@ class SpeechAttribution(SpeechSubjects):
         lead_len = lead.end() if lead else 0
         head = post[lead_len : lead_len + 140]
         head = re.split(r"[.!?;](?:\s|$)|[“«\"]", head)[0]
+        written = WRITTEN_TEXT_AFTER_QUOTE_RE.match(head)
+        if written is not None:
+            # '"…," read a statement from Zentrix': the author named after "from"; "the
+            # statement": the organisation that spoke last; else nobody
+            at = close_end + lead_len
+            org = None
+            if written.group().rstrip().endswith(("from", "by", "of")):
+                org = self._org(organisation_after(text, at + written.end(), post_hi))
+            elif re.match(r"\S+\s+the\s", written.group()):  # "read the statement"
+                last = self._last_org(at, impersonal=True)
+                org = ("org_noun", last, at) if last else None
+            if org is not None and org[1]:
+                return org[0], org[1], "reads", (at, at + written.end())
+            return "unknown", None, "reads", (at, at + written.end())
         for cm in CUE_RE.finditer(head):
             cs, ce = close_end + lead_len + cm.start(), close_end + lead_len + cm.end()
             cue = cm.group()

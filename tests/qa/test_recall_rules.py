@@ -86,3 +86,23 @@ def test_quoted_words_right_after_the_subject_are_their_predicate():
     quotes = _quotes(text)
     assert ("Tom Hale", "totally condemned") in quotes
     assert ("Eva Lind", "changed everything") not in quotes  # not the sentence's subject
+
+
+def test_joint_subject_with_both_before_the_cue():
+    text = ("Rugby\n\nTom Hale was cited. The player himself and his captain Ian Ross have both "
+            "said that the clash was accidental. Hale and Ross both added tries later.\n")
+    quotes = _quotes(text)
+    assert _speaker_of(text, "clash was accidental") == "Ian Ross"
+    assert not any("tries" in t for _, t in quotes)  # tries scored, not said
+
+
+def test_a_written_text_named_after_a_quotation_is_nobody_who_spoke_before():
+    text = ("Talks\n\nSir Tom Hale met Mr Ross. \"Ross said he was facing a problem with his "
+            "colleagues,\" reads a telephone memo for Sir Tom.\n\n\"They feel they could not "
+            "serve.\"\n\nThe Zentrix Group said it was sorry. \"We have investigated this "
+            "matter,\" read a statement from the Zentrix Group.\n\n\"It is not our policy,\" "
+            "read the statement.\n")
+    quotes = _quotes(text)
+    assert not any("facing a problem" in t or "could not serve" in t for _, t in quotes)
+    assert _speaker_of(text, "investigated this matter") == "Zentrix Group"
+    assert _speaker_of(text, "not our policy") == "Zentrix Group"
