@@ -56,6 +56,7 @@ __all__ = [
     "SHARED_SUBJECT_RE",
     "SUBORDINATE_RE",
     "THEY_RE",
+    "UNAUTHORED_DOCUMENT_AFTER_RE",
     "UNNAMED_VOICE_AFTER_RE",
     "UNNAMED_VOICE_RE",
     "VERB_GUESS_RE",
@@ -326,6 +327,11 @@ PENDING_AUTHOR = "\x00document"
 PENDING_SENTENCES = 2
 BARE_DOCUMENT_RE = re.compile(
     r"(?:^|(?<=\s))(?:[Aa]n?|[Aa]\s+new)\s+(?:[a-z-]+\s+)?(?:report|survey|study|poll)\s*$")
+# An unauthored document after "according to" ("according to official figures", "according to
+# a new survey"): its author is named later, as for BARE_DOCUMENT_RE (hand-set).
+UNAUTHORED_DOCUMENT_AFTER_RE = re.compile(
+    r"(?:(?:a|an|the)\s+)?(?:(?:official|new|latest|recent|government|industry)\s+)?"
+    r"(?:figures|report|survey|study|poll|research|data|statistics)(?![\w’'-])")
 # "A report by <author>" as a subject (hand-set; `_document_author`).
 DOCUMENT_AUTHOR_RE = re.compile(
     r"(?:^|(?<=\s))(?:[Aa]n?|[Tt]he|[Aa]nother|[Aa]\s+new)\s+(?:[a-z-]+\s+)?"

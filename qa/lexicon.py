@@ -211,6 +211,7 @@ assure      assured:c assures:c
 agree       agreed:c
 believe     believe:q believed:q believes:c
 think       think:q thought:q thinks:cb
+feel-that   feels\\s+that:c
 assess      assessed:c assesses:c
 attack      attacked:pc
 welcome     welcomed:pc welcomes:c

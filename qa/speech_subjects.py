@@ -17,6 +17,7 @@ from qa.attribution_shapes import (
     IT_RE,
     ORG_AFTER_CUES,
     ORG_NOUN_AFTER_RE,
+    PENDING_AUTHOR,
     PERSON_VOICES,
     PRESS_VOICES,
     PRONOUN_RE,
@@ -24,6 +25,7 @@ from qa.attribution_shapes import (
     ROLE_RE,
     SENTENCE_OPENERS_RE,
     THEY_RE,
+    UNAUTHORED_DOCUMENT_AFTER_RE,
     UNNAMED_VOICE_AFTER_RE,
     UNNAMED_VOICE_RE,
     VERB_GUESS_RE,
@@ -192,6 +194,12 @@ class SpeechSubjects(OrganisationSpeakers):
             org = self._org(organisation_after(text, dm.end(), hi))
             if org is not None:
                 return org
+        if cue_word == "to" and (bd := UNAUTHORED_DOCUMENT_AFTER_RE.match(text, at, hi)) and (
+                ends_subject(text, bd.end(), hi)) and not self._document_spoke() and not (
+                re.match(r"\s+(?:from|by|of)\s", text[bd.end() : hi])):
+            # "…, according to official figures." with no author yet: the organisation named
+            # within the next sentences (as "…, a report says": PENDING_AUTHOR)
+            return "org_noun", PENDING_AUTHOR, at
         if cue_word in ORG_AFTER_CUES:
             org = self._org(organisation_after(text, at, hi))
             if org is not None:

@@ -106,3 +106,19 @@ def test_a_written_text_named_after_a_quotation_is_nobody_who_spoke_before():
     assert not any("facing a problem" in t or "could not serve" in t for _, t in quotes)
     assert _speaker_of(text, "investigated this matter") == "Zentrix Group"
     assert _speaker_of(text, "not our policy") == "Zentrix Group"
+
+
+def test_according_to_an_unauthored_document_waits_for_its_author():
+    text = ("Broadband\n\nMore Americans are joining the fast lane, according to official "
+            "figures.\n\nThe number of connections jumped by 38% in a year, said the Zentrix "
+            "Commission.\n\nSales fell, according to figures from the Marlow Institute.\n")
+    assert _speaker_of(text, "joining the fast lane") == "Zentrix Commission"
+    assert _speaker_of(text, "Sales fell") == "Marlow Institute"
+
+
+def test_feels_that_is_a_speech_tag_like_thinks():
+    text = ("Rugby\n\n\"It's up to the commissioner,\" said coach Tom Hale. But Hale feels that "
+            "the lock should be more careful. The team feels the pressure.\n")
+    quotes = _quotes(text)
+    assert _speaker_of(text, "should be more careful") == "Tom Hale"
+    assert not any("pressure" in t for _, t in quotes)
