@@ -257,8 +257,8 @@ def speech_verbs(use: SpeechUse) -> str:
 
 # What follows a speech verb used for an act, not for speech (issue 11, held-out sample 5):
 # "responded by cutting prices" (an action after "<verb> by"), "added three conversions" /
-# "adds 12 points" / "added tries" (a count, or a plural, scored). A cue followed by this is
-# no cue. Hand-set from those shapes; the number words are the small cardinals a match report
+# "adds 12 points" / "added tries" (a count, or a plural, scored), "tells the story of" (a
+# work's plot). A cue followed by this is no cue. Hand-set from those shapes; the number words are the small cardinals a match report
 # writes out.
 # Gerunds of speech acts keep the cue ("responded by accusing the minister of …").
 _SPEECH_GERUNDS = (
@@ -280,4 +280,7 @@ NON_SPEECH_AFTER_CUE = (
     r"|(?<=told)\s+to\s+(?!(?:the|a|an|his|her|their|its|my|our|your|this|that|reporters"
     r"|journalists|me|him|us|them)(?![\w-]))[a-z]+(?![\w-])"
     r"|\s*[,–—-]\s*(?:which|who|whose)(?![\w’'-])"
+    # "tells the story of", "told the tale": narration of a work, not speech
+    r"|(?:(?<=tells)|(?<=told)|(?<=telling))\s+(?:the|a|an|their|his|her|its)\s+"
+    r"(?:[a-z-]+\s+)?(?:story|stories|tale|tales)(?![\w-])"
 )

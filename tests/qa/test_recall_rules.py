@@ -122,3 +122,12 @@ def test_feels_that_is_a_speech_tag_like_thinks():
     quotes = _quotes(text)
     assert _speaker_of(text, "should be more careful") == "Tom Hale"
     assert not any("pressure" in t for _, t in quotes)
+
+
+def test_telling_the_story_of_a_work_is_no_statement():
+    text = ("Musical\n\nTom Hale directs the show. Sweet Chance tells the story of a dancer who "
+            "always falls for the wrong man. Mr Hale told reporters the show was ready.\n")
+    quotes = _quotes(text)
+    assert not any("dancer" in t for _, t in quotes)
+    assert _speaker_of(text, "show was ready") == "Tom Hale"
+
