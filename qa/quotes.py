@@ -31,6 +31,7 @@ from qa.attribution_shapes import (
 from qa.clause_subjects import is_clause_subject
 from qa.document_people import DocPeople, document_people
 from qa.organisations import org_full_forms
+from qa.party_names import canonical_party
 from qa.quote_marks import QuoteSpan, quote_spans
 from qa.quote_sentences import sentence_index, split_sentences
 from qa.reading_state import Entry
@@ -273,4 +274,5 @@ def extract_statements(
     full = org_full_forms(ex.org_names - ex.groups, doc.text, {p.name for p in people.people},
                           {q.speaker for q in quotes if q.speaker})
     quotes = [replace(q, speaker=full[q.speaker]) if q.speaker in full else q for q in quotes]
+    quotes = [replace(q, speaker=canonical_party(q.speaker)) for q in quotes]
     return quotes, {k: tuple(dict.fromkeys(v)) for k, v in ex.learned_roles.items()}

@@ -13,6 +13,7 @@ from index.chunking import Chunk
 from index.corpus import Document
 from qa.document_people import DocPeople, DocPerson, document_people
 from qa.organisations import acronyms, org_aliases
+from qa.party_names import party_aliases
 from qa.quotes import Quote, extract_statements
 from qa.speakers import SpeakerTable
 
@@ -50,8 +51,8 @@ def _with_speakers(people: DocPeople, quotes: list[Quote], known: dict[str, str]
     for q in quotes:
         if q.speaker not in names:
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
-    extra = tuple(DocPerson(name=n, titles=org_aliases(n, known), gender=None, mentions=c,
-                            strong=True) for n, c in counts.items())
+    extra = tuple(DocPerson(name=n, titles=(*org_aliases(n, known), *party_aliases(n)),
+                            gender=None, mentions=c, strong=True) for n, c in counts.items())
     learned = tuple(
         replace(p, titles=tuple(dict.fromkeys((*p.titles, *roles[p.name]))))
         if p.name in roles else p for p in people.people)
