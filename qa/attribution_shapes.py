@@ -195,10 +195,10 @@ def reported_clause_fits(text: str, cs: int, ce: int,
     after an infinitive, a negation or a determiner (`BARE_CUE_BLOCKERS`);
     "agreed/announced/confirmed" report speech only with a clause ("agreed that", "confirmed
     he …"), not an object ("agreed a deal"); the verbs of judgement ("praised", "condemned")
-    only before quoted words in the sentence (`QUOTING_CUES`); "wrote/writes" only with "that", a colon or
-    inverted ("…, writes Ms Dore"), not a work or an addressee ("wrote the song"); the finding
-    verbs ("found", "showed", "indicates") speak only for an organisation or its report; a cue
-    with nothing after it but a time is no report unless the clause came first (",
+    only before quoted words in the sentence (`QUOTING_CUES`); "wrote/writes" only with "that",
+    a colon or inverted ("…, writes Ms Dore"), not a work or an addressee ("wrote the song");
+    the finding verbs ("found", "showed", "indicates") speak only for an organisation or its
+    report; a cue with nothing after it but a time is no report unless the clause came first (",
     the report found last week.": `NOTHING_REPORTED_RE`)."""
     low = " ".join(text[cs:ce].lower().split())
     if subj is not None and NOTHING_REPORTED_RE.match(text, ce) and not (

@@ -258,8 +258,8 @@ def speech_verbs(use: SpeechUse) -> str:
 # What follows a speech verb used for an act, not for speech (issue 11, held-out sample 5):
 # "responded by cutting prices" (an action after "<verb> by"), "added three conversions" /
 # "adds 12 points" / "added tries" (a count, or a plural, scored), "tells the story of" (a
-# work's plot). A cue followed by this is no cue. Hand-set from those shapes; the number words are the small cardinals a match report
-# writes out.
+# work's plot). A cue followed by this is no cue. Hand-set from those shapes; the number
+# words are the small cardinals a match report writes out.
 # Gerunds of speech acts keep the cue ("responded by accusing the minister of …").
 _SPEECH_GERUNDS = (
     "saying|telling|adding|arguing|claiming|insisting|warning|accusing|calling|critici[sz]ing"
