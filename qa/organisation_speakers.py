@@ -23,6 +23,7 @@ from qa.attribution_shapes import (
 )
 from qa.organisations import (
     INSTITUTION_NOUNS,
+    LEAD_COMPANY_RE,
     ORG_NOUNS,
     OrgSubject,
     canonical_org,
@@ -88,6 +89,11 @@ class OrganisationSpeakers(Antecedents):
                 self.orgs.append((o.start, o.name.lower()))
                 self.org_names.add(o.name.lower())
                 return "org_noun", o.name.lower(), o.start
+            if last is None and noun not in DOCUMENT_NOUNS | {"party", "club", "union"}:
+                last = self._lead_company()
+                if last is not None:  # "The firm said" before any organisation spoke
+                    self.orgs.append((o.start, last))
+                    self.org_names.add(last)
             return ("org_noun", last, o.start) if last else None
         if re.search(r"[’'](?:ve|ll|m|re|d)\b", o.name) or (
                 " " not in o.name and not o.name.isupper() and (
@@ -108,6 +114,19 @@ class OrganisationSpeakers(Antecedents):
         elif of is not None:  # "a spokesman for the Zentrix Office said"
             self.voice_subjects[o.start] = PERSON_VOICES[of.group(1).lower()]
         return "org", name, o.start
+
+    def _lead_company(self) -> str | None:
+        """The company the article is about, for "the firm said" before any organisation
+        spoke: the one name the lead sentence introduces with a company noun ("Profits at
+        Indian drugmaker Zentrix Labs fell"; `LEAD_COMPANY_RE`); None when it introduces none
+        or two ("car maker Brill … at parent Zentrix": which one is unsure)."""
+        if not self.chunks:
+            return None
+        first = self.chunks[0]
+        lead = self.text[first.start : first.end].split(". ")[0]
+        names = {canonical_org(re.sub(r"[’']s$", "", m.group("name")), self.acronyms, [])
+                 for m in LEAD_COMPANY_RE.finditer(lead)}
+        return names.pop() if len(names) == 1 else None
 
     def _last_org(self, pos: int, *, groups: bool = False, impersonal: bool = False,
                   documents: bool = False) -> str | None:

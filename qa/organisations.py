@@ -18,6 +18,7 @@ from qa.lexicon import FUNCTION_WORDS, GROUP_NOUNS, HONORIFICS, MONTHS, TITLE_WO
 
 __all__ = [
     "INSTITUTION_NOUNS",
+    "LEAD_COMPANY_RE",
     "SOURCE_OF_DOCUMENT_RE",
     "ORG_NOUNS",
     "org_full_forms",
@@ -47,6 +48,15 @@ ORG_NOUNS = word_set(
     "club union council organisation organization agency ministry department commission "
     "broadcaster retailer airline giant operator insurer lender government office"
 )
+# A company introduced by its kind in an article's lead ("Indian drugmaker Zentrix Labs",
+# "US retail giant Brill", "car maker Zentrix"; "at parent Zentrix", "owner Zentrix" too, so
+# that a lead naming a company and its owner is unsure): the company nouns of news copy,
+# hand-set. ("rival" is left out: "its smaller rival Brill" is the other company.)
+LEAD_COMPANY_RE = re.compile(
+    r"(?<![\w’'-])(?:[a-z-]*maker|maker|firm|company|group|giant|retailer|bank|airline|carrier|"
+    r"operator|insurer|lender|broadcaster|chain|manufacturer|producer|brewer|supermarket|"
+    r"parent|owner)\s+"
+    r"(?P<name>[A-Z][\w&’'-]*(?:\.\w+)*(?:\s+[A-Z][\w&’'-]*(?:\.\w+)*){0,3})")
 # Of those, public institutions that speak under their noun when no organisation of that kind
 # spoke before ("the government said", "the statistical office said"): unnamed voices, not
 # the last company named (hand-set; the labelled set's convention for "the government").

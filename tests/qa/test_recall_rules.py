@@ -131,3 +131,15 @@ def test_telling_the_story_of_a_work_is_no_statement():
     assert not any("dancer" in t for _, t in quotes)
     assert _speaker_of(text, "show was ready") == "Tom Hale"
 
+
+
+def test_the_firm_before_any_organisation_spoke_is_the_company_of_the_lead():
+    text = ("Profits\n\nProfits at Indian drugmaker Zentrix Labs fell 93% as research costs "
+            "rose.\n\nThe firm said its profits were 40m rupees for the quarter.\n")
+    assert _speaker_of(text, "profits were 40m") == "Zentrix Labs"
+
+
+def test_a_lead_naming_a_company_and_its_parent_leaves_the_firm_unknown():
+    text = ("Slump\n\nA slump at luxury car maker Brill has prompted a drop in profits at parent "
+            "Zentrix.\n\nThe firm said it was determined to keep its luxury brand.\n")
+    assert _speaker_of(text, "determined to keep") is None
