@@ -26,7 +26,15 @@ from qa.attribution_shapes import (
     titleish,
 )
 from qa.clause_subjects import WRITTEN_AFTER_CUE_RE, named_in
-from qa.lexicon import HONORIFICS, NON_SPEECH_AFTER_CUE, speech_verbs
+from qa.lexicon import (
+    FUNCTION_WORDS,
+    HONORIFICS,
+    MONTHS,
+    NON_SPEECH_AFTER_CUE,
+    ORG_WORDS,
+    TITLE_WORDS,
+    speech_verbs,
+)
 from qa.organisations import organisation_after
 from qa.quote_marks import QuoteSpan
 from qa.speech_subjects import SpeechSubjects, mention_ending_at
@@ -134,6 +142,22 @@ class SpeechAttribution(SpeechSubjects):
             return None
         return m.name
 
+    def _one_word_name(self, cue_end: int) -> str | None:
+        """A speaker known by one name right after a cue, that the people table missed
+        ('"…," commented Jamelia.'): one capitalised word ending the sentence, written at
+        least twice in the article and never in lower case, no function, title, month or
+        organisation word and no organisation that spoke."""
+        m = re.match(r"\s+([A-Z][a-z]+)\s*[.!?]", self.text[cue_end : cue_end + 40])
+        if m is None:
+            return None
+        word = m.group(1)
+        low = word.lower()
+        if low in self.common or low in FUNCTION_WORDS | TITLE_WORDS | MONTHS | ORG_WORDS or (
+                word in self.org_names) or len(re.findall(
+                    rf"(?<![\w’'-]){word}(?![\w-])", self.text)) < 2:
+            return None
+        return word
+
     def _attribute_direct(
         self, q: QuoteSpan, pre_lo: int, close_end: int, post_hi: int
     ) -> tuple[str, str | None, str, tuple[int, int]] | None:
@@ -201,6 +225,9 @@ class SpeechAttribution(SpeechSubjects):
                 # '…," said Dore's publicist Eva Day': a speaker named after the quotation whom
                 # the people table does not know is still not the previous speaker; nor is
                 # someone unnamed ('…," said one fan', '…," said an onlooker').
+                one = self._one_word_name(ce)
+                if one is not None:  # '…," commented Jamelia.': a name known by one word
+                    return "name", one, cue, (cs, ce)
                 return "unknown", None, cue, (cs, ce)
             break
         open_at = q.open_at if q.open_at is not None else q.start

@@ -143,3 +143,11 @@ def test_a_lead_naming_a_company_and_its_parent_leaves_the_firm_unknown():
     text = ("Slump\n\nA slump at luxury car maker Brill has prompted a drop in profits at parent "
             "Zentrix.\n\nThe firm said it was determined to keep its luxury brand.\n")
     assert _speaker_of(text, "determined to keep") is None
+
+
+def test_a_speaker_known_by_one_name_after_the_cue():
+    text = ("Singer\n\nR&B star Jamora had three nominations. Jamora remains down-to-earth. "
+            "\"I still want to make it, but it's not the end of the world if I don't,\" "
+            "commented Jamora.\n\n\"It was a good year,\" explained Monday.\n")
+    assert _speaker_of(text, "still want to make it") == "Jamora"
+    assert _speaker_of(text, "good year") is None  # written once only, and a day
