@@ -213,11 +213,8 @@ believe     believe:q believed:q believes:c
 think       think:q thought:q thinks:cb
 feel-that   feels\\s+that:c
 assess      assessed:c assesses:c
-attack      attacked:pc
-welcome     welcomed:pc welcomes:c
-praise      praised:pc praises:c
-hail        hailed:pc hails:c
-condemn     condemned:pc condemns:c
+attack      attacked:p
+welcome     welcomed:p
 reject      rejected:p
 mean        mean:q meant:q
 answer      answer:q answered:q
