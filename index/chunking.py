@@ -128,10 +128,49 @@ _SENTENCE_MEMO = 4096
 @lru_cache(maxsize=1)
 def _segmenter() -> Any:  # pysbd's Segmenter builds its rules once; reuse it
     import pysbd
+    from pysbd.utils import TextSpan
 
     if getattr(re, "_MAXCACHE", _RE_CACHE) < _RE_CACHE:
         re._MAXCACHE = _RE_CACHE  # type: ignore[attr-defined]
-    return pysbd.Segmenter(language="en", clean=False)
+
+    class Segmenter(pysbd.Segmenter):  # type: ignore[misc]  # (pysbd has no type hints)
+        """pysbd's, finding each sentence in the text with `str.find` where pysbd (0.3.4)
+        compiles a regex per sentence (the escaped sentence and trailing whitespace): the same spans
+        (tests/index/test_chunking.py compares them), without a compile per sentence that
+        also pushed pysbd's abbreviation patterns out of `re`'s cache."""
+
+        def sentences_with_char_spans(self, sentences: list[str]) -> list[Any]:
+            text = self.original_text
+            return [TextSpan(text[s:e], s, e) for s, e in _find_in_order(text, sentences)]
+
+    return Segmenter(language="en", clean=False)
+
+
+def _find_in_order(text: str, pieces: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each piece found in `text` with the whitespace after it, as pysbd's
+    `sentences_with_char_spans` finds them: the first non-overlapping occurrence from the
+    text's start that ends after the last span found; a piece with none is skipped."""
+    out: list[tuple[int, int]] = []
+    prior = 0
+    n = len(text)
+    for piece in pieces:
+        if not piece:  # pysbd's own search (its pattern is then r"\s*")
+            m = next((m for m in re.finditer(r"\s*", text) if m.end() > prior), None)
+            if m:
+                out.append(m.span())
+                prior = m.end()
+            continue
+        pos = 0
+        while (i := text.find(piece, pos)) >= 0:
+            j = i + len(piece)
+            while j < n and text[j].isspace():  # r"\s": the same characters as str.isspace
+                j += 1
+            if j > prior:
+                out.append((i, j))
+                prior = j
+                break
+            pos = j
+    return out
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:

@@ -7,7 +7,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.chunking import Chunk, chunk_document, paragraph_spans, sentence_spans
+from index.chunking import (
+    Chunk,
+    _find_in_order,
+    _segmenter,
+    chunk_document,
+    paragraph_spans,
+    sentence_spans,
+)
 from index.corpus import Document, parse_file, read_corpus
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -210,3 +217,35 @@ def test_paragraph_spans_any_text(text: str):
     for s in spans:
         assert text[s.start : s.end] == s.text
     assert " ".join(s.text for s in spans).split() == text.split()
+
+
+# pysbd's own span search (0.3.4, `pysbd.Segmenter.sentences_with_char_spans`), which ours
+# replaces with `str.find`: each piece, then its whitespace, by a compiled regex.
+def _pysbd_spans(text: str, pieces: list[str]) -> list[tuple[int, int]]:
+    import pysbd
+
+    seg = pysbd.Segmenter(language="en", clean=False)
+    seg.original_text = text
+    return [(s.start, s.end) for s in pysbd.Segmenter.sentences_with_char_spans(seg, pieces)]
+
+
+_PIECE_TEXT = st.text(alphabet="ab. \n\t\u00a0\u2028", max_size=40)
+
+
+@given(_PIECE_TEXT, st.lists(st.text(alphabet="ab. \n", max_size=6), max_size=8))
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+def test_find_in_order_is_pysbds_search(text: str, pieces: list[str]):
+    # Pieces repeated, absent, empty or ending in whitespace; Unicode whitespace after them.
+    assert _find_in_order(text, pieces) == _pysbd_spans(text, pieces)
+
+
+def test_segmenter_gives_pysbds_sentences_on_news():
+    text = ('"We will see." He said so. He said so. Mr. Brown, of the U.S., paid £3.5m. '
+            '"Yes."  "Yes." It ends here…  ')
+    import pysbd
+
+    assert _segmenter().segment(text) == pysbd.Segmenter(language="en",
+                                                         clean=False).segment(text)
+    for doc in read_corpus(SEEDS):
+        assert _segmenter().segment(doc.text) == pysbd.Segmenter(
+            language="en", clean=False).segment(doc.text)
