@@ -12,6 +12,7 @@ __all__ = ["QuoteSpan", "quote_spans"]
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
 _WORD_CHAR = re.compile(r"\w")
+_MARK = re.compile("[“„«”»\"‘’']")  # every character `quote_spans` acts on
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,12 @@ def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
         if e > s:
             spans.append(QuoteSpan(at_open, close_at, s, e))
 
-    i = start
-    while i < end:
+    # Only quote marks change the state, so the loop visits them alone; what a character in
+    # between did (close a single quotation open for over 400 characters) is done first.
+    for m in _MARK.finditer(text, start, end):
+        i = m.start()
+        if open_at is not None and kind in ("s", "'") and i - 1 - open_at > 400:
+            open_at = None
         c = text[i]
         if c in _OPEN_DOUBLE or (c == '"' and open_at is None and _is_open_straight(
                 text, i, start, end)):
@@ -100,7 +105,6 @@ def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
             open_at = None
         if open_at is not None and kind in ("s", "'") and i - open_at > 400:
             open_at = None  # an apostrophe, not a quotation
-        i += 1
     if open_at is not None and kind == "d":
         close(open_at, None, end)
     return spans
