@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from qa.quote_marks import quote_spans
@@ -80,6 +81,9 @@ _PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+$", re.IGNORECA
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”»’']?\s+(?=[\"“«‘'A-Z])")
 _ABBREVIATION_RE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Gov|Sen|Rep|No|[A-Z])\.)$")
 _MASK = "_"
+# Paragraphs whose masked text is remembered (`_masked`): statements come in document order,
+# so this holds the paragraphs of the last few articles; hand-set.
+_MASKED_MEMO = 256
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
@@ -171,18 +175,20 @@ def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, len(text) if hi < 0 else hi
 
 
-def _masked(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int]]]:
+@lru_cache(maxsize=_MASKED_MEMO)
+def _masked(text: str, lo: int, hi: int) -> tuple[str, tuple[tuple[int, int], ...]]:
     """``text`` with the words inside quotation marks of ``[lo, hi)`` masked and the commas
-    of numbers made full stops (offsets kept), and the quoted spans."""
-    chars = list(text)
+    of numbers made full stops (offsets kept), and the quoted spans. Remembered: the
+    statements of one paragraph share it."""
+    chars = list(text[lo:hi])
     for m in _THOUSANDS_RE.finditer(text, lo, hi):  # "71,000 jobs": no clause boundary
-        chars[m.start()] = "."
-    spans = [(q.start, q.end) for q in quote_spans(text, lo, hi)]
+        chars[m.start() - lo] = "."
+    spans = tuple((q.start, q.end) for q in quote_spans(text, lo, hi))
     for s, e in spans:
         # A quotation's own closing full stop stays: it ends the sentence ("…people." On Tuesday)
         keep = 1 if e > s and text[e - 1] in ".!?" else 0
-        chars[s:e - keep] = _MASK * (e - keep - s)
-    return "".join(chars), spans
+        chars[s - lo:e - keep - lo] = _MASK * (e - keep - s)
+    return text[:lo] + "".join(chars) + text[hi:], spans
 
 
 def _sentences(masked: str, lo: int, hi: int) -> list[tuple[int, int]]:

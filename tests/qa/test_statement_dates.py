@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from index.chunking import chunk_document
 from index.corpus import parse_file
-from qa.statement_dates import SaidOn, date_statement, date_statements
+from qa.quote_marks import quote_spans
+from qa.statement_dates import SaidOn, _masked, date_statement, date_statements
 from qa.statements import statements_of
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -160,3 +161,21 @@ def _check_any_span(text: str, start: int, end: int, article: date | None) -> No
         assert text[got.expression_start:got.expression_end] == got.expression
     else:
         assert article is not None and got.start == got.end == article
+
+
+@given(st.text(alphabet='ab 1,0."“”‘’\n', max_size=120), st.data())
+@settings(deadline=None)
+def test_masking_a_paragraph_changes_only_its_quoted_words_and_number_commas(text, data):
+    # `_masked` builds the paragraph alone and is remembered: the rest of the text must come
+    # back as it was, offsets kept, whether or not the call is answered from the memo.
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    for _ in range(2):
+        masked, spans = _masked(text, lo, hi)
+        assert len(masked) == len(text)
+        assert masked[:lo] == text[:lo] and masked[hi:] == text[hi:]
+        inside = {i for s, e in spans for i in range(s, e)}
+        for i in range(lo, hi):
+            assert masked[i] == text[i] or (masked[i] == "_" and i in inside) or (
+                masked[i] == "." and text[i] == "," and text[i - 1].isdigit())
+        assert spans == tuple((q.start, q.end) for q in quote_spans(text, lo, hi))
