@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -31,6 +31,7 @@ import numpy as np
 
 from index.keyword import tokenize
 from index.search import HybridIndex
+from index.vector_reuse import EMBED_BATCH as CHUNK_EMBED_BATCH
 from qa.lexical import passage_idf
 from qa.people_merge import Person
 from qa.quotes import Quote
@@ -57,9 +58,13 @@ CORPUS_DATA_VERSION = "2"
 NAME = "qa.corpus"
 CORPUS_FILE = "corpus.msgpack"
 CONTEXT_FILE = "context-terms.msgpack"
-# Statements embedded per encoder call while computing their vectors: hand-set (as the
-# store's EMBED_BATCH, it bounds the memory of one batch).
-EMBED_BATCH = 256
+# Statements embedded per encoder call while computing their vectors: the store's chunk calls'
+# size (`index.vector_reuse.EMBED_BATCH`, which bounds the memory of one call). Statements are
+# sent longest first, so each call, and each of the encoder's batches, holds texts of about one
+# length: on bbc-full's 12,922 statement texts (27 word pieces on average) calls of 256 in
+# document order padded 15.9 % of the model's positions, calls sorted by length 0.9 %
+# (README "Statement vectors").
+EMBED_BATCH = CHUNK_EMBED_BATCH
 
 Progress = Callable[[str, int, int], None]
 
@@ -153,7 +158,7 @@ def statement_vectors(
             out[i] = v
         else:
             todo.setdefault(t, []).append(i)
-    pending = list(todo)
+    pending = _longest_first(todo)
     if progress:
         progress("statement vectors", 0, len(pending))
     for b in range(0, len(pending), EMBED_BATCH):
@@ -167,6 +172,12 @@ def statement_vectors(
     np.save(buf, out, allow_pickle=False)
     index.save_generation_data(NAME, version, {fname: buf.getvalue()})
     return out
+
+
+def _longest_first(texts: Iterable[str]) -> list[str]:
+    """`texts` by length in characters, longest first (ties in their order): an encoder
+    call then pads its batches little (`EMBED_BATCH`)."""
+    return sorted(texts, key=len, reverse=True)
 
 
 def context_vectors(
