@@ -323,8 +323,8 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
     text = doc.text
     cands: list[_Candidate] = []
     maybe: list[_Candidate] = []
-    for ch in chunks:
-        toks = tokens(text, ch.start, ch.end)
+    chunk_tokens = [tokens(text, ch.start, ch.end) for ch in chunks]  # each chunk's, once
+    for ch, toks in zip(chunks, chunk_tokens, strict=True):
         index = {id(t): i for i, t in enumerate(toks)}
         for run in _split_pairs(_runs(toks, text), common):
             i0 = index[id(run[0])]
@@ -383,34 +383,27 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
     # So is a full name whose surname recurs alone as a sentence's subject ("Ivo Marek" …
     # "Marek was at a loss …"), unless its first word is a place ("Real Oviedo" … "Oviedo").
     evidenced = {c.name_tokens[-1].text for c in cands}
-    places_ = _places(text, chunks)
+    places = _places(chunk_tokens)
     for c in maybe:
         sur = c.name_tokens[-1].text
-        if sur in evidenced or (c.name_tokens[0].text not in places_
+        if sur in evidenced or (c.name_tokens[0].text not in places
                                 and _subject_alone(text, chunks, sur)):
             cands.append(c)
     for c in cands:
         _drop_sentence_opener(c, text, chunks)
     # A lone word used as a place ("in Moscow", "from Brussels") is not a person.
-    places = {
-        toks[i + 1].text
-        for ch in chunks
-        for toks in [tokens(text, ch.start, ch.end)]
-        for i in range(len(toks) - 1)
-        if toks[i].low in LOCATIVES
-    }
     return [
         c for c in cands
         if len(c.name_tokens) >= 2 or c.strong or c.name_tokens[0].text not in places
     ]
 
 
-def _places(text: str, chunks: Sequence[Chunk]) -> set[str]:
-    """Capitalised words right after a locative preposition ("in Moscow")."""
+def _places(chunk_tokens: Sequence[Sequence[Token]]) -> set[str]:
+    """Capitalised words right after a locative preposition ("in Moscow"), from the tokens of
+    each chunk."""
     return {
         toks[i + 1].text
-        for ch in chunks
-        for toks in [tokens(text, ch.start, ch.end)]
+        for toks in chunk_tokens
         for i in range(len(toks) - 1)
         if toks[i].low in LOCATIVES
     }
