@@ -121,8 +121,10 @@ def corpus_data(index: HybridIndex, progress: Progress | None = None) -> CorpusD
         log.warning("stored corpus data %s is unreadable (%s); recomputing", folder, e)
     if progress:
         progress("statements", 0, 1)
-    data = _derive(index)
-    index.save_generation_data(NAME, data_version(), {CORPUS_FILE: _encode(data)})
+    data, context = _derive(index)
+    # The context terms are stored with the data: deriving both analyses each chunk once.
+    index.save_generation_data(NAME, data_version(), {
+        CORPUS_FILE: _encode(data), CONTEXT_FILE: _encode_context_terms(context)})
     if progress:
         progress("statements", 1, 1)
     return data
@@ -237,17 +239,20 @@ def context_terms(index: HybridIndex, data: CorpusData) -> ContextTerms:
         pass
     except (OSError, ValueError, KeyError, TypeError, msgpack.UnpackException) as e:
         log.warning("stored context terms %s are unreadable (%s); recomputing", path, e)
-    got = _derive_context_terms(index, data)
-    index.save_generation_data(NAME, version, {CONTEXT_FILE: msgpack.packb({
-        "version": version, "vocab": got.vocab, "offsets": got.offsets.tobytes(),
-        "ids": got.ids.tobytes()}, use_bin_type=True)})
+    got = _derive_context_terms(index, data, _memo_tokenize())
+    index.save_generation_data(NAME, version, {CONTEXT_FILE: _encode_context_terms(got)})
     return got
 
 
-def _derive_context_terms(index: HybridIndex, data: CorpusData) -> ContextTerms:
-    """`tokenize` of each statement's context, each part analysed once: the terms of a text
-    joined with whitespace are the concatenation of its parts' terms (no term spans a space;
-    tests/qa/test_statement_context.py checks it)."""
+def _encode_context_terms(terms: ContextTerms) -> bytes:
+    packed: bytes = msgpack.packb({
+        "version": data_version(), "vocab": terms.vocab, "offsets": terms.offsets.tobytes(),
+        "ids": terms.ids.tobytes()}, use_bin_type=True)
+    return packed
+
+
+def _memo_tokenize() -> Callable[[str], list[str]]:
+    """`tokenize`, each distinct text analysed once (callers must not change the lists)."""
     memo: dict[str, list[str]] = {}
 
     def terms_of(text: str) -> list[str]:
@@ -256,6 +261,15 @@ def _derive_context_terms(index: HybridIndex, data: CorpusData) -> ContextTerms:
             got = memo[text] = tokenize(text)
         return got
 
+    return terms_of
+
+
+def _derive_context_terms(
+    index: HybridIndex, data: CorpusData, terms_of: Callable[[str], list[str]]
+) -> ContextTerms:
+    """`tokenize` (`terms_of`, which remembers) of each statement's context, each part analysed
+    once: the terms of a text joined with whitespace are the concatenation of its parts' terms
+    (no term spans a space; tests/qa/test_statement_context.py checks it)."""
     vocab: dict[str, int] = {}
     offsets: list[int] = [0]
     ids: list[int] = []
@@ -271,19 +285,22 @@ def _derive_context_terms(index: HybridIndex, data: CorpusData) -> ContextTerms:
 # ---------------------------------------------------------------- computing and storing
 
 
-def _derive(index: HybridIndex) -> CorpusData:
+def _derive(index: HybridIndex) -> tuple[CorpusData, ContextTerms]:
     """Statements (per-document cache: only new documents extracted), the merged speaker
-    table and the idf over every chunk."""
+    table, the idf over every chunk, and each statement's context terms (its context is made
+    of chunks: each chunk is analysed once, for both)."""
     per_doc = index.per_document("qa.statements", STATEMENTS_VERSION, statements_of)
     table, quotes = corpus_statements(per_doc)
-    idf = passage_idf((c.text for c in index.chunks), tokenize)
+    terms_of = _memo_tokenize()
+    idf = passage_idf((c.text for c in index.chunks), terms_of)
     canonical = {s: table.canonical(s) for s in dict.fromkeys(q.speaker for q in quotes)}
     terms = tuple(tuple(tokenize(q.text)) for q in quotes)
     docs = index.documents
     said_on = tuple(date_statement(docs[q.doc_id].text, q.start, q.end, docs[q.doc_id].published)
                     for q in quotes)
-    return CorpusData(table=table, quotes=tuple(quotes), idf=idf, canonical=canonical,
+    data = CorpusData(table=table, quotes=tuple(quotes), idf=idf, canonical=canonical,
                       terms=terms, said_on=said_on)
+    return data, _derive_context_terms(index, data, terms_of)
 
 
 _SAID_ON_FIELDS = ("basis", "expression", "expression_start", "expression_end", "confidence")

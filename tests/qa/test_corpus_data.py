@@ -151,3 +151,36 @@ def test_statements_from_worker_processes_equal_those_computed_here(tmp_path, mo
     workers = run("workers")
     monkeypatch.setattr(derived, "PARALLEL_MIN_DOCUMENTS", 10**9)
     assert run("here") == workers
+
+
+def test_context_terms_are_stored_with_the_corpus_data_as_derived_alone(corpus, tmp_path,
+                                                                        monkeypatch):
+    # Deriving the corpus data analyses each chunk once for the idf and the context terms,
+    # and stores both: the terms then load, equal to those derived on their own.
+    r = Retriever(corpus, tmp_path / "idx", embedder=HashEmbedder())
+    data = qa.corpus_data.corpus_data(r.index)
+    alone = qa.corpus_data._derive_context_terms(r.index, data, qa.corpus_data.tokenize)
+
+    def no_derive(*_args):
+        raise AssertionError("context terms derived again")
+
+    monkeypatch.setattr(qa.corpus_data, "_derive_context_terms", no_derive)
+    stored = qa.corpus_data.context_terms(r.index, data)
+    assert len(data.quotes) > 10
+    assert stored.vocab == alone.vocab
+    assert stored.offsets.tolist() == alone.offsets.tolist()
+    assert stored.ids.tolist() == alone.ids.tolist()
+    r.index.close()
+
+
+def test_statement_vectors_are_each_texts_whatever_order_they_are_embedded_in(corpus, tmp_path):
+    # Statements are embedded longest first: each row must still be its own statement's vector.
+    embedder = HashEmbedder()
+    r = Retriever(corpus, tmp_path / "idx", embedder=embedder)
+    data = qa.corpus_data.corpus_data(r.index)
+    texts = [q.text for q in data.quotes]
+    assert len(set(map(len, texts))) > 5
+    vecs = qa.corpus_data.statement_vectors(r.index, data)
+    assert np.allclose(vecs, HashEmbedder().encode(texts), atol=1e-6)
+    assert qa.corpus_data._longest_first(["ab", "c", "de", "fgh"]) == ["fgh", "ab", "de", "c"]
+    r.index.close()
