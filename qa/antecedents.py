@@ -74,9 +74,13 @@ class Antecedents(ReadingState):
             who = self._salient(at, got[1])
         elif (role := role_subject(self.text, sent.start, sent.end)) is not None:
             at = role[0]
-            is_role, who = self._role(role[1], at, learn=False)
-            if who is not None and not self._holds_all(who, role[1]):
-                who = None  # "the 73-year-old former Zentrix chairman": not the chairman now
+            if is_description(role[1].split()[-1].lower()):
+                # "The 34-year-old made reference …": the last subject, described again
+                who = self._described(role[1], at)
+            else:
+                is_role, who = self._role(role[1], at, learn=False)
+                if who is not None and not self._holds_all(who, role[1]):
+                    who = None  # "the 73-year-old former Zentrix chairman": not the chairman
         if who is None or any(a <= at < b for a, b in quoted):
             return
         self.entries.append(Entry(at, sidx, who, True))
@@ -148,13 +152,15 @@ class Antecedents(ReadingState):
         if re.search(r"[’']s\s", phrase):
             return None
         cands = [e for e in self.entries if e.pos < pos and e.name and (
-            e.subject or opens_sentence(self.text, e.pos))]
+            e.subject or opens_sentence(self.text, e.pos)) and e.name not in self.groups]
         if not cands:
             return None
-        last = max(e.sentence for e in self.entries if e.pos < pos)
-        if cands[-1].sentence < last:
-            return None  # the sentence just before talks about someone else, or no one
         who = cands[-1].name
+        # a later sentence about someone else (not a group: "The remaining members of the
+        # band said …" is no singular description's antecedent)
+        if any(e.pos < pos and e.sentence > cands[-1].sentence and e.name not in self.groups
+               and e.name != who for e in self.entries):
+            return None  # the sentence just before talks about someone else, or no one
         if who is None or who in self.org_names:
             return None
         phrase_clean = " ".join(re.findall(r"[\w’'-]+", phrase))

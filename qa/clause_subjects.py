@@ -16,6 +16,7 @@ from qa.attribution_shapes import (
     BRIDGE_RE,
     FRONTED_CLAUSE_RE,
     SENTENCE_OPENERS_RE,
+    is_description,
     title_phrase,
 )
 from qa.document_people import Mention
@@ -314,16 +315,18 @@ _ROLE_START_RE = re.compile(r"(?:the|The)\s+")
 
 def role_subject(text: str, sent_start: int, sent_end: int) -> tuple[int, str] | None:
     """(position, phrase) of a role opening a sentence as its subject ("The prime minister
-    ratcheted up …", "Earlier, the chancellor said …"): "the" and at most five words ending in
-    a title head, a verb after them. Whose role it is, is the reader's to decide."""
+    ratcheted up …", "Earlier, the chancellor said …", "The 34-year-old made reference …"):
+    "the" and at most five words ending in a title head or a description, a verb after them.
+    Whose role it is, is the reader's to decide."""
     for at in _main_clause_starts(text, sent_start, sent_end):
         rm = _ROLE_START_RE.match(text, at, sent_end)
         if rm is None:
             continue
         words = list(re.finditer(r"[\w’'-]+", text[rm.end() : min(sent_end, rm.end() + 80)]))
         for k, w in enumerate(words[:5]):
-            if w.group().lower() in TITLE_HEADS and _verb_follows(
-                    text, rm.end() + w.end() + 1):
+            if (w.group().lower() in TITLE_HEADS or is_description(w.group().lower())) and (
+                    _verb_follows(
+                    text, rm.end() + w.end() + 1)):
                 return at, " ".join(x.group() for x in words[: k + 1])
     return None
 

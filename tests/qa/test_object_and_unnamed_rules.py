@@ -87,3 +87,11 @@ def test_a_group_blocks_a_pronoun_from_reaching_back():
     quotes = quotes_of(text)
     assert ("analysts", "Analysts said the shares were overvalued.") in quotes
     assert speaker_of(text, "bubble") is None
+
+
+def test_a_description_opening_a_sentence_keeps_its_person_salient_past_a_group():
+    text = ("Band\n\nGuitarist Tom Reed told a radio station that he would leave the band. The "
+            "remaining members of the band said they hoped Reed would be happy.\n\nThe "
+            "34-year-old made reference to the band's fans in his statement. \"Anger is a good "
+            "thing,\" he told the station.\n")
+    assert speaker_of(text, "Anger") == "Tom Reed"
