@@ -95,3 +95,12 @@ def test_a_description_opening_a_sentence_keeps_its_person_salient_past_a_group(
             "34-year-old made reference to the band's fans in his statement. \"Anger is a good "
             "thing,\" he told the station.\n")
     assert speaker_of(text, "Anger") == "Tom Reed"
+
+
+def test_what_others_say_about_someone_and_narration_are_not_theirs():
+    text = ("Tax\n\nMr Tom Reed said the economy was strong. Mr Reed would need to raise taxes, "
+            "the Zentrix Institute said. But borrowing is still £2bn more than Mr Reed "
+            "predicted in his budget. As Mr Reed announced the date, a firm urged him to act.\n")
+    quotes = quotes_of(text)
+    assert not any(sp == "Tom Reed" and ("raise taxes" in t or "borrowing" in t
+                                         or "urged" in t) for sp, t in quotes), quotes
