@@ -33,14 +33,21 @@ class Antecedents(ReadingState):
 
     def _salient(self, pos: int, gender: Gender | None) -> str | None:
         """The person a pronoun at `pos` refers to: the subject of the latest sentence that
-        talked about someone of a compatible gender (its first mention if it has no subject)."""
+        talked about someone of a compatible gender (its first mention if it has no subject);
+        the object of a person's verb is no antecedent (`Entry.obj`)."""
         lo = fronted_clause_start(self.text, pos)
         cands = [e for e in self.entries if e.pos < pos and (
-            e.name not in self.org_names or e.voice is not None) and (
+            e.name not in self.org_names or e.voice is not None or e.name in self.groups) and (
             e.name is None or gender is None or (
                 e.voice in ("", gender) if e.voice is not None
                 else self.gender.get(e.name) in (None, gender)))
             and not (lo is not None and e.pos >= lo)]
+        objects = [e for e in cands if e.obj]
+        cands = [e for e in cands if not e.obj]
+        if objects and (not cands or max(e.sentence for e in objects) > max(
+                e.sentence for e in cands)):
+            return None  # the latest sentence names them only as a person's object ("Ms Grant
+            # thanked director Tom Reed"): its subject is not someone known, nor is an earlier one
         if not cands:
             return None
         last_sentence = max(e.sentence for e in cands)
@@ -48,6 +55,8 @@ class Antecedents(ReadingState):
         subjects = [e for e in in_sentence if e.subject]
         chosen = (max(subjects, key=lambda e: e.pos) if subjects
                   else min(in_sentence, key=lambda e: e.pos))
+        if chosen.name in self.groups and chosen.voice is None:
+            return None  # "Analysts said …. '…,' he said": one of them, not a person before
         return chosen.name
 
     def _note_pronoun_subject(self, sent: Span, sidx: int,
@@ -65,9 +74,13 @@ class Antecedents(ReadingState):
             who = self._salient(at, got[1])
         elif (role := role_subject(self.text, sent.start, sent.end)) is not None:
             at = role[0]
-            is_role, who = self._role(role[1], at, learn=False)
-            if who is not None and not self._holds_all(who, role[1]):
-                who = None  # "the 73-year-old former Zentrix chairman": not the chairman now
+            if is_description(role[1].split()[-1].lower()):
+                # "The 34-year-old made reference …": the last subject, described again
+                who = self._described(role[1], at)
+            else:
+                is_role, who = self._role(role[1], at, learn=False)
+                if who is not None and not self._holds_all(who, role[1]):
+                    who = None  # "the 73-year-old former Zentrix chairman": not the chairman
         if who is None or any(a <= at < b for a, b in quoted):
             return
         self.entries.append(Entry(at, sidx, who, True))
@@ -139,13 +152,15 @@ class Antecedents(ReadingState):
         if re.search(r"[’']s\s", phrase):
             return None
         cands = [e for e in self.entries if e.pos < pos and e.name and (
-            e.subject or opens_sentence(self.text, e.pos))]
+            e.subject or opens_sentence(self.text, e.pos)) and e.name not in self.groups]
         if not cands:
             return None
-        last = max(e.sentence for e in self.entries if e.pos < pos)
-        if cands[-1].sentence < last:
-            return None  # the sentence just before talks about someone else, or no one
         who = cands[-1].name
+        # a later sentence about someone else (not a group: "The remaining members of the
+        # band said …" is no singular description's antecedent)
+        if any(e.pos < pos and e.sentence > cands[-1].sentence and e.name not in self.groups
+               and e.name != who for e in self.entries):
+            return None  # the sentence just before talks about someone else, or no one
         if who is None or who in self.org_names:
             return None
         phrase_clean = " ".join(re.findall(r"[\w’'-]+", phrase))

@@ -57,6 +57,7 @@ __all__ = [
     "THEY_RE",
     "UNAUTHORED_DOCUMENT_AFTER_RE",
     "UNNAMED_VOICE_AFTER_RE",
+    "UNNAMED_PERSON_RE",
     "UNNAMED_VOICE_RE",
     "VERB_GUESS_RE",
     "VOICE_OF_RE",
@@ -161,6 +162,23 @@ UNNAMED_VOICE_RE = re.compile(
 UNNAMED_VOICE_AFTER_RE = re.compile(
     r"(?:[Aa]n?|[Oo]ne|[Oo]ur)\s+(?:[a-z-]+\s+)?"
     r"(spokes(?:man|woman|person)|official|source|insider|correspondent|reporter)(?![\w’'-])")
+# One unnamed person who speaks as themselves, not for an organisation ("one leading broker
+# said", "an analyst at Zentrix said", '…," said one fan'): the singulars of the person nouns
+# of `GROUP_NOUNS` (hand-set). They are the salient speaker for a "he"/"she" after them, so a
+# pronoun does not reach back to a person named earlier (issue 11).
+UNNAMED_PERSON_NOUNS = frozenset({
+    "analyst", "economist", "expert", "critic", "opponent", "supporter", "campaigner",
+    "protester", "lawyer", "investor", "trader", "dealer", "broker", "resident", "witness",
+    "researcher", "scientist", "doctor", "executive", "boss", "owner", "diplomat", "activist",
+    "rival", "fan", "user", "consumer", "shopper", "musician", "teacher", "parent", "member",
+    "organiser", "organizer", "observer", "commentator", "strategist", "forecaster", "pollster",
+    "delegate", "onlooker", "viewer", "listener", "reader", "customer", "passenger", "worker"})
+_UNNAMED_PERSON = (r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:[a-z-]+|[A-Z]\w*-[a-z]+)\s+){0,2}?("
+                   + "|".join(sorted(UNNAMED_PERSON_NOUNS)) + r")(?![\w’'-])")
+UNNAMED_PERSON_RE = re.compile(r"(?:^|(?<=\s))" + _UNNAMED_PERSON + r"(?:\s+(?:at|with|for|"
+                               r"from|of|in)\s+(?:the\s+)?(?:[A-Z][\w&’'-]*\s+){0,4}"
+                               r"[A-Z][\w&’'-]*)?\s*$")
+UNNAMED_PERSON_AFTER_RE = re.compile(r"\s*" + _UNNAMED_PERSON)
 # Unnamed voices of the news outlet itself ("our correspondent said"): they speak as
 # themselves, never for the organisation that spoke last, and take the "he"/"she" after them
 # (issue 11; hand-set).

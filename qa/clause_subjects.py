@@ -16,6 +16,7 @@ from qa.attribution_shapes import (
     BRIDGE_RE,
     FRONTED_CLAUSE_RE,
     SENTENCE_OPENERS_RE,
+    is_description,
     title_phrase,
 )
 from qa.document_people import Mention
@@ -25,8 +26,9 @@ from qa.names import Gender, is_title_word
 __all__ = [
     "WRITTEN_AFTER_CUE_RE",
     "appositive_subject",
-    "possessed_person",
     "is_clause_subject",
+    "is_verb_object",
+    "possessed_person",
     "named_in",
     "pronoun_subject",
     "role_subject",
@@ -136,6 +138,59 @@ def is_clause_subject(text: str, sent_start: int, m: Mention) -> bool:
         return False
     after = _AFTER_SUBJECT_RE.match(text, m.end)
     return _verb_follows(text, after.end() if after else m.end)
+
+
+# A verb whose object follows it: a past tense or third-person present, or a common
+# irregular past ("Eva Lind thanked director Tom Hale", "Tom Hale beat Eric Vane"); hand-set.
+_OBJECT_VERB_RE = re.compile(
+    r"(?:[a-z]{2,}(?:ed|es|s)|beat|met|told|gave|left|hit|led|took|sent|saw|made|caught|"
+    r"fought|brought|sought|chose|drew|struck|overtook|underwent|hired|fired)$")
+# What may stand between a verb and its object's name: determiners, title and capitalised
+# words, possessives ("the shadow minister", "Zentrix chief executive", "director"); at most
+# 7 words (hand-set, as `title_phrase`).
+_OBJECT_TITLE_MAX_WORDS = 7
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "fellow", "former"})
+_ROLE_SUBJECT_RE = re.compile(r"(?:^|\s)(?:the|The)\s+(?:[\w’'-]+\s+){0,4}?([\w-]+)$")
+
+
+def is_verb_object(text: str, sent_start: int, m: Mention,
+                   mentions: Sequence[Mention]) -> bool:
+    """Whether a mention is the object of a verb whose subject is a person ("Ms Grant accused
+    the shadow minister Tom Reed of …", "Mr Hale portrayed Mr Ross as …", "she thanked
+    director Eva Lind"): no antecedent of a later "he"/"she" (issue 11, point 4). The subject
+    is a person named right before the verb, "he"/"she" or a role ("the minister"); a name
+    followed by its own verb ("said Eva Lind would resign") is a clause's subject, not an
+    object, and an inverted cue ('…," said Tom Hale') has no subject before its verb."""
+    after = _AFTER_SUBJECT_RE.match(text, m.end)
+    if _verb_follows(text, after.end() if after else m.end):
+        return False
+    head = text[sent_start : m.start]
+    words = list(re.finditer(r"\S+", head))
+    k = len(words)
+    while k and len(words) - k < _OBJECT_TITLE_MAX_WORDS:
+        w = words[k - 1].group()
+        low = w.lower().strip("’'")
+        if (w[0].isupper() or low in _DETERMINERS or is_title_word(low)
+                or re.search(r"[’']s$", w)) and not re.search(r"[,.;:!?“”\"«»()]", w):
+            k -= 1
+            continue
+        break
+    if not k or not _OBJECT_VERB_RE.match(words[k - 1].group()):
+        return False
+    verb_at = sent_start + words[k - 1].start()
+    k -= 1
+    if k and re.fullmatch(r"[a-z]+ly", words[k - 1].group()):  # "he bitterly criticised"
+        verb_at = sent_start + words[k - 1].start()
+        k -= 1
+    before = text[sent_start:verb_at].rstrip()
+    if not before or before[-1] in ",\"“”’'—–-:;":
+        return False  # an inverted cue or a clause opening on the verb: no subject before it
+    if any(o.end == sent_start + len(before) for o in mentions):
+        return True  # "Ms Grant accused …"
+    if re.search(r"(?:^|\s)(?:he|she|He|She)$", before):
+        return True
+    rm = _ROLE_SUBJECT_RE.search(before)
+    return rm is not None and rm.group(1).lower() in TITLE_HEADS  # "the minister praised"
 
 
 def _main_clause_starts(text: str, sent_start: int, sent_end: int) -> list[int]:
@@ -260,16 +315,18 @@ _ROLE_START_RE = re.compile(r"(?:the|The)\s+")
 
 def role_subject(text: str, sent_start: int, sent_end: int) -> tuple[int, str] | None:
     """(position, phrase) of a role opening a sentence as its subject ("The prime minister
-    ratcheted up …", "Earlier, the chancellor said …"): "the" and at most five words ending in
-    a title head, a verb after them. Whose role it is, is the reader's to decide."""
+    ratcheted up …", "Earlier, the chancellor said …", "The 34-year-old made reference …"):
+    "the" and at most five words ending in a title head or a description, a verb after them.
+    Whose role it is, is the reader's to decide."""
     for at in _main_clause_starts(text, sent_start, sent_end):
         rm = _ROLE_START_RE.match(text, at, sent_end)
         if rm is None:
             continue
         words = list(re.finditer(r"[\w’'-]+", text[rm.end() : min(sent_end, rm.end() + 80)]))
         for k, w in enumerate(words[:5]):
-            if w.group().lower() in TITLE_HEADS and _verb_follows(
-                    text, rm.end() + w.end() + 1):
+            if (w.group().lower() in TITLE_HEADS or is_description(w.group().lower())) and (
+                    _verb_follows(
+                    text, rm.end() + w.end() + 1)):
                 return at, " ".join(x.group() for x in words[: k + 1])
     return None
 

@@ -28,7 +28,7 @@ from qa.attribution_shapes import (
     PENDING_SENTENCES,
     WRITTEN_TEXT_BEFORE_QUOTE_RE,
 )
-from qa.clause_subjects import is_clause_subject
+from qa.clause_subjects import is_clause_subject, is_verb_object
 from qa.document_people import DocPeople, document_people
 from qa.organisations import org_full_forms
 from qa.party_names import canonical_party
@@ -136,7 +136,9 @@ class _Extractor(SpeechAttribution):
                     seen_mentions.add(m.start)
                     k = sentence_index(sents, m.start)
                     subject = is_clause_subject(text, sents[k].start, m)
-                    self.entries.append(Entry(m.start, base + k, m.name, subject))
+                    obj = not subject and is_verb_object(text, sents[k].start, m,
+                                                         self.people.mentions)
+                    self.entries.append(Entry(m.start, base + k, m.name, subject, obj=obj))
 
         for si, sent in enumerate(sents):
             sidx = base + si
@@ -160,6 +162,8 @@ class _Extractor(SpeechAttribution):
                     silenced = who is None
                     conf = ATTRIBUTION_CONFIDENCE[how]
                     at = cue_span[0]
+                    if who is None:  # someone unnamed or unknown spoke: the salient speaker
+                        self.entries.append(Entry(at, sidx, None, True))
                 elif q.open_at is None and carried:  # the tail of last chunk's quotation
                     who, cue, conf, at = carried, "(continued)", CONTINUED_CONFIDENCE, q.start
                 else:

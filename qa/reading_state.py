@@ -29,6 +29,8 @@ class Entry:
     subject: bool
     voice: Gender | Literal[""] | None = None  # set for an organisation's unnamed person
     # ("a Zentrix spokeswoman said": "f"; "an official": ""), whom "he"/"she" may mean
+    obj: bool = False  # the object of a person's verb ("Ms Grant accused Mr Reed"): no
+    # antecedent of "he"/"she" (`qa.clause_subjects.is_verb_object`)
 
 
 class ReadingState:

@@ -306,11 +306,34 @@ class SpeechAttribution(SpeechSubjects):
                     SUBORDINATE_RE.search(self.text, max(s.start, subj[2] - 20), subj[2])
                     or FRONTED_SUBORDINATE_RE.fullmatch(self.text, s.start, subj[2])):
                 continue  # "… more than Mr Dore predicted", "As Mr Dore announced …"
+            if subj is not None and subj[2] < cs and _inside_earlier_report(self.text, s.start,
+                                                                        subj[2]):
+                continue  # "A new book claims that Mr Dore told …": the book's, not his
             if not reported_clause_fits(self.text, cs, ce, subj):
                 continue
             if subj is not None:
                 return subj[0], subj[1], cue, (cs, ce)
         return None
+
+
+# Verbs of allegation that open a reported clause without being cues of their own (their
+# subject is mostly a text: "a new book alleges that …"): hand-set.
+_ALLEGE_RE = re.compile(r"(?<![\w’'-])(?:alleges?|alleged|contends?|asserts?|suggests?)(?![\w-])",
+                        re.IGNORECASE)
+
+
+def _inside_earlier_report(text: str, s_start: int, at: int) -> bool:
+    """Whether a subject at `at` opens the reported clause of an earlier cue of its sentence
+    ("A new book claims that Mr Dore told …", "a report alleges Ms Lind promised …"): the
+    statement is about them, the earlier cue's subject's, not theirs (issue 11, point 7)."""
+    for cm in (*CUE_RE.finditer(text, s_start, at), *_ALLEGE_RE.finditer(text, s_start, at)):
+        between = text[cm.end() : at]
+        if re.fullmatch(r"\s+(?:that\s+)?", between):
+            return True
+        tm = re.fullmatch(r"\s+(?:that\s+)?(.*?)\s*", between, re.DOTALL)
+        if tm is not None and tm.group(1) and title_phrase(tm.group(1)):
+            return True  # "… claims that chancellor Tom Hale told …"
+    return False
 
 
 def _not_named_inside(subj: tuple[str, str | None, int] | None,

@@ -26,6 +26,8 @@ from qa.attribution_shapes import (
     SENTENCE_OPENERS_RE,
     THEY_RE,
     UNAUTHORED_DOCUMENT_AFTER_RE,
+    UNNAMED_PERSON_AFTER_RE,
+    UNNAMED_PERSON_RE,
     UNNAMED_VOICE_AFTER_RE,
     UNNAMED_VOICE_RE,
     VERB_GUESS_RE,
@@ -35,7 +37,7 @@ from qa.attribution_shapes import (
 )
 from qa.clause_subjects import appositive_subject, possessed_person
 from qa.document_people import Mention
-from qa.lexicon import GROUP_NOUNS
+from qa.lexicon import GROUP_NOUNS, TITLE_HEADS
 from qa.names import Gender
 from qa.organisation_speakers import OrganisationSpeakers
 from qa.organisations import (
@@ -55,6 +57,14 @@ def mention_ending_at(mentions: Sequence[Mention], lo: int, hi: int) -> Mention 
         if lo <= m.start and m.end <= hi and (best is None or m.end > best.end):
             best = m
     return best
+
+
+def _title_comma(between: str) -> bool:
+    """A title phrase ending in a role word and a comma before a name ("said Zentrix
+    spokesman, Tom Hale"): the name is the speaker, not the organisation (issue 11, point 7)."""
+    tm = re.fullmatch(r"(.*\S)\s*,\s*", between, re.DOTALL)
+    return tm is not None and title_phrase(tm.group(1)) and (
+        tm.group(1).split()[-1].lower() in TITLE_HEADS)
 
 
 class SpeechSubjects(OrganisationSpeakers):
@@ -103,6 +113,11 @@ class SpeechSubjects(OrganisationSpeakers):
             if group is not None and found is not None and (
                     group.start < found.start or found.name.lower() in GROUP_NOUNS):
                 found = None  # "companies contacted by the Daily Post insist": the companies
+            if found is None and group is None and (
+                    um := UNNAMED_PERSON_RE.search(window[:k])):
+                # "one leading broker said": an unnamed person, speaking as themselves
+                self.voice_subjects[lo + um.start()] = ""
+                return "group", um.group(1).lower(), lo + um.start()
             spokes = UNNAMED_VOICE_RE.search(window[:k])
             if found is None and group is None and spokes:
                 # "A spokeswoman said": for the organisation that spoke last, else unnamed.
@@ -148,12 +163,14 @@ class SpeechSubjects(OrganisationSpeakers):
                 continue  # "said Dore's publicist Eva Lind": the possessor is not the speaker
             if inside_organisation_name(text, m.end):
                 continue  # "said Eva Day of the Tom Hale Trust": the trust's namesake
-            if m.start == at or title_phrase(text[at : m.start]):
+            if m.start == at or title_phrase(text[at : m.start]) or _title_comma(
+                    text[at : m.start]):
                 # "said Green shadow local government secretary Eva Lind"; a name that only
                 # opens the title of the next one is a place or club ("said Brill race
                 # director Eva Lind"): the speaker is the last name of the chain.
                 for later in near[i + 1 :]:
-                    if title_phrase(text[m.end : later.start]):
+                    if title_phrase(text[m.end : later.start]) or _title_comma(
+                            text[m.end : later.start]):
                         m = later
                     else:
                         break
@@ -189,6 +206,10 @@ class SpeechSubjects(OrganisationSpeakers):
                 is_role, who = self._role(phrase, at)
                 if is_role:
                     return "role", who, at
+        if (um := UNNAMED_PERSON_AFTER_RE.match(text, at, hi)) and ends_subject(
+                text, um.end(), hi):  # '…," said one fan': an unnamed person (as before it)
+            self.voice_subjects[at] = ""
+            return "group", um.group(1).lower(), at
         if cue_word == "to" and (dm := SOURCE_OF_DOCUMENT_RE.match(text, at, hi)):
             # "according to figures gathered by Telcoreg": the document's source speaks.
             org = self._org(organisation_after(text, dm.end(), hi))
