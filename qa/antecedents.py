@@ -16,6 +16,7 @@ from qa.lexicon import TITLE_HEADS, TITLE_WORDS
 from qa.names import Gender
 from qa.quote_sentences import fronted_clause_start, opens_sentence
 from qa.reading_state import Entry, ReadingState
+from qa.role_introductions import introduced_next
 
 
 def _plain_office(title: str, heads: list[str], words: list[str]) -> bool:
@@ -179,6 +180,8 @@ class Antecedents(ReadingState):
 
         who = self._salient(pos, None)
         if who is not None:
-            return who if untitled(who) else None
+            if untitled(who):
+                return who
+            return introduced_next(self.text, self.people.mentions, pos, untitled)
         nxt = next((m for m in self.people.mentions if pos < m.start <= pos + 300), None)
         return nxt.name if nxt is not None and untitled(nxt.name) else None

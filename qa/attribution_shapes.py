@@ -232,6 +232,13 @@ def is_description(word: str) -> bool:
     return word in DESCRIPTION_NOUNS or bool(AGE_DESCRIPTION_RE.fullmatch(word))
 
 
+# A relative clause as the bridge (", which represents …,") attaches to the noun right before
+# it, so the word before it ends the subject when the comma before that noun phrase closes an
+# opening clause ("Responding to the plans, the chairman of X, which …, said"; dev
+# politics/347), not a name the phrase describes ("Dan Gillmor, founder of X, which …, said").
+_RELATIVE_BRIDGE_RE = re.compile(r"\s*,\s*(?:which|who)\b")
+
+
 def bridge_starts(window: str) -> list[int]:
     """Where the subject before a cue may end: the word ends of `window` after which only a
     bridge follows (auxiliaries, adverbs, an appositive: "Zentrix, the widget maker, has"),
@@ -243,8 +250,10 @@ def bridge_starts(window: str) -> list[int]:
     for k in reversed(ends):
         if not BRIDGE_RE.match(window[k:]):
             continue
-        if window[k:].lstrip().startswith(","):
-            seg = window[: k].rsplit(",", 1)
+        seg = window[: k].rsplit(",", 1)
+        after_clause = len(seg) == 2 and bool(re.search(r"\b[a-z][\w’'-]*\s*$", seg[0]))
+        if window[k:].lstrip().startswith(",") and not (
+                after_clause and _RELATIVE_BRIDGE_RE.match(window[k:])):
             first = seg[1].split()[:1] if len(seg) == 2 else []
             if first and (first[0][0].islower() or first[0].lower() in DESCRIPTIVE_OPENERS):
                 continue

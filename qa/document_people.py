@@ -370,7 +370,8 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                         cand.strong = True
                         cand.titles.append(phrase)
             if not cand.strong and (
-                _SPEECH_AFTER_RE.match(after) or _SPEECH_BEFORE_RE.search(before)
+                _SPEECH_AFTER_RE.match(after)
+                or (_SPEECH_BEFORE_RE.search(before) and not _premodifier(name, after))
                 or (len(name) >= 2 and _AGE_AFTER_RE.match(after))
             ):
                 cand.weak = True
@@ -396,6 +397,17 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
         c for c in cands
         if len(c.name_tokens) >= 2 or c.strong or c.name_tokens[0].text not in places
     ]
+
+
+# A lower-case noun then a capitalised word: "England lock Danny …", "Blair ally Jim …".
+_ROLE_THEN_NAME_RE = re.compile(r"^\s+([a-z][a-z-]+)\s+[A-Z]")
+
+
+def _premodifier(name: list[Token], after: str) -> bool:
+    """Is a one-word name after a speech verb only the qualifier of a role and a name ("says
+    England lock Danny Grewcock needs …": the team, not a speaker; found on sport/307)?"""
+    m = _ROLE_THEN_NAME_RE.match(after)
+    return len(name) == 1 and m is not None and m.group(1) not in FUNCTION_WORDS
 
 
 def _places(chunk_tokens: Sequence[Sequence[Token]]) -> set[str]:

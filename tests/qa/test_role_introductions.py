@@ -1,0 +1,52 @@
+"""Third recall pass (issue 11), each rule on an invented article: a role naming its
+organisation, said before its holder is named ("the chairman of X …, said …" then "Jan Berry
+said"); a relative-clause bridge after an opening clause; a one-word qualifier after a speech
+verb ("says England lock Tom Hale") is no person."""
+
+from __future__ import annotations
+
+from attribution_probe import speaker_of as _speaker_of  # tests/qa/attribution_probe.py
+
+from index.chunking import chunk_document
+from index.corpus import parse_file
+from qa.document_people import document_people
+
+_BODY = ("Police\n\nTory leader Tom Hale said elected commissioners would be more accountable. "
+         "Responding to the plans, the chairman of the Riverside Federation, which represents "
+         "rank and file officers, said it was essential independence was retained.\n\n"
+         "Eva Lind said: \"It is a service, not a political football.\"\n")
+
+
+def test_a_role_of_an_organisation_is_the_person_the_article_introduces_next():
+    assert _speaker_of(_BODY, "essential independence") == "Eva Lind"
+
+
+def test_a_role_followed_by_a_person_met_before_is_not_theirs():
+    text = _BODY.replace("Tory leader Tom Hale said", "Tory leader Tom Hale told Eva Lind")
+    assert _speaker_of(text, "essential independence") != "Eva Lind"
+
+
+def test_a_spokesman_of_an_organisation_is_not_the_next_person_named():
+    text = _BODY.replace("the chairman of the Riverside Federation, which represents rank and "
+                         "file officers,", "the spokesman for the Riverside Federation")
+    assert _speaker_of(text, "essential independence") != "Eva Lind"
+
+
+def test_a_relative_clause_after_a_name_and_appositive_keeps_the_named_speaker():
+    text = ("Books\n\nThe tool links to a shop. Dan Ross, founder of Zentrix Media, which "
+            "supports citizen media, said the tool was a bad idea.\n")
+    assert _speaker_of(text, "tool was a bad idea") != "Zentrix Media"
+
+
+def _people(text: str) -> set[str]:
+    doc = parse_file("x/1.txt", text)[0]
+    return {p.name for p in document_people(doc, chunk_document(doc)).people}
+
+
+def test_a_qualifier_of_a_role_after_a_speech_verb_is_no_person():
+    text = ("Rugby\n\nWales coach Tom Hale says Riverside lock Dan Ross needs to review his "
+            "actions. Ross said it was an accident.\n")
+    assert "Riverside" not in _people(text)
+    # a one-word name after a speech verb is still one when no role and name follow it
+    assert "Jamelia" in _people("Music\n\n\"It was great,\" said Jamelia on Monday. "
+                                "\"We loved it,\" said Jamelia.\n")
