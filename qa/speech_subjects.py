@@ -140,7 +140,10 @@ class SpeechSubjects(OrganisationSpeakers):
                 if last is not None:
                     return "org_noun", last, lo + k
             if IT_RE.search(window[:k]):
-                last = self._last_org(lo + k)
+                # "It found that …" after a study spoke: the study's author (tech/145 dev).
+                finding = text[cue_start:].split(None, 1)[:1] in (["found"], ["finds"],
+                                                                   ["showed"], ["shows"])
+                last = self._last_org(lo + k, documents=finding)
                 if last is not None:
                     return "org_noun", last, lo + k
         return None

@@ -50,3 +50,11 @@ def test_a_qualifier_of_a_role_after_a_speech_verb_is_no_person():
     # a one-word name after a speech verb is still one when no role and name follow it
     assert "Jamelia" in _people("Music\n\n\"It was great,\" said Jamelia on Monday. "
                                 "\"We loved it,\" said Jamelia.\n")
+
+
+def test_it_found_after_a_study_spoke_is_the_studys_author():
+    text = ("Music\n\nA study by the Zentrix Institute suggests musicians back file-sharing. "
+            "\"We looked at many bands,\" said report author Eva Lind. \"Most were positive.\"\n\n"
+            "The industry has sued downloaders. But the report suggests this campaign lacks "
+            "backing. It found that most artists saw file-sharing as both good and bad.\n")
+    assert _speaker_of(text, "most artists saw") == "Zentrix Institute"
