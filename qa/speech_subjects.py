@@ -37,6 +37,7 @@ from qa.attribution_shapes import (
 )
 from qa.clause_subjects import appositive_subject, possessed_person
 from qa.document_people import Mention
+from qa.group_voices import group_member_after
 from qa.lexicon import GROUP_NOUNS, TITLE_HEADS
 from qa.names import Gender
 from qa.organisation_speakers import OrganisationSpeakers
@@ -213,6 +214,10 @@ class SpeechSubjects(OrganisationSpeakers):
                 text, um.end(), hi):  # '…," said one fan': an unnamed person (as before it)
             self.voice_subjects[at] = ""
             return "group", um.group(1).lower(), at
+        member = group_member_after(text, at, hi) if cue_word in ORG_AFTER_CUES else None
+        if member is not None:  # "…, said one musician quoted by the report": that musician
+            self.voice_subjects[at] = ""
+            return "group", member, at
         if cue_word == "to" and (dm := SOURCE_OF_DOCUMENT_RE.match(text, at, hi)):
             # "according to figures gathered by Telcoreg": the document's source speaks.
             org = self._org(organisation_after(text, dm.end(), hi))

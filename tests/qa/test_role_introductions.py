@@ -1,7 +1,8 @@
 """Third recall pass (issue 11), each rule on an invented article: a role naming its
 organisation, said before its holder is named ("the chairman of X …, said …" then "Jan Berry
 said"); a relative-clause bridge after an opening clause; a one-word qualifier after a speech
-verb ("says England lock Tom Hale") is no person."""
+verb ("says England lock Tom Hale") is no person; "It found that …" after a study spoke; "…,
+said one musician" as an unnamed member of a group."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from attribution_probe import speaker_of as _speaker_of  # tests/qa/attribution_
 from index.chunking import chunk_document
 from index.corpus import parse_file
 from qa.document_people import document_people
+from qa.group_voices import group_member_after
 
 _BODY = ("Police\n\nTory leader Tom Hale said elected commissioners would be more accountable. "
          "Responding to the plans, the chairman of the Riverside Federation, which represents "
@@ -58,3 +60,19 @@ def test_it_found_after_a_study_spoke_is_the_studys_author():
             "The industry has sued downloaders. But the report suggests this campaign lacks "
             "backing. It found that most artists saw file-sharing as both good and bad.\n")
     assert _speaker_of(text, "most artists saw") == "Zentrix Institute"
+
+
+def test_one_member_of_a_group_after_a_cue_is_that_unnamed_member():
+    text = ("Music\n\nThe Zentrix Institute surveyed bands. \"Free downloading has killed "
+            "opportunities,\" said one musician quoted by the report. \"It's hard to keep "
+            "making records.\"\n\nPrices will rise, says one senior analyst.\n")
+    assert _speaker_of(text, "Free downloading") == "musician"
+    assert _speaker_of(text, "hard to keep") == "musician"
+    assert _speaker_of(text, "Prices will rise") == "analyst"
+
+
+def test_one_member_opening_the_reported_clause_is_no_speaker():
+    text = "It said one analyst would resign. Prices fell, said one analyst at a bank."
+    assert group_member_after(text, len("It said "), len(text)) is None
+    assert group_member_after(text, text.index("one analyst at"), len(text)) is None
+    assert group_member_after("said one analyst.", 5, 17) == "analyst"
