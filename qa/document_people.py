@@ -233,6 +233,11 @@ def _split_run(
     return title, name
 
 
+# English modal verbs: a title word right after one is a verb ("will captain England": the
+# team is no person titled captain; bbc-full sport/369). Hand-set, the closed class.
+_MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
+
+
 def _lower_title_before(text: str, toks: list[Token], idx: int) -> list[Token]:
     """Lower-case title words right before token idx ("foreign minister Sergei Lavrov")."""
     out: list[Token] = []
@@ -249,6 +254,8 @@ def _lower_title_before(text: str, toks: list[Token], idx: int) -> list[Token]:
         if out and t.low == "s" and j >= 2 and toks[j - 1].text in "'’" and toks[j - 2].is_cap:
             out[:0] = [toks[j - 2], toks[j - 1], t]  # "Dore's publicist Eva Day"
         break
+    if len(out) == 1 and j >= 0 and toks[j].low in _MODALS:
+        return []  # "will captain England", "would chair Zentrix": a verb, not a title
     # Demonyms or organisations before the title ("Russian foreign minister").
     return out if any(is_title_word(t.low) for t in out) else []
 

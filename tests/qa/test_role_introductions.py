@@ -76,3 +76,11 @@ def test_one_member_opening_the_reported_clause_is_no_speaker():
     assert group_member_after(text, len("It said "), len(text)) is None
     assert group_member_after(text, text.index("one analyst at"), len(text)) is None
     assert group_member_after("said one analyst.", 5, 17) == "analyst"
+
+
+def test_a_title_word_after_a_modal_is_a_verb():
+    text = ("Sevens\n\nDan Ross said the side was ready. Ross, who will captain Riverside in "
+            "Dubai, said: \"We are fit.\" Tom Hale might miss Riverside's trip.\n")
+    doc = parse_file("x/1.txt", text)[0]
+    people = {p.name: p for p in document_people(doc, chunk_document(doc)).people}
+    assert "Riverside" not in people or "captain" not in people["Riverside"].titles
