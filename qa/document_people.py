@@ -406,15 +406,17 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
     ]
 
 
-# A lower-case noun then a capitalised word: "England lock Danny …", "Blair ally Jim …".
-_ROLE_THEN_NAME_RE = re.compile(r"^\s+([a-z][a-z-]+)\s+[A-Z]")
+# One to three lower-case words then a capitalised word: "England lock Danny …", "England
+# sevens coach Mike …", "Blair ally Jim …".
+_ROLE_THEN_NAME_RE = re.compile(r"^\s+((?:[a-z][a-z-]+\s+){1,3})[A-Z]")
 
 
 def _premodifier(name: list[Token], after: str) -> bool:
     """Is a one-word name after a speech verb only the qualifier of a role and a name ("says
     England lock Danny Grewcock needs …": the team, not a speaker; found on sport/307)?"""
     m = _ROLE_THEN_NAME_RE.match(after)
-    return len(name) == 1 and m is not None and m.group(1) not in FUNCTION_WORDS
+    return len(name) == 1 and m is not None and not any(
+        w in FUNCTION_WORDS for w in m.group(1).split())
 
 
 def _places(chunk_tokens: Sequence[Sequence[Token]]) -> set[str]:

@@ -49,6 +49,7 @@ def test_a_qualifier_of_a_role_after_a_speech_verb_is_no_person():
     text = ("Rugby\n\nWales coach Tom Hale says Riverside lock Dan Ross needs to review his "
             "actions. Ross said it was an accident.\n")
     assert "Riverside" not in _people(text)
+    assert "Riverside" not in _people(text.replace("Riverside lock", "Riverside sevens coach"))
     # a one-word name after a speech verb is still one when no role and name follow it
     assert "Jamelia" in _people("Music\n\n\"It was great,\" said Jamelia on Monday. "
                                 "\"We loved it,\" said Jamelia.\n")
