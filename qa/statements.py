@@ -20,7 +20,7 @@ from qa.speakers import SpeakerTable
 __all__ = ["STATEMENTS_VERSION", "corpus_statements", "statements_of"]
 
 # Bump when the people/quote extraction changes: the per-document cache is keyed by it.
-STATEMENTS_VERSION = "13"
+STATEMENTS_VERSION = "14"
 
 
 def statements_of(doc: Document, chunks: list[Chunk]) -> dict[str, Any]:
