@@ -3,7 +3,8 @@
 them, and gender votes from pronouns. The output is JSON-able so the index can cache it.
 
 Over 450 lines: one detection pipeline (capitalised runs, titles, appositives, mentions) whose
-steps are private to it; the word lists and name tests it reads live in qa.lexicon and qa.names.
+steps are private to it; the word lists and name tests it reads live in qa.lexicon and qa.names,
+the title phrases in qa.person_titles.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ from qa.names import (
     is_title_word,
     surname_of,
     tokens,
+)
+from qa.person_titles import (
+    clean_title,
+    lower_title_before,
+    title_phrase_before,
+    title_shaped,
+    trim_title,
 )
 
 __all__ = ["DocPeople", "DocPerson", "Mention", "document_people"]
@@ -233,90 +241,6 @@ def _split_run(
     return title, name
 
 
-# English modal verbs: a title word right after one is a verb ("will captain England": the
-# team is no person titled captain; bbc-full sport/369). Hand-set, the closed class.
-_MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
-
-
-def _lower_title_before(text: str, toks: list[Token], idx: int) -> list[Token]:
-    """Lower-case title words right before token idx ("foreign minister Sergei Lavrov")."""
-    out: list[Token] = []
-    j = idx - 1
-    while j >= 0 and idx - j <= 5:
-        t = toks[j]
-        gap = text[t.end : (out[0] if out else toks[idx]).start]
-        if not gap.isspace():
-            break
-        if t.is_word and (is_title_word(t.low) or (out and t.is_cap)):
-            out.insert(0, t)
-            j -= 1
-            continue
-        if out and t.low == "s" and j >= 2 and toks[j - 1].text in "'’" and toks[j - 2].is_cap:
-            out[:0] = [toks[j - 2], toks[j - 1], t]  # "Dore's publicist Eva Day"
-        break
-    if len(out) == 1 and j >= 0 and toks[j].low in _MODALS:
-        return []  # "will captain England", "would chair Zentrix": a verb, not a title
-    # Demonyms or organisations before the title ("Russian foreign minister").
-    return out if any(is_title_word(t.low) for t in out) else []
-
-
-def _trim_title(title: list[Token], common: set[str]) -> list[Token]:
-    """A title without honorifics, sentence openers, or another person named before "and"."""
-    while title and (title[-1].low in HONORIFICS or title[-1].low in TITLE_JOINERS):
-        title = title[:-1]
-    ands = [i for i, t in enumerate(title) if t.low == "and"]
-    if ands:
-        i = ands[-1]
-        if any(t.low in HONORIFICS or is_name_token(t, common) for t in title[:i]):
-            title = title[i + 1 :]
-    while title and (
-        title[0].low in FUNCTION_WORDS or (
-            title[0].low in common and not is_title_word(title[0].low)
-            and not (len(title) > 1 and is_title_word(title[1].low)))
-    ):
-        title = title[1:]
-    return title if any(is_title_word(t.low) for t in title) else []
-
-
-def _title_phrase_before(phrase: str) -> str | None:
-    """The title NP at the end of a clause before ", Name" ("... the US ambassador to Russia")."""
-    words = phrase.split()[-10:]
-    heads = [i for i, w in enumerate(words) if is_title_head(re.sub(r"['’]s$", "", w.lower()))]
-    if not heads:
-        return None
-    first = heads[0]
-    start = None
-    for i in range(first, -1, -1):
-        if words[i].lower() in ("the", "a", "an") or words[i].endswith(("’s", "'s")):
-            start = i + (1 if words[i].lower() in ("the", "a", "an") else 0)
-            break
-    if start is None:
-        # No determiner: only the title words, capitalised words and joiners right before the
-        # head ("… his second term as US President" gives "US President", not the clause).
-        start = first
-        while start > 0 and (words[start - 1][:1].isupper() or is_title_word(
-                words[start - 1].lower()) or words[start - 1].lower() in ("of", "for")):
-            start -= 1
-    title = words[start:]
-    if not _title_shaped(title):
-        return None
-    return " ".join(title) or None
-
-
-def _title_shaped(words: Sequence[str]) -> bool:
-    """A title is a short noun phrase: at most 8 words (hand-set: the longest dev-set titles,
-    "shadow local government secretary", have 4-6) and no pronoun or relative word, which
-    would make it a clause ("politics as he begins his second term as US President")."""
-    return 0 < len(words) <= 8 and not any(
-        w.lower().strip(",.") in _CLAUSE_WORDS for w in words)
-
-
-# Words that start or mark a clause, never inside a title (hand-set English list).
-_CLAUSE_WORDS = frozenset({"he", "she", "they", "we", "i", "you", "it", "who", "which", "that",
-                           "whose", "when", "while", "because", "as", "is", "was", "are",
-                           "were", "has", "had", "have", "will", "would"})
-
-
 def _has_full_name(phrase: str, common: set[str]) -> bool:
     """True when a phrase holds two name-like capitalised words in a row (another person)."""
     toks = [Token(0, 0, w) for w in re.findall(r"[^\W\d_][\w’'-]*", phrase)]
@@ -344,7 +268,7 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                 t.low in FUNCTION_WORDS for t in run[: run.index(name[0])])
             before = text[ch.start : name[0].start]
             after = text[name[-1].end : ch.end]
-            lower_title = _lower_title_before(text, toks, index[id(title[0] if title else name[0])])
+            lower_title = lower_title_before(text, toks, index[id(title[0] if title else name[0])])
             title_toks = lower_title + title
             cand = _Candidate(name, lead=lead)
             if any(is_title_head(t.low) for t in title_toks):
@@ -352,7 +276,7 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                 cand.gender = gender_of(t.text for t in title_toks)
                 if len(name) == 1 and title_toks[-1].low in RANKS:
                     cand.titles.append(title_toks[-1].text)  # "Lord Vane": a peer, kept apart
-                title_toks = _trim_title(title_toks, common)
+                title_toks = trim_title(title_toks, common)
                 if title_toks:
                     cand.titles.append(text[title_toks[0].start : title_toks[-1].end])
             elif len(name) >= 2:
@@ -367,12 +291,12 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                         or is_title_word(first.lower())
                     )
                     head = any(is_title_head(w.lower()) for w in appos.split()[:5])
-                    if starts_ok and head and _title_shaped(appos.split()):
+                    if starts_ok and head and title_shaped(appos.split()):
                         cand.strong = True
                         cand.titles.append(appos)
                         cand.gender = gender_of(appos.split())
                 if not cand.strong and mb:
-                    phrase = _title_phrase_before(mb.group(1))
+                    phrase = title_phrase_before(mb.group(1))
                     if phrase and not _has_full_name(phrase, common):
                         cand.strong = True
                         cand.titles.append(phrase)
@@ -451,11 +375,6 @@ def _drop_sentence_opener(c: _Candidate, text: str, chunks: Sequence[Chunk]) -> 
         c.name_tokens = rest
 
 
-def _clean_title(title: str) -> str:
-    t = re.sub(r"^(?:the|a|an)\s+", "", title.strip(), flags=re.IGNORECASE)
-    return t.strip(" ,")
-
-
 def document_people(doc: Document, chunks: Sequence[Chunk]) -> DocPeople:
     """The people named in the body `chunks` of `doc` and all their mentions there."""
     text = doc.text
@@ -505,7 +424,7 @@ def document_people(doc: Document, chunks: Sequence[Chunk]) -> DocPeople:
             (top, n), *rest = g.most_common()
             if not rest or n >= 2 * rest[0][1]:
                 gender = top
-        titles = tuple(dict.fromkeys(_clean_title(t) for t in e["titles"] if _clean_title(t)))
+        titles = tuple(dict.fromkeys(clean_title(t) for t in e["titles"] if clean_title(t)))
         people.append(DocPerson(name=name, titles=titles, gender=gender,
                                 mentions=counts.get(name, 0), strong=bool(e["strong"])))
     people.sort(key=lambda p: (-p.mentions, p.name))

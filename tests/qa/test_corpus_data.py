@@ -184,3 +184,28 @@ def test_statement_vectors_are_each_texts_whatever_order_they_are_embedded_in(co
     assert np.allclose(vecs, HashEmbedder().encode(texts), atol=1e-6)
     assert qa.corpus_data._longest_first(["ab", "c", "de", "fgh"]) == ["fgh", "ab", "de", "c"]
     r.index.close()
+
+
+def test_every_qa_module_the_derivation_imports_is_fingerprinted():
+    """A change to any qa module that statements or corpus data import (directly or not) must
+    re-derive stored data, so each one is in corpus_data's fingerprinted sources."""
+    import ast
+    from pathlib import Path
+
+    from qa import corpus_data
+
+    root = Path(corpus_data.__file__).parent
+    seen: set[str] = set()
+    todo = ["qa.statements", "qa.corpus_data"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        tree = ast.parse((root / f"{name.removeprefix('qa.')}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            todo += [n for n in names
+                     if n.startswith("qa.") and (root / f"{n.removeprefix('qa.')}.py").exists()]
+    assert seen - set(corpus_data._SOURCES) == set()
