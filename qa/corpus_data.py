@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -38,7 +40,7 @@ from qa.quotes import Quote
 from qa.speakers import SpeakerTable
 from qa.statement_context import context_parts
 from qa.statement_dates import SaidOn, date_statement
-from qa.statements import STATEMENTS_VERSION, corpus_statements, statements_of
+from qa.statements import STATEMENTS_VERSION, corpus_quotes, corpus_table, statements_of
 
 __all__ = [
     "CORPUS_DATA_VERSION",
@@ -110,9 +112,13 @@ class CorpusData:
     said_on: tuple[SaidOn | None, ...] = ()
 
 
-def corpus_data(index: HybridIndex, progress: Progress | None = None) -> CorpusData:
+def corpus_data(
+    index: HybridIndex, progress: Progress | None = None, *, vectors: bool = False
+) -> CorpusData:
     """The stored data of the index's generation, computed and stored first if there is none
-    (or it is unreadable)."""
+    (or it is unreadable). With `vectors`, computing it also computes the statement vectors
+    (`statement_vectors`), embedded in a thread while the rest is derived (the model runs
+    outside the GIL), and stores all of it together once both are done."""
     folder = index.generation_data(NAME, data_version())
     try:
         return _decode(msgpack.unpackb((folder / CORPUS_FILE).read_bytes()))
@@ -122,10 +128,23 @@ def corpus_data(index: HybridIndex, progress: Progress | None = None) -> CorpusD
         log.warning("stored corpus data %s is unreadable (%s); recomputing", folder, e)
     if progress:
         progress("statements", 0, 1)
-    data, context = _derive(index)
-    # The context terms are stored with the data: deriving both analyses each chunk once.
-    index.save_generation_data(NAME, data_version(), {
-        CORPUS_FILE: _encode(data), CONTEXT_FILE: _encode_context_terms(context)})
+    stop = threading.Event()  # set when deriving failed: the embedding thread stops early
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="statement-vectors") as pool:
+        embedding: list[Future[tuple[str, bytes]]] = []
+
+        def embed(texts: Sequence[str]) -> None:
+            if vectors:
+                embedding.append(pool.submit(_vectors_file_of, index, texts, progress, stop))
+
+        try:
+            data, context = _derive(index, embed)
+            # The context terms are stored with the data: deriving both analyses each chunk
+            # once. The vectors (if any) too, so a failure in either thread writes nothing.
+            files = {CORPUS_FILE: _encode(data), CONTEXT_FILE: _encode_context_terms(context)}
+            files.update(f.result() for f in embedding)  # re-raises the thread's exception
+        finally:
+            stop.set()
+    index.save_generation_data(NAME, data_version(), files)
     if progress:
         progress("statements", 1, 1)
     return data
@@ -151,9 +170,44 @@ def statement_vectors(
         pass
     except (OSError, ValueError) as e:
         log.warning("stored statement vectors %s are unreadable (%s); recomputing", path, e)
-    texts = [q.text for q in data.quotes]
-    known = _reusable_vectors(index, fname, version, set(texts))
-    out = np.zeros((n, emb.dimension), dtype=np.float32)
+    out = _embed_statements(index, [q.text for q in data.quotes], progress)
+    index.save_generation_data(NAME, version, {fname: _npy_bytes(out)})
+    return out
+
+
+def _vectors_file_of(
+    index: HybridIndex, texts: Sequence[str], progress: Progress | None, stop: threading.Event
+) -> tuple[str, bytes]:
+    """The statement vectors' file name and bytes for statements of `texts` (in order)."""
+    emb = index.embedder
+    fname = _vectors_file(emb.name, emb.variant, emb.dimension)
+    return fname, _npy_bytes(_embed_statements(index, texts, progress, stop))
+
+
+def _npy_bytes(vecs: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    np.save(buf, vecs, allow_pickle=False)
+    return buf.getvalue()
+
+
+class _Stopped(Exception):
+    """The embedding was stopped because deriving the rest failed (never seen by callers: the
+    deriving thread's own exception is)."""
+
+
+def _embed_statements(
+    index: HybridIndex,
+    texts: Sequence[str],
+    progress: Progress | None,
+    stop: threading.Event | None = None,
+) -> np.ndarray:
+    """The embedder's vector of each of `texts` (row i: ``texts[i]``), each distinct text
+    embedded once and only if no older generation's stored vectors hold it; stops between
+    encoder calls once `stop` is set."""
+    emb = index.embedder
+    fname = _vectors_file(emb.name, emb.variant, emb.dimension)
+    known = _reusable_vectors(index, fname, data_version(), set(texts))
+    out = np.zeros((len(texts), emb.dimension), dtype=np.float32)
     todo: dict[str, list[int]] = {}
     for i, t in enumerate(texts):
         v = known.get(t)
@@ -165,15 +219,14 @@ def statement_vectors(
     if progress:
         progress("statement vectors", 0, len(pending))
     for b in range(0, len(pending), EMBED_BATCH):
+        if stop is not None and stop.is_set():
+            raise _Stopped
         batch = pending[b:b + EMBED_BATCH]
         got = np.asarray(emb.encode(batch), dtype=np.float32)
         for t, v in zip(batch, got, strict=True):
             out[todo[t]] = v
         if progress:
             progress("statement vectors", b + len(batch), len(pending))
-    buf = io.BytesIO()
-    np.save(buf, out, allow_pickle=False)
-    index.save_generation_data(NAME, version, {fname: buf.getvalue()})
     return out
 
 
@@ -286,12 +339,17 @@ def _derive_context_terms(
 # ---------------------------------------------------------------- computing and storing
 
 
-def _derive(index: HybridIndex) -> tuple[CorpusData, ContextTerms]:
+def _derive(
+    index: HybridIndex, statements_known: Callable[[Sequence[str]], None] = lambda _: None
+) -> tuple[CorpusData, ContextTerms]:
     """Statements (per-document cache: only new documents extracted), the merged speaker
     table, the idf over every chunk, and each statement's context terms (its context is made
-    of chunks: each chunk is analysed once, for both)."""
+    of chunks: each chunk is analysed once, for both). `statements_known` hears the
+    statements' texts as soon as they are known, before the rest is derived."""
     per_doc = index.per_document("qa.statements", STATEMENTS_VERSION, statements_of)
-    table, quotes = corpus_statements(per_doc)
+    quotes = corpus_quotes(per_doc)
+    statements_known([q.text for q in quotes])
+    table = corpus_table(per_doc)
     terms_of = _memo_tokenize()
     idf = passage_idf((c.text for c in index.chunks), terms_of)
     canonical = {s: table.canonical(s) for s in dict.fromkeys(q.speaker for q in quotes)}

@@ -128,7 +128,8 @@ class Retriever:
     def prepare(self, progress: Callable[[str, int, int], None] | None = None) -> None:
         """Compute and store what answering derives from the whole corpus, statement vectors
         included (`qa index` calls it, so that no question has to)."""
-        self._data = corpus_data(self._index, progress)
+        # The statement vectors are embedded while the rest of the data is derived.
+        self._data = corpus_data(self._index, progress, vectors=True)
         context_terms(self._index, self._data)  # stored: a question loads it
         statement_vectors(self._index, self._data, progress)
 

@@ -17,7 +17,8 @@ from qa.party_names import party_aliases
 from qa.quotes import Quote, extract_statements
 from qa.speakers import SpeakerTable
 
-__all__ = ["STATEMENTS_VERSION", "corpus_statements", "statements_of"]
+__all__ = ["STATEMENTS_VERSION", "corpus_quotes", "corpus_statements", "corpus_table",
+           "statements_of"]
 
 # Bump when the people/quote extraction changes: the per-document cache is keyed by it.
 STATEMENTS_VERSION = "14"
@@ -36,9 +37,19 @@ def corpus_statements(
 ) -> tuple[SpeakerTable, list[Quote]]:
     """The speaker table of the corpus and its statements (by document id, then position),
     from the `statements_of` records of its documents."""
-    people = {d: DocPeople.from_dict(v["people"]) for d, v in per_document.items()}
-    quotes = [Quote.from_dict(q) for d in sorted(per_document) for q in per_document[d]["quotes"]]
-    return SpeakerTable.merge(people), quotes
+    return corpus_table(per_document), corpus_quotes(per_document)
+
+
+def corpus_table(per_document: Mapping[str, Mapping[str, Any]]) -> SpeakerTable:
+    """The speaker table of `corpus_statements` alone (the merge of the documents' people)."""
+    return SpeakerTable.merge({d: DocPeople.from_dict(v["people"])
+                               for d, v in per_document.items()})
+
+
+def corpus_quotes(per_document: Mapping[str, Mapping[str, Any]]) -> list[Quote]:
+    """The statements of `corpus_statements` alone: they do not depend on the speaker merge,
+    so work on them (embedding) can start before it."""
+    return [Quote.from_dict(q) for d in sorted(per_document) for q in per_document[d]["quotes"]]
 
 
 def _with_speakers(people: DocPeople, quotes: list[Quote], known: dict[str, str],

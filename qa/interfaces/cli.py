@@ -286,7 +286,7 @@ def _watch(r: Retriever, index_dir: Path | None, exclude: list[str] | None) -> N
     def updated(rep: Any, index: Any) -> None:
         from qa.corpus_data import corpus_data, statement_vectors
 
-        statement_vectors(index, corpus_data(index))  # stored with the new generation
+        statement_vectors(index, corpus_data(index, vectors=True))  # stored with the generation
         stamp = time.strftime("%H:%M:%S")
         typer.echo(
             f"{stamp} updated: {len(rep.added)} added, {len(rep.changed)} changed, "

@@ -4,6 +4,7 @@ answers identical with and without it, recomputed when a document changes."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -209,3 +210,63 @@ def test_every_qa_module_the_derivation_imports_is_fingerprinted():
             todo += [n for n in names
                      if n.startswith("qa.") and (root / f"{n.removeprefix('qa.')}.py").exists()]
     assert seen - set(corpus_data._SOURCES) == set()
+
+
+class _ThreadNoting(HashEmbedder):
+    """The fake embedder, noting the thread each call ran in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: set[str] = set()
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        self.threads.add(threading.current_thread().name)
+        return super().encode(texts)
+
+
+def test_vectors_embedded_while_deriving_equal_the_serial_ones(corpus, tmp_path):
+    # `prepare` embeds the statement vectors in a thread while the rest of the corpus data is
+    # derived; every stored file equals, byte for byte, what deriving the data and then
+    # embedding (the path a question takes when nothing is stored) writes.
+    serial = Retriever(corpus, tmp_path / "serial", embedder=HashEmbedder())
+    data = qa.corpus_data.corpus_data(serial.index)
+    qa.corpus_data.statement_vectors(serial.index, data)
+    embedder = _ThreadNoting()
+    overlapped = Retriever(corpus, tmp_path / "overlapped", embedder=embedder)
+    overlapped.prepare()
+    assert any(t.startswith("statement-vectors") for t in embedder.threads)  # in the thread
+    want = serial.index.generation_data(NAME, data_version())
+    got = overlapped.index.generation_data(NAME, data_version())
+    names = sorted(p.name for p in want.iterdir())
+    assert len(names) == 3 and sorted(p.name for p in got.iterdir()) == names
+    for name in names:
+        assert (got / name).read_bytes() == (want / name).read_bytes(), name
+    assert len(overlapped.quotes) > 10
+    serial.index.close()
+    overlapped.index.close()
+
+
+def test_a_failure_while_deriving_stops_the_embedding_and_writes_nothing(corpus, tmp_path,
+                                                                         monkeypatch):
+    # The embedding thread is told to stop (between encoder calls), the caller sees the
+    # deriving thread's own error, and no file of the generation's data is written.
+    r = Retriever(corpus, tmp_path / "idx", embedder=HashEmbedder())
+    started = threading.Event()
+    stopped: list[bool] = []
+
+    def embed_then_wait(index, texts, progress, stop):  # type: ignore[no-untyped-def]
+        started.set()
+        stopped.append(stop.wait(10))  # the deriving thread's failure sets it
+        raise qa.corpus_data._Stopped
+
+    def failing(*_args):
+        assert started.wait(10)
+        raise ValueError("bad chunk")
+
+    monkeypatch.setattr(qa.corpus_data, "_vectors_file_of", embed_then_wait)
+    monkeypatch.setattr(qa.corpus_data, "_derive_context_terms", failing)
+    with pytest.raises(ValueError, match="bad chunk"):  # the deriving thread's, not _Stopped
+        r.prepare()
+    assert stopped == [True]
+    assert not r.index.generation_data(NAME, data_version()).exists()
+    r.index.close()

@@ -247,3 +247,47 @@ def test_keyword_engine_switch_is_remembered(seeds_index: Path, tmp_path: Path):
     _one_line_error(code, err, "unknown keyword engine 'lucene'")
     assert not (idx / "CURRENT").exists()
     run("index", str(SEEDS), "--index-dir", str(seeds_index), "--keyword-engine", "tantivy")
+
+
+def test_an_embedding_failure_while_deriving_is_one_line_and_keeps_the_index(tmp_path, monkeypatch):
+    """The statement vectors are embedded in a thread while `qa index` derives the corpus
+    data: the thread's error is the command's one-line error, as when it was embedded after,
+    nothing of the new generation's data is written, and the index still answers."""
+    from fake_embedder import HashEmbedder
+
+    import qa.corpus_data
+
+    class Breaks(HashEmbedder):
+        broken = False
+
+        def encode(self, texts):  # type: ignore[no-untyped-def]
+            if self.broken:
+                raise RuntimeError("the model\nstopped")
+            return super().encode(texts)
+
+    embedder = Breaks()
+    monkeypatch.setattr("index.search.default_embedder", lambda: embedder)
+    corpus, idx = tmp_path / "corpus", tmp_path / "idx"
+    shutil.copytree(SEEDS, corpus)
+    assert run("index", str(corpus), "--index-dir", str(idx))[0] == 0
+    data = idx / "derived" / f"{qa.corpus_data.NAME}@{qa.corpus_data.data_version()}"
+    before = {p.relative_to(data): p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    (corpus / "005_new.txt").write_text(
+        "Ferry strike ends\n\nThe union leader Rosa Lindqvist said the ferries would sail "
+        "again on Friday after a pay deal.\n", encoding="utf-8")
+    derive = qa.corpus_data._derive
+
+    def break_then_derive(*args):  # type: ignore[no-untyped-def]
+        embedder.broken = True  # the new chunk is embedded: only statements are left
+        return derive(*args)
+
+    monkeypatch.setattr(qa.corpus_data, "_derive", break_then_derive)
+    code, _, err = run("index", str(corpus), "--index-dir", str(idx))
+    assert code == 1 and err.strip() == "qa: error: the model stopped", err
+    after = {p.relative_to(data): p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    assert after == before  # the old generation's data kept, none of the new one's written
+    monkeypatch.setattr(qa.corpus_data, "_derive", derive)
+    embedder.broken = False
+    code, out, _ = run("ask", "what did Rosa Lindqvist say?", "-c", str(corpus),
+                       "--index-dir", str(idx), "--format", "json")
+    assert code == 0 and "ferries" in out
