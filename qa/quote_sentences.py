@@ -10,8 +10,16 @@ from collections.abc import Sequence
 
 from index.chunking import Span, sentence_spans
 from qa.attribution_shapes import FRONTED_CLAUSE_RE
+from qa.lexicon import FUNCTION_WORDS
 
 _BOUNDARY_RE = re.compile(r"(?<=[.!?])[\"”»’']?\s+(?=[\"“«‘']?[A-Z])")
+# A full stop the writer left out: a lower-case word (no function word), then "The", capitalised
+# words and "says"/"said" ("… hurt smaller firms The EC says …"). Hand-set, from a missed label of
+# the dev set; mid-sentence "The" + name + "said" after a content word is otherwise ungrammatical.
+_MISSING_STOP_RE = re.compile(r"(?<=[a-z])\s+(?=The(?:\s+[A-Z][\w&'’-]*)+\s+(?:says|said)\b)")
+# Words before it that take "The …" as their object ("told The Times said"): verbs in -ed/-s.
+_VERB_END_RE = re.compile(r"(?:ed|told|read|said|says|to|into|onto)$")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
 _ABBREVIATIONS = frozenset(
     re.findall(r"\w+", "mr mrs ms dr st mt jr sr prof gen lt col sgt capt rev gov sen rep no inc "
                "ltd co corp vs etc fig jan feb mar apr jun jul aug sep sept oct nov dec")
@@ -31,6 +39,13 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
                 continue  # "Mr. Smith", "George W. Bush", "U.S. officials"
             quote_mark = text[m.start()] in "\"”»’'"
             cuts.append(m.start() + 1 if quote_mark else m.end())
+        for m in _MISSING_STOP_RE.finditer(text, s.start, s.end):
+            before = re.findall(r"[\w'’-]+", text[max(s.start, m.start() - 80) : m.start()].lower())
+            w = before[-1] if before else ""
+            apposition = bool(set(before[-4:]) & _DETERMINERS)  # "the think-tank The X says"
+            if w and w not in FUNCTION_WORDS and not _VERB_END_RE.search(w) and not apposition:
+                cuts.append(m.end())
+        cuts.sort()
         cuts.append(s.end)
         for a, b in zip(cuts, cuts[1:], strict=False):
             while a < b and text[a].isspace():
