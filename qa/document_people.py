@@ -22,6 +22,7 @@ from qa.lexicon import (
     HONORIFICS,
     LOCATIVES,
     MONTHS,
+    WEEKDAYS,
     NAME_PARTICLES,
     ORG_WORDS,
     RANKS,
@@ -234,7 +235,8 @@ def _split_run(
     lenient = (titled or bool(title)) and len(name) == 2
     for t in name[1:]:
         if not (is_name_token(t, common) or t.low in NAME_PARTICLES or len(t.text) == 1
-                or (t.low in MONTHS and t.is_cap) or (lenient and _plain_cap(t))):
+                or (t.low in MONTHS and t.is_cap) or (lenient and _plain_cap(t))
+                or (lenient and t.low in WEEKDAYS and t.is_cap)):
             return None  # "Liberal Democrats", "Antony Blinken Monday": not a clean name
     if len(name[-1].text) == 1:
         return None

@@ -13,6 +13,7 @@ __all__ = [
     "DESCRIPTION_NOUNS",
     "FEMALE_WORDS",
     "FUNCTION_WORDS",
+    "WEEKDAYS",
     "GENERIC_HEADS",
     "GROUP_NOUNS",
     "HONORIFICS",
@@ -101,6 +102,9 @@ FUNCTION_WORDS = word_set(
     one two three four five six seven eight nine ten
     """
 )
+# Weekday names (in FUNCTION_WORDS): a surname too, after a title and a first name
+# ("said sevens coach Mike Friday").
+WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 # Month names are surnames too ("Theresa May"), but never a first name or a name alone.
 MONTHS = word_set(
     "january february march april may june july august september october november december"
