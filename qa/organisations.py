@@ -273,8 +273,13 @@ _OPENERS = r"but|and|however|while|yet|meanwhile|separately|still|now|also|inste
 _QUANT_WORDS = r"many|most|some|several|few|all|both|numerous"
 _QUANT = r"(?:(?:most|many|some|all|several|few|none|one|two)\s+of\s+)?" \
     r"(?:the|some|many|most|other|several|few|all|both|numerous)\s+"
+# A quantifier alone opens a group's clause even after a clause with no comma ("while few will
+# be surprised by it many analysts said …"): hand-set, the quantifiers that cannot end a noun
+# phrase; not after a participle or past tense ("accepted many experts said", "has seen many
+# firms cautioned"), whose object the group is.
+_CLAUSE_QUANT = r"(?<=\s)(?<!ed\s)(?<!en\s)(?=(?:many|most|several|numerous)\s)"
 _GROUP_RE = re.compile(
-    rf"(?:^|[,;:]\s*|(?<![\w’'])(?:{_OPENERS})\s+)(?:{_QUANT})?"
+    rf"(?:^|[,;:]\s*|(?<![\w’'])(?:{_OPENERS})\s+|{_CLAUSE_QUANT})(?:{_QUANT})?"
     rf"(?P<np>(?:(?!(?:{_OPENERS}|{_QUANT_WORDS})\s)[A-Za-z][\w-]*\s+){{0,2}}?"
     rf"(?P<head>{'|'.join(sorted(GROUP_NOUNS, key=len, reverse=True))})"
     r"(?:\s+(?:of|for|at|in|from|on|with|close\s+to|contacted\s+by|surveyed\s+by|polled\s+by"
