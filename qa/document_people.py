@@ -22,11 +22,11 @@ from qa.lexicon import (
     HONORIFICS,
     LOCATIVES,
     MONTHS,
-    WEEKDAYS,
     NAME_PARTICLES,
     ORG_WORDS,
     RANKS,
     TITLE_JOINERS,
+    WEEKDAYS,
     speech_verbs,
 )
 from qa.names import (
