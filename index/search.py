@@ -398,8 +398,9 @@ class HybridIndex:
         depth = max(depth, k)
         bm25: list[tuple[str, float]] = []
         dense: list[tuple[str, float]] = []
+        terms = query_terms(query) if mode in ("hybrid", "bm25") else []
         if mode in ("hybrid", "bm25"):
-            bm25 = self.backend.keyword(query_terms(query), depth)
+            bm25 = self.backend.keyword(terms, depth)
         qvec = None
         if mode in ("hybrid", "dense"):
             dense, qvec = self._dense(query, depth)
@@ -415,7 +416,7 @@ class HybridIndex:
                          limit=max(k, chosen.evidence_depth) if ordered else k)
             if ordered:
                 top = fused[:chosen.evidence_depth]
-                found = evidence(query_terms(query), [self.chunk(f.key).text for f in top])
+                found = evidence(terms, [self.chunk(f.key).text for f in top])
                 fused = order_by_evidence(fused, found, chosen.sentence_weight,
                                           chosen.pair_weight)
         else:
