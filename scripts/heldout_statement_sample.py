@@ -18,7 +18,8 @@ five files, the 563 and the v10 spot check's 300 articles (`spotcheck_articles_v
 seed 171 with the six --exclude-seed, the six files and both spot-check lists drew
 `heldout_sample_7.jsonl` (STATEMENTS_VERSION 10, judged with `gold_speakers` per row).
 seed 191 with the seven --exclude-seed, the seven files and both lists drew
-`heldout_sample_8.jsonl` (STATEMENTS_VERSION 11).
+`heldout_sample_8.jsonl` (STATEMENTS_VERSION 11). Since sample 9, every byte-identical copy of
+an excluded or labelled article is left out too (bbc-full holds some under two names).
 
     .venv/bin/python scripts/heldout_statement_sample.py --rescore tests/data/statements/F
 
@@ -29,6 +30,7 @@ re-scores a judged sample with the current extraction (see `rescore`; a row's
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -50,6 +52,11 @@ def _articles(paths: list[str], seed: int) -> list[str]:
     shuffled = list(paths)
     random.Random(seed).shuffle(shuffled)
     return shuffled[:ARTICLES]
+
+
+def _digest(path: Path) -> str:
+    """The sha1 of a file's bytes: copies of one article under two names share it."""
+    return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
 def rescore(path: Path, root: Path) -> int:
@@ -101,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     for f in args.exclude_sample:
         excluded |= {json.loads(line)["path"] for line in
                      f.read_text(encoding="utf-8").splitlines() if line}
-    paths = [p for p in paths if p not in excluded]
+    # bbc-full holds byte-identical copies of some articles under other names: leave out
+    # every copy of an excluded (or labelled) article, not just the name
+    seen = {_digest(root / p) for p in excluded | dev if (root / p).is_file()}
+    paths = [p for p in paths if p not in excluded and _digest(root / p) not in seen]
     found = []
     for p in _articles(paths, args.seed):
         for d in parse_file(p, (root / p).read_text(encoding="utf-8")):
