@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import hashlib
 import json
 import random
 import sys
@@ -38,10 +39,20 @@ def _excluded(out: Path) -> set[str]:
     return paths
 
 
-def draw(n: int, seed: int, out: Path) -> None:
+def _digest(path: Path) -> str:
+    """The sha1 of a file's bytes: bbc-full holds copies of some articles under two names."""
+    return hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def draw(n: int, seed: int, out: Path, also: list[Path]) -> None:
+    """Draw `n` articles outside `_excluded`, the path lists `also` names (one {"path": …} per
+    line), and every byte-identical copy of any of those."""
     excluded = _excluded(out)
+    for f in also:
+        excluded |= {json.loads(line)["path"] for line in f.read_text().splitlines() if line}
+    copies = {_digest(CORPUS / p) for p in excluded if (CORPUS / p).is_file()}
     pool = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*.txt"))
-    pool = [p for p in pool if p not in excluded]
+    pool = [p for p in pool if p not in excluded and _digest(CORPUS / p) not in copies]
     picked = sorted(random.Random(seed).sample(pool, n))
     out.write_text("".join(json.dumps({"path": p}) + "\n" for p in picked))
     print(f"{n} of {len(pool)} articles (seed {seed}) -> {out}")
@@ -88,6 +99,8 @@ def main() -> int:
     d.add_argument("--n", type=int, default=300)
     d.add_argument("--seed", type=int, required=True)
     d.add_argument("--out", type=Path, required=True)
+    d.add_argument("--exclude", type=Path, action="append", default=[],
+                   help="another list of articles to leave out (one {\"path\": …} per line)")
     u = sub.add_parser("dump")
     u.add_argument("articles", type=Path)
     u.add_argument("out", type=Path)
@@ -96,7 +109,7 @@ def main() -> int:
     f.add_argument("new", type=Path)
     args = ap.parse_args()
     if args.cmd == "draw":
-        draw(args.n, args.seed, args.out)
+        draw(args.n, args.seed, args.out, args.exclude)
     elif args.cmd == "dump":
         dump(args.articles, args.out)
     else:
