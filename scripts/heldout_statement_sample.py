@@ -19,7 +19,8 @@ seed 171 with the six --exclude-seed, the six files and both spot-check lists dr
 `heldout_sample_7.jsonl` (STATEMENTS_VERSION 10, judged with `gold_speakers` per row).
 seed 191 with the seven --exclude-seed, the seven files and both lists drew
 `heldout_sample_8.jsonl` (STATEMENTS_VERSION 11). Since sample 9, every byte-identical copy of
-an excluded or labelled article is left out too (bbc-full holds some under two names).
+an excluded or labelled article is left out too (bbc-full holds some under two names); from
+sample 11, --exclude-near-copies also leaves out bodies that largely repeat one of them.
 
     .venv/bin/python scripts/heldout_statement_sample.py --rescore tests/data/statements/F
 
@@ -39,6 +40,7 @@ from pathlib import Path
 from index.chunking import chunk_document
 from index.corpus import parse_file
 from qa.evaluation.heldout_rescore import rescore_rows
+from qa.evaluation.near_copies import near_copies
 from qa.statements import statements_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +59,11 @@ def _articles(paths: list[str], seed: int) -> list[str]:
 def _digest(path: Path) -> str:
     """The sha1 of a file's bytes: copies of one article under two names share it."""
     return hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def _body(path: Path) -> str:
+    """An article without its title line (copies may carry another title)."""
+    return path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[-1]
 
 
 def rescore(path: Path, root: Path) -> int:
@@ -95,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--exclude-sample", type=Path, action="append", default=[],
                     help="leave out the articles of an earlier sample file (the exact ones: "
                          "--exclude-seed recomputes a seed's draw without its own exclusions)")
+    ap.add_argument("--exclude-near-copies", action="store_true",
+                    help="also leave out articles whose body largely repeats an excluded or "
+                         "labelled one (qa.evaluation.near_copies; samples 11 on)")
     args = ap.parse_args(argv)
     root = SHARED / "corpora" / "bbc-full"
     if args.rescore is not None:
@@ -112,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     # every copy of an excluded (or labelled) article, not just the name
     seen = {_digest(root / p) for p in excluded | dev if (root / p).is_file()}
     paths = [p for p in paths if p not in excluded and _digest(root / p) not in seen]
+    if args.exclude_near_copies:
+        paths = sorted(set(paths) - near_copies(
+            {p: _body(root / p) for p in paths},
+            {p: _body(root / p) for p in excluded | dev if (root / p).is_file()}))
     found = []
     for p in _articles(paths, args.seed):
         for d in parse_file(p, (root / p).read_text(encoding="utf-8")):

@@ -18,6 +18,8 @@ import random
 import sys
 from pathlib import Path
 
+from qa.evaluation.near_copies import near_copies
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "bbc-full"
 DATA = ROOT / "tests" / "data" / "statements"
@@ -44,15 +46,23 @@ def _digest(path: Path) -> str:
     return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
+def _body(path: Path) -> str:
+    """An article without its title line (copies may carry another title)."""
+    return path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[-1]
+
+
 def draw(n: int, seed: int, out: Path, also: list[Path]) -> None:
     """Draw `n` articles outside `_excluded`, the path lists `also` names (one {"path": …} per
-    line), and every byte-identical copy of any of those."""
+    line), and every byte-identical copy or near-copy (`qa.evaluation.near_copies`) of those."""
     excluded = _excluded(out)
     for f in also:
         excluded |= {json.loads(line)["path"] for line in f.read_text().splitlines() if line}
     copies = {_digest(CORPUS / p) for p in excluded if (CORPUS / p).is_file()}
     pool = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*.txt"))
     pool = [p for p in pool if p not in excluded and _digest(CORPUS / p) not in copies]
+    pool = sorted(set(pool) - near_copies({p: _body(CORPUS / p) for p in pool},
+                                          {p: _body(CORPUS / p) for p in excluded
+                                           if (CORPUS / p).is_file()}))
     picked = sorted(random.Random(seed).sample(pool, n))
     out.write_text("".join(json.dumps({"path": p}) + "\n" for p in picked))
     print(f"{n} of {len(pool)} articles (seed {seed}) -> {out}")
