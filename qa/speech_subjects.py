@@ -283,8 +283,11 @@ class SpeechSubjects(OrganisationSpeakers):
             return None
         first = min((m for m in mentions if sent.start <= m.start < sent.end),
                     key=lambda m: m.start, default=None)
-        if first is None or len(self.text[sent.start : first.start].split()) > 3:
-            return None
-        if first.name in self.org_names:
-            return None
-        return first.name
+        rule: str | None = None
+        if first is not None and len(self.text[sent.start : first.start].split()) <= 3 and (
+                first.name not in self.org_names):
+            rule = first.name
+        if rule is None:
+            return None  # the parse may correct the rule's choice, not make one of its own
+        clear, who = self._parsed_narrator(sent, mentions, rule)
+        return who if clear else rule
