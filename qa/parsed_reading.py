@@ -23,6 +23,7 @@ from qa.sentence_parse import (
     GrammaticalRole,
     ParsedSentence,
     grammatical_role,
+    cue_subject,
     main_clause_subjects,
     object_verb_subject,
 )
@@ -84,19 +85,19 @@ class ParsedReading(ReadingState):
 
     def _unknown_subject(self, parse: ParsedSentence, spans: Sequence[tuple[int, int]]) -> bool:
         """Whether the main clause's subject is a name the people table does not know, shaped
-        like a person's: a proper noun (Penn tag NNP) with proper-noun compounds before it
-        ("Jamie Foxx"), no organisation word among them ("Tennis Australia" is a body, and may
-        hire the person it names), outside every known mention."""
+        like a person's: capitalised words, at least two, joined as compounds ("Jamie Foxx"),
+        none an organisation word ("Tennis Australia" is a body, and may hire the person it
+        names) or a word the text also writes in lower case, outside every known mention."""
         heads = main_clause_subjects(parse)
         if not heads:
             return False
         for h in heads:
-            if h.tag != "NNP" or any(a <= h.start and h.end <= b for a, b in spans):
+            if any(a <= h.start and h.end <= b for a, b in spans):
                 return False
             parts = [t for t in parse.tokens if t.head == h.i and t.dep == "compound"
                      and t.end <= h.start] + [h]
             words = [self.text[t.start : t.end] for t in parts]
-            if len(parts) < 2 or any(t.tag != "NNP" for t in parts) or any(
+            if len(parts) < 2 or not all(w[:1].isupper() and w[1:].islower() for w in words) or any(
                     w.lower() in ORG_WORDS or w.lower() in self.common for w in words):
                 return False
         return True
@@ -112,6 +113,35 @@ class ParsedReading(ReadingState):
         if self.text[subj.start : subj.end].lower() in _PERSON_PRONOUNS:
             return True
         return any(a <= subj.start and subj.end <= b for a, b in spans if (a, b) != (e.pos, e.end))
+
+    def _sentence_at(self, pos: int) -> int | None:
+        return next((k for k, (a, b) in self.sentence_spans.items() if a <= pos < b), None)
+
+    def _parsed_cue_subject(self, mentions: Sequence[Mention], lo: int, cue_start: int,
+                            rule_choice: Mention) -> Mention | None:
+        """The mention the parse makes the subject of the cue at `cue_start`, when the rule
+        chose `rule_choice` among several names before it ("Tom Hale, an executive at Zentrix,
+        said": not Zentrix); None when the parse is not clear or agrees."""
+        before = [m for m in mentions if lo <= m.start and m.end <= cue_start]
+        if len({m.name for m in before}) < 2:
+            return None
+        sidx = self._sentence_at(cue_start)
+        if sidx is None:
+            return None
+        parse = self._parse_of(sidx)
+        if parse is None:
+            return None
+        cue_end = cue_start + len(self.text[cue_start:].split(None, 1)[0])
+        subj = cue_subject(parse, cue_start, cue_end)
+        if subj is None:
+            return None
+        found = [m for m in before if m.start <= subj.start and subj.end <= m.end]
+        if len(found) != 1 or found[0].name == rule_choice.name:
+            return None
+        if grammatical_role(parse, found[0].start, found[0].end) not in ("main_subject",
+                                                                           "subject"):
+            return None  # the name is not the subject phrase itself (a compound inside one)
+        return found[0]
 
     def _parsed_narrator(self, sent: Span, mentions: Sequence[Mention],
                          rule_choice: str | None) -> tuple[bool, str | None]:

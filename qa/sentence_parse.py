@@ -20,6 +20,7 @@ __all__ = [
     "GrammaticalRole",
     "grammatical_role",
     "is_clause_verb",
+    "cue_subject",
     "main_clause_subjects",
     "object_verb_subject",
     "span_head",
@@ -36,10 +37,9 @@ GrammaticalRole = Literal["main_subject", "subject", "object", "apposition", "ob
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
-# Verb tags of the Penn Treebank set (spaCy's fine-grained `tag_`).
-_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
-# Finite verb tags: a speech word with one of these heads a clause ("said", "says", "tells").
-_FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ"})
+# Labels of a word used as a noun or a modifier of one: no verb of a clause.
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "attr", "appos",
+                           "compound", "amod", "poss", "nmod", "det"})
 # Labels that attach a clause's verb to another clause's (a joined or reported clause).
 _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "parataxis", "relcl", "xcomp",
                           "acl", "pcomp", "csubj"})
@@ -48,7 +48,8 @@ _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "parataxis", "relcl"
 @dataclass(frozen=True, kw_only=True)
 class ParsedToken:
     """One token: ``text[start:end]`` of the document, its label and head (an index into its
-    sentence's tokens; the root is its own head), and its Penn Treebank tag ("" if none)."""
+    sentence's tokens; the root is its own head), and its Penn Treebank tag ("" when the
+    pipeline has no tagger, as `qa.parser_model` loads it)."""
 
     i: int
     start: int
@@ -162,20 +163,36 @@ def object_verb_subject(sent: ParsedSentence, start: int, end: int) -> ParsedTok
     return subj[0] if subj else None
 
 
+def cue_subject(sent: ParsedSentence, start: int, end: int) -> ParsedToken | None:
+    """The subject token of the speech verb at ``[start, end)`` ("Tom Hale, an adviser to Eva
+    Lind, said": "Hale"): its own subject, or for a verb coordinated with another and sharing
+    its subject ("… arrived and said"), that verb's; None when the parse gives it none."""
+    tok = span_head(sent, start, end)
+    seen = 0
+    while tok is not None and seen < len(sent.tokens):
+        subj = [t for t in sent.tokens
+                if t.head == tok.i and t.i != tok.i and t.dep in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj[0]
+        if tok.dep != "conj":
+            return None
+        tok, seen = _governor(sent, tok), seen + 1
+    return None
+
+
 def is_clause_verb(sent: ParsedSentence, start: int, end: int) -> bool | None:
     """Whether the word at ``[start, end)`` (a speech cue) is the verb of a clause: True when
-    the parser tags it a finite verb, or a verb heading a clause with a subject of its own;
-    False when it tags it a noun or adjective ("the claims", "a warning", "the added cost");
-    None when not clear (a participle or base form with no subject: "…, saying …")."""
+    it is the root or heads a joined or reported clause with a subject of its own ("Tom said",
+    "…, but Eva insisted"); False when the parse uses it as a noun or a modifier ("the claims
+    were denied", "the added cost", "a warning to them"); None when not clear (a participle
+    with no subject: "…, saying …"). From labels and heads only (no tagger needed)."""
     tok = span_head(sent, start, end)
-    if tok is None or not tok.tag:
+    if tok is None:
         return None
-    if tok.tag in _FINITE_TAGS:
-        return True
-    if tok.tag in _VERB_TAGS:
-        has_subject = any(t.head == tok.i and t.i != tok.i and t.dep in _SUBJECT_DEPS
-                          for t in sent.tokens)
-        return True if has_subject and tok.dep in _CLAUSE_DEPS else None
-    if tok.tag.startswith(("NN", "JJ")):
+    if tok.dep in _NOMINAL_DEPS:
         return False
+    has_subject = any(t.head == tok.i and t.i != tok.i and t.dep in _SUBJECT_DEPS
+                      for t in sent.tokens)
+    if tok.dep in _CLAUSE_DEPS and (has_subject or tok.dep == "ROOT"):
+        return True
     return None

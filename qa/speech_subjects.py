@@ -89,6 +89,9 @@ class SpeechSubjects(OrganisationSpeakers):
             bare_comma = re.match(r"\s*,\s*$", text[m.end : cue_start])
             # "The opposition leader, Tomas Varga, said" but not "allies of Mr Brown, said".
             if not bare_comma or re.search(r",\s*(?:\w+\s+){0,3}$", text[lo : m.start]):
+                better = self._parsed_cue_subject(self.people.mentions, lo, cue_start, m)
+                if better is not None:  # "Tom Hale, an executive at Zentrix, said"
+                    return "name", better.name, better.start
                 return "name", m.name, m.start
         if names_only:
             return None
