@@ -22,8 +22,8 @@ from qa.reading_state import Entry, ReadingState
 from qa.sentence_parse import (
     GrammaticalRole,
     ParsedSentence,
-    grammatical_role,
     cue_subject,
+    grammatical_role,
     main_clause_subjects,
     object_verb_subject,
 )
