@@ -14,8 +14,9 @@ from qa.attribution_shapes import LOOSE_MODIFIERS, OFFICE_MODIFIERS, is_descript
 from qa.clause_subjects import pronoun_subject, role_subject
 from qa.lexicon import TITLE_HEADS, TITLE_WORDS
 from qa.names import Gender
+from qa.parsed_reading import ParsedReading
 from qa.quote_sentences import fronted_clause_start, opens_sentence
-from qa.reading_state import Entry, ReadingState
+from qa.reading_state import Entry
 from qa.role_introductions import introduced_next
 
 
@@ -29,7 +30,7 @@ def _plain_office(title: str, heads: list[str], words: list[str]) -> bool:
     return not any(m in tw and m not in said for m in OFFICE_MODIFIERS)
 
 
-class Antecedents(ReadingState):
+class Antecedents(ParsedReading):
     """Pronoun, role and description antecedents (see the module docstring)."""
 
     def _salient(self, pos: int, gender: Gender | None) -> str | None:
@@ -43,6 +44,7 @@ class Antecedents(ReadingState):
                 e.voice in ("", gender) if e.voice is not None
                 else self.gender.get(e.name) in (None, gender)))
             and not (lo is not None and e.pos >= lo)]
+        self._refine_latest(cands)
         objects = [e for e in cands if e.obj]
         cands = [e for e in cands if not e.obj]
         if objects and (not cands or max(e.sentence for e in objects) > max(

@@ -80,7 +80,8 @@ _SOURCES = ("qa.statements", "qa.quotes", "qa.quote_marks", "qa.document_people"
             "qa.people_merge", "qa.organisations", "qa.names", "qa.lexicon", "qa.speakers",
             "qa.lexical", "qa.corpus_data", "index.keyword", "index.analysis",
             "qa.statement_dates", "qa.time_expressions", "qa.statement_context",
-            "qa.group_voices", "qa.party_names", "qa.role_introductions", "qa.person_titles")
+            "qa.group_voices", "qa.party_names", "qa.role_introductions", "qa.person_titles",
+            "qa.parsed_reading", "qa.sentence_parse", "qa.parser_model")
 
 
 @cache

@@ -116,6 +116,8 @@ class _Extractor(SpeechAttribution):
         sents = split_sentences(text, chunk.start, chunk.end)
         base = self.sentence_base
         self.sentence_base += len(sents)
+        for k, s in enumerate(sents):
+            self.sentence_spans[base + k] = (s.start, s.end)
         spans = quote_spans(text, chunk.start, chunk.end)
         quoted = [(q.start, q.end) for q in spans]
         mentions = [m for m in self.people.mentions
@@ -138,7 +140,8 @@ class _Extractor(SpeechAttribution):
                     subject = is_clause_subject(text, sents[k].start, m)
                     obj = not subject and is_verb_object(text, sents[k].start, m,
                                                          self.people.mentions)
-                    self.entries.append(Entry(m.start, base + k, m.name, subject, obj=obj))
+                    self.entries.append(Entry(m.start, base + k, m.name, subject, obj=obj,
+                                              end=m.end))
 
         for si, sent in enumerate(sents):
             sidx = base + si

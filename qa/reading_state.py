@@ -16,6 +16,8 @@ from index.corpus import Document
 from qa.document_people import DocPeople
 from qa.names import Gender, common_words
 from qa.organisations import acronyms
+from qa.parser_model import SentenceParser
+from qa.sentence_parse import GrammaticalRole
 from qa.statement_record import Quote
 
 
@@ -31,6 +33,9 @@ class Entry:
     # ("a Zentrix spokeswoman said": "f"; "an official": ""), whom "he"/"she" may mean
     obj: bool = False  # the object of a person's verb ("Ms Grant accused Mr Reed"): no
     # antecedent of "he"/"she" (`qa.clause_subjects.is_verb_object`)
+    end: int | None = None  # a mention's end (None: a statement's subject or a pronoun)
+    parsed: bool = False  # whether the parse has refined `subject`/`obj` (`qa.parsed_reading`)
+    role: GrammaticalRole | None = None  # what the parse found the mention to be, if clear
 
 
 class ReadingState:
@@ -56,6 +61,8 @@ class ReadingState:
         self.common = common_words(doc.text)  # words the text also writes in lower case
         self.learned_roles: dict[str, list[str]] = {}  # person -> role phrases used for them
         self.sentence_base = 0
+        self.sentence_spans: dict[int, tuple[int, int]] = {}  # sentence index -> (start, end)
+        self.sentence_parser: SentenceParser | None = None  # made on the first parse needed
         # (start, end, speaker, cue position) of reported clauses found between a quotation
         # and an inverted cue, waiting to be recorded by the reading loop
         self.tail_reports: list[tuple[int, int, str, int]] = []

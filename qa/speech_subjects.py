@@ -89,6 +89,9 @@ class SpeechSubjects(OrganisationSpeakers):
             bare_comma = re.match(r"\s*,\s*$", text[m.end : cue_start])
             # "The opposition leader, Tomas Varga, said" but not "allies of Mr Brown, said".
             if not bare_comma or re.search(r",\s*(?:\w+\s+){0,3}$", text[lo : m.start]):
+                better = self._parsed_cue_subject(self.people.mentions, lo, cue_start, m)
+                if better is not None:  # "Tom Hale, an executive at Zentrix, said"
+                    return "name", better.name, better.start
                 return "name", m.name, m.start
         if names_only:
             return None
@@ -283,8 +286,11 @@ class SpeechSubjects(OrganisationSpeakers):
             return None
         first = min((m for m in mentions if sent.start <= m.start < sent.end),
                     key=lambda m: m.start, default=None)
-        if first is None or len(self.text[sent.start : first.start].split()) > 3:
-            return None
-        if first.name in self.org_names:
-            return None
-        return first.name
+        rule: str | None = None
+        if first is not None and len(self.text[sent.start : first.start].split()) <= 3 and (
+                first.name not in self.org_names):
+            rule = first.name
+        if rule is None:
+            return None  # the parse may correct the rule's choice, not make one of its own
+        clear, who = self._parsed_narrator(sent, mentions, rule)
+        return who if clear else rule
