@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--exclude-sample", type=Path, action="append", default=[],
                     help="leave out the articles of an earlier sample file (the exact ones: "
                          "--exclude-seed recomputes a seed's draw without its own exclusions)")
+    ap.add_argument("--articles", type=Path,
+                    help="draw from exactly these articles (a list reserved before the rules "
+                         "were written, one {\"path\": …} per line) instead of a seed's 40")
     ap.add_argument("--exclude-near-copies", action="store_true",
                     help="also leave out articles whose body largely repeats an excluded or "
                          "labelled one (qa.evaluation.near_copies; samples 11 on)")
@@ -126,8 +129,14 @@ def main(argv: list[str] | None = None) -> int:
         paths = sorted(set(paths) - near_copies(
             {p: _body(root / p) for p in paths},
             {p: _body(root / p) for p in excluded | dev if (root / p).is_file()}))
+    drawn = _articles(paths, args.seed)
+    if args.articles is not None:
+        drawn = [json.loads(line)["path"] for line in
+                 args.articles.read_text(encoding="utf-8").splitlines() if line]
+        if set(drawn) - set(paths):
+            ap.error(f"{args.articles}: {len(set(drawn) - set(paths))} article(s) excluded")
     found = []
-    for p in _articles(paths, args.seed):
+    for p in drawn:
         for d in parse_file(p, (root / p).read_text(encoding="utf-8")):
             found.extend((p, q) for q in statements_of(d, chunk_document(d))["quotes"])
     sample = sorted(random.Random(args.seed).sample(found, STATEMENTS),
@@ -138,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
                                 "speaker": q["speaker"], "kind": q["kind"], "cue": q["cue"],
                                 "text": q["text"], "correct": None, "note": ""},
                                ensure_ascii=False) + "\n")
-    print(f"{len(found)} statements in {ARTICLES} articles; {len(sample)} drawn to {args.out}")
+    print(f"{len(found)} statements in {len(drawn)} articles; {len(sample)} drawn to {args.out}")
     return 0
 
 

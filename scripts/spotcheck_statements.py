@@ -26,10 +26,12 @@ DATA = ROOT / "tests" / "data" / "statements"
 
 
 def _excluded(out: Path) -> set[str]:
-    """Held-out samples, earlier spot-check lists (not `out` itself) and the dev articles."""
+    """Held-out samples, earlier spot-check lists, articles reserved for future held-out samples
+    (not `out` itself) and the dev articles."""
     paths: set[str] = set()
     listed = [*glob.glob(str(DATA / "heldout_sample*.jsonl")),
-              *glob.glob(str(DATA / "spotcheck_articles*.jsonl"))]
+              *glob.glob(str(DATA / "spotcheck_articles*.jsonl")),
+              *glob.glob(str(DATA / "reserved_articles*.jsonl"))]
     for f in listed:
         if Path(f).resolve() == out.resolve():
             continue
