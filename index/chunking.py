@@ -130,6 +130,8 @@ def _segmenter() -> Any:  # pysbd's Segmenter builds its rules once; reuse it
     import pysbd
     from pysbd.utils import TextSpan
 
+    from index.pysbd_english import FastAbbreviationEnglish
+
     if getattr(re, "_MAXCACHE", _RE_CACHE) < _RE_CACHE:
         re._MAXCACHE = _RE_CACHE  # type: ignore[attr-defined]
 
@@ -143,7 +145,9 @@ def _segmenter() -> Any:  # pysbd's Segmenter builds its rules once; reuse it
             text = self.original_text
             return [TextSpan(text[s:e], s, e) for s, e in _find_in_order(text, sentences)]
 
-    return Segmenter(language="en", clean=False)
+    seg = Segmenter(language="en", clean=False)
+    seg.language_module = FastAbbreviationEnglish  # the same sentences, fewer regex scans
+    return seg
 
 
 def _find_in_order(text: str, pieces: list[str]) -> list[tuple[int, int]]:

@@ -39,6 +39,7 @@ from qa.names import (
     is_title_word,
     surname_of,
     tokens,
+    whole_word_spans,
 )
 from qa.person_titles import (
     clean_title,
@@ -356,10 +357,46 @@ def _places(chunk_tokens: Sequence[Sequence[Token]]) -> set[str]:
     }
 
 
+# What follows a sentence-opening surname in `_subject_alone`: an optional parenthesis between
+# commas, then a lower-case word.
+_SUBJECT_VERB_AFTER_RE = re.compile(r"(?:,[^,]{1,90},)?\s+[a-z]")
+
+
 def _subject_alone(text: str, chunks: Sequence[Chunk], surname: str) -> bool:
     """Does `surname` open a sentence alone, followed by a lower-case verb ("Marek was")?"""
-    pat = re.compile(rf"(?:^|[.!?][\"”’']?\s+){re.escape(surname)}(?:,[^,]{{1,90}},)?\s+[a-z]")
-    return any(pat.search(text, ch.start, ch.end) for ch in chunks)
+    return any(_opens_sentence_alone(text, surname, ch.start, ch.end) for ch in chunks)
+
+
+def _opens_sentence_alone(text: str, word: str, start: int, end: int) -> bool:
+    """Whether the pattern `_subject_alone` once compiled per word (``(?:^|[.!?]["”’']?\\s+)``,
+    the escaped word, then `_SUBJECT_VERB_AFTER_RE`) is found in ``text[start:end]``, without
+    that compile (a document's words filled `re`'s cache and pushed pysbd's patterns out;
+    tests/qa/test_name_search.py compares the two): `word` at the text's start, or after a
+    sentence mark, maybe a closing quote, and whitespace, all inside the range."""
+    if not word:  # (never a name; the pattern itself, to stay exact)
+        return re.compile(r"(?:^|[.!?][\"”’']?\s+)(?:,[^,]{1,90},)?\s+[a-z]").search(
+            text, start, end) is not None
+    i = text.find(word, start, end)
+    while i >= 0:
+        if _SUBJECT_VERB_AFTER_RE.match(text, i + len(word), end) and (
+                i == 0 or _after_sentence_end(text, i, start)):
+            return True
+        i = text.find(word, i + 1, end)
+    return False
+
+
+def _after_sentence_end(text: str, i: int, start: int) -> bool:
+    """Whether ``text[start:i]`` ends with a sentence mark, maybe a closing quote, then at
+    least one whitespace character."""
+    j = i
+    while j > start and text[j - 1].isspace():
+        j -= 1
+    if j == i:
+        return False
+    k = j - 1
+    if k >= start and text[k] in "\"”’'":
+        k -= 1
+    return k >= start and text[k] in ".!?"
 
 
 def _drop_sentence_opener(c: _Candidate, text: str, chunks: Sequence[Chunk]) -> None:
@@ -452,9 +489,7 @@ def _find_mentions(
     for ch in chunks:
         taken: list[tuple[int, int]] = []
         for form, name in forms:
-            pat = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
-            for m in pat.finditer(text, ch.start, ch.end):
-                s, e = m.start(), m.end()
+            for s, e in whole_word_spans(text, form, ch.start, ch.end):
                 if any(s < te and ts < e for ts, te in taken):
                     continue
                 if form.lower() in common and " " not in form:

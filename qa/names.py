@@ -34,6 +34,7 @@ __all__ = [
     "normalize_name",
     "surname_of",
     "tokens",
+    "whole_word_spans",
 ]
 
 # A typed name matches a corpus name when rapidfuzz's ratio (0-100) is at least this. Typos
@@ -142,3 +143,32 @@ def gender_of(words: Iterable[str]) -> Gender | None:
 def common_words(text: str) -> set[str]:
     """Words that occur in lower case in a text: common words, not names."""
     return {m.group() for m in re.finditer(r"(?<![\w’'])[a-z][a-z]+\b", text)}
+
+
+_EMPTY_FORM_RE = re.compile(r"(?<![\w-])(?![\w-])")
+
+
+def _word_char(c: str) -> bool:
+    """A character `re`'s ``[\\w-]`` matches in a str pattern (\\w: alphanumeric or "_")."""
+    return c.isalnum() or c == "_" or c == "-"
+
+
+def whole_word_spans(text: str, form: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each occurrence of `form` in ``text[start:end]`` with no word character
+    or hyphen on either side (the character before `start` counts), left to right without
+    overlap: what ``re.finditer(rf"(?<![\\w-]){re.escape(form)}(?![\\w-])", ...)`` over that
+    range gives, without compiling a pattern per form (a document's name forms filled `re`'s
+    cache and pushed pysbd's patterns out of it; tests/qa/test_names.py compares them)."""
+    if not form:
+        return [m.span() for m in _EMPTY_FORM_RE.finditer(text, start, end)]
+    out: list[tuple[int, int]] = []
+    n = len(form)
+    i = text.find(form, start, end)
+    while i >= 0:
+        j = i + n
+        if (i == 0 or not _word_char(text[i - 1])) and (j >= end or not _word_char(text[j])):
+            out.append((i, j))
+            i = text.find(form, j, end)
+        else:
+            i = text.find(form, i + 1, end)
+    return out
