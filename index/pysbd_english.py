@@ -15,30 +15,41 @@ from pysbd.lang.english import English
 __all__ = ["FastAbbreviationEnglish"]
 
 
-def _after_space_or_start(lowered: str, word: str) -> bool:
-    """Whether `word` occurs in `lowered` at its start or right after a whitespace character."""
+def _after_space_or_start(text: str, lowered: str, word: str) -> list[str]:
+    r"""What ``re.findall(rf"(?:^|\s|\r|\n){word}", text, flags=re.IGNORECASE)`` gives for
+    an ASCII letters-only `word` in an ASCII `text` whose lower case is `lowered` (letters and
+    whitespace where `text` has them): `word` at the start, or a whitespace character and
+    `word` (matches cannot overlap: a match is letters after one whitespace character)."""
+    out: list[str] = []
+    n = len(word)
     i = lowered.find(word)
     while i >= 0:
-        if i == 0 or lowered[i - 1].isspace():
-            return True
+        if i == 0:
+            out.append(text[:n])
+        elif lowered[i - 1].isspace():
+            out.append(text[i - 1 : i + n])
         i = lowered.find(word, i + 1)
-    return False
+    return out
 
 
 class FastAbbreviationEnglish(English):  # type: ignore[misc]  # (pysbd has no type hints)
-    """pysbd's English, whose abbreviation replacer skips scans that cannot match."""
+    """pysbd's English, whose abbreviation replacer skips or replaces regex scans."""
 
     class AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
-        """pysbd's `search_for_abbreviations_in_string` (copied from 0.3.4), with two scans
-        skipped where their result is known without them:
+        r"""pysbd's `search_for_abbreviations_in_string` (copied from 0.3.4) and
+        `scan_for_replacements`, with regex scans replaced or skipped where their result is
+        known without them:
 
-        - the abbreviation's own scan, ``(?:^|\\s|\\r|\\n)abbr`` ignoring case, in an ASCII
-          line when a letters-only abbreviation never follows whitespace or the line's start
-          (in ASCII, ignoring case is `str.lower`, and the loop only turns "." into "∯", so
-          letters and whitespace stay where `lowered` has them);
+        - the abbreviation's own scan, ``(?:^|\s|\r|\n)abbr`` ignoring case, is a `str.find`
+          loop for a letters-only abbreviation in an ASCII line (in ASCII, ignoring case is
+          `str.lower`, and the loop only turns "." into "∯", so letters and whitespace stay
+          where `lowered` has them);
         - the scan for the character after the abbreviation, ``(?<={abbr} ).``: pysbd's
           pattern asks for the abbreviation in literal braces, so it finds nothing in a line
-          without "{".
+          without "{";
+        - each replacement of a letters-only abbreviation's full stop (three patterns, each
+          ``(?<=\sabbr)\.`` and a lookahead, case kept) changes nothing when the line does not
+          hold the abbreviation and a full stop.
         """
 
         def search_for_abbreviations_in_string(self, text: str) -> str:
@@ -48,12 +59,12 @@ class FastAbbreviationEnglish(English):  # type: ignore[misc]  # (pysbd has no t
                 stripped = abbr.strip()
                 if stripped not in lowered:
                     continue
-                if (plain and stripped.isascii() and stripped.isalpha()
-                        and not _after_space_or_start(lowered, stripped)):
-                    continue
-                abbrev_match = re.findall(
-                    rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE
-                )
+                if plain and stripped.isascii() and stripped.isalpha():
+                    abbrev_match = _after_space_or_start(text, lowered, stripped)
+                else:
+                    abbrev_match = re.findall(
+                        rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE
+                    )
                 if not abbrev_match:
                     continue
                 char_array: list[Any] = []
@@ -63,3 +74,9 @@ class FastAbbreviationEnglish(English):  # type: ignore[misc]  # (pysbd has no t
                 for ind, match in enumerate(abbrev_match):
                     text = self.scan_for_replacements(text, match, ind, char_array)
             return text
+
+        def scan_for_replacements(self, txt: str, am: str, ind: int, char_array: Any) -> str:
+            abbr = am.strip()
+            if abbr.isascii() and abbr.isalpha() and f"{abbr}." not in txt:
+                return txt
+            return str(super().scan_for_replacements(txt, am, ind, char_array))
