@@ -11,6 +11,9 @@ import re
 from typing import Any
 
 from pysbd.lang.english import English
+from pysbd.lists_item_replacer import ListItemReplacer
+from pysbd.processor import Processor
+from pysbd.utils import Text
 
 __all__ = ["FastAbbreviationEnglish"]
 
@@ -32,8 +35,67 @@ def _after_space_or_start(text: str, lowered: str, word: str) -> list[str]:
     return out
 
 
+def _before_full_stop(text: str, lower_letter: bool) -> bool:
+    """Whether a full stop in `text` follows a decimal digit (``\\d`` in a str pattern), or
+    with `lower_letter` an ASCII lower-case letter at the text's start or after whitespace."""
+    i = text.find(".", 1)
+    while i >= 0:
+        c = text[i - 1]
+        if lower_letter:
+            if "a" <= c <= "z" and (i == 1 or text[i - 2].isspace()):
+                return True
+        elif c.isdecimal():
+            return True
+        i = text.find(".", i + 1)
+    return False
+
+
+class _ListItemReplacer(ListItemReplacer):  # type: ignore[misc]
+    """pysbd's list-item replacer, skipping the list scans whose patterns need what the text
+    lacks: every alternative of the alphabetical-list patterns ends in a lower-case letter at
+    the start or after whitespace, then "." (or any letters then ")"); of the numbered-list
+    patterns, a digit then "." (or then ")"). With no match the scans change nothing."""
+
+    def iterate_alphabet_array(self, regex: str, parens: bool = False,
+                               roman_numeral: bool = False) -> str:
+        if regex == self.ALPHABETICAL_LIST_WITH_PARENS and ")" not in self.text or (
+                regex == self.ALPHABETICAL_LIST_WITH_PERIODS
+                and not _before_full_stop(self.text, lower_letter=True)):
+            return str(self.text)
+        return str(super().iterate_alphabet_array(regex, parens, roman_numeral))
+
+    def scan_lists(self, regex1: str, regex2: str, replacement: str,
+                   strip: bool = False) -> None:
+        if regex1 == self.NUMBERED_LIST_PARENS_REGEX and ")" not in self.text or (
+                regex1 == self.NUMBERED_LIST_REGEX_1
+                and not _before_full_stop(self.text, lower_letter=False)):
+            return
+        super().scan_lists(regex1, regex2, replacement, strip)
+
+
 class FastAbbreviationEnglish(English):  # type: ignore[misc]  # (pysbd has no type hints)
-    """pysbd's English, whose abbreviation replacer skips or replaces regex scans."""
+    """pysbd's English, whose abbreviation and list-item replacers skip or replace regex
+    scans."""
+
+    class Processor(Processor):  # type: ignore[misc]
+        """pysbd's processor with `_ListItemReplacer` (`process` copied from pysbd 0.3.4)."""
+
+        text: Any
+
+        def process(self) -> Any:
+            if not self.text:
+                return self.text
+            self.text = self.text.replace("\n", "\r")
+            li = _ListItemReplacer(self.text)
+            self.text = li.add_line_break()
+            self.replace_abbreviations()
+            self.replace_numbers()
+            self.replace_continuous_punctuation()
+            self.replace_periods_before_numeric_references()
+            self.text = Text(self.text).apply(
+                self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule,
+                self.lang.GeoLocationRule, self.lang.FileFormatRule)
+            return self.split_into_segments()
 
     class AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
         r"""pysbd's `search_for_abbreviations_in_string` (copied from 0.3.4) and

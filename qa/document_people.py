@@ -63,6 +63,19 @@ _APPOSITIVE_AFTER_RE = re.compile(
     r"^\s*,\s*([^,.;:!?“”\"«»()]{2,100}?)(?:,|\.|;|\s[-–—]\s|$|"
     rf"(?=\s+(?:{speech_verbs('person_after')})\b))")
 _APPOSITIVE_BEFORE_RE = re.compile(r"([^,.;:!?“”\"«»()]{2,100}),\s*$")
+# The longest phrase `_APPOSITIVE_BEFORE_RE` takes: its match ends at the comma that is the last
+# non-space character, so it starts at most this far before it.
+_APPOSITIVE_BEFORE_MAX = 100
+
+
+def _appositive_before(before: str) -> re.Match[str] | None:
+    """`_APPOSITIVE_BEFORE_RE`'s search of `before`, started where its match may begin (at most
+    `_APPOSITIVE_BEFORE_MAX` characters before the last non-space one) rather than at every
+    position of the chunk's text so far; the same match (tests/qa/test_name_search.py)."""
+    return _APPOSITIVE_BEFORE_RE.search(
+        before, max(0, len(before.rstrip()) - 1 - _APPOSITIVE_BEFORE_MAX))
+
+
 # "Hazel Gilbert, 23, …": a full name followed by an age is a person (news style for private
 # people, who carry no title; seen in held-out sample 3).
 _AGE_AFTER_RE = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,3}\s*,")
@@ -284,7 +297,7 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
                     cand.titles.append(text[title_toks[0].start : title_toks[-1].end])
             elif len(name) >= 2:
                 m = _APPOSITIVE_AFTER_RE.match(after)
-                mb = _APPOSITIVE_BEFORE_RE.search(before)
+                mb = _appositive_before(before)
                 if m and not _has_full_name(m.group(1), common):
                     appos = m.group(1).strip()
                     first = appos.split()[0]

@@ -60,3 +60,23 @@ def test_segments_are_pysbds_on_news() -> None:
     for doc in read_corpus(SEEDS):
         assert _segmenter().segment(doc.text) == pysbd.Segmenter(
             language="en", clean=False).segment(doc.text)
+
+
+_LIST_PIECES = st.one_of(
+    _PIECES,
+    st.sampled_from(["a.", "b.", "c.", "i.", "ii.", "iv.", "a)", "b)", "(c)", "(iv)", "1.", "2.",
+                     "3.", "10.", "1)", "2)", "-1.", "⁃2.", "٣.", "x)", "\n", "\r"]),
+)
+list_texts = st.lists(st.tuples(_LIST_PIECES, _SEPARATORS), max_size=14).map(
+    lambda parts: "".join(p + s for p, s in parts))
+
+
+@settings(max_examples=800, deadline=None)
+@given(list_texts)
+def test_list_items_are_pysbds(text: str) -> None:
+    from pysbd.lists_item_replacer import ListItemReplacer
+
+    from index.pysbd_english import _ListItemReplacer
+
+    assert _ListItemReplacer(text).add_line_break() == ListItemReplacer(text).add_line_break()
+    assert _segmenter().segment(text) == pysbd.Segmenter(language="en", clean=False).segment(text)

@@ -1,7 +1,8 @@
-"""Name searches without a compiled pattern per name give what the patterns gave: the
-mention search (`qa.names.whole_word_spans`) and the sentence-opening surname test
-(`qa.document_people._opens_sentence_alone`), on invented texts with the characters their
-patterns read (word characters, hyphens, sentence marks, quotes, commas, whitespace)."""
+"""Name searches without a compiled pattern per name, or started where a match may begin, give
+what the full searches gave: the mention search (`qa.names.whole_word_spans`), the
+sentence-opening surname test (`qa.document_people._opens_sentence_alone`) and the appositive
+before a name (`_appositive_before`), on invented texts with the characters their patterns read
+(word characters, hyphens, sentence marks, quotes, commas, whitespace)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.document_people import _opens_sentence_alone
+from qa.document_people import (
+    _APPOSITIVE_BEFORE_RE,
+    _appositive_before,
+    _opens_sentence_alone,
+)
 from qa.names import whole_word_spans
 
 _ALPHABET = "abAB_-1é .,!?\"”’'\n\t\u00a0"
@@ -50,3 +55,20 @@ def test_examples() -> None:
     assert _opens_sentence_alone(text, "Marek", 40, len(text))
     assert not _opens_sentence_alone(text, "Marek", 9, 25)  # the mark is outside the range
     assert not _opens_sentence_alone("Ms Marek said", "Marek", 0, 13)
+
+
+_APPOSITIVE_TEXT = st.text(alphabet="ab ,.;\n\t(“", max_size=260)
+
+
+@settings(max_examples=600)
+@given(_APPOSITIVE_TEXT)
+def test_appositive_before_as_a_full_search(before: str) -> None:
+    got = _appositive_before(before)
+    want = _APPOSITIVE_BEFORE_RE.search(before)
+    assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))
+
+
+def test_appositive_before_long_phrase() -> None:
+    before = "x" * 150 + ",  "
+    got = _appositive_before(before)
+    assert got is not None and got.group(1) == "x" * 100
