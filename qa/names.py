@@ -140,9 +140,12 @@ def gender_of(words: Iterable[str]) -> Gender | None:
     return None
 
 
+_COMMON_WORD_RE = re.compile(r"(?<![\w’'])[a-z][a-z]+\b")
+
+
 def common_words(text: str) -> set[str]:
     """Words that occur in lower case in a text: common words, not names."""
-    return {m.group() for m in re.finditer(r"(?<![\w’'])[a-z][a-z]+\b", text)}
+    return set(_COMMON_WORD_RE.findall(text))
 
 
 _EMPTY_FORM_RE = re.compile(r"(?<![\w-])(?![\w-])")

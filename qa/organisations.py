@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.lexicon import FUNCTION_WORDS, GROUP_NOUNS, HONORIFICS, MONTHS, TITLE_WORDS, word_set
 
@@ -103,7 +104,16 @@ def acronym_of(name: str) -> str:
 
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms the text defines: "the Northern Fisheries Board (NFB)" -> {"NFB": ...}; also
-    the initials of the name's last words ("the US Federal Communications Commission (FCC)")."""
+    the initials of the name's last words ("the US Federal Communications Commission (FCC)").
+    A new dict each call; the last few texts' are remembered (extracting a document's
+    statements asks twice)."""
+    return dict(_acronyms(text))
+
+
+@lru_cache(maxsize=8)
+def _acronyms(text: str) -> tuple[tuple[str, str], ...]:
+    if "(" not in text:  # every definition has its acronym in brackets
+        return ()
     out: dict[str, str] = {}
     for m in _DEFINITION_RE.finditer(text):
         full = _strip_function_words(m.group("full"))
@@ -112,7 +122,7 @@ def acronyms(text: str) -> dict[str, str]:
             full = _abbreviates(acr, full) or ""  # "the US Federal … Commission (FCC)"
         if full and acr not in out:
             out[acr] = full
-    return out
+    return tuple(out.items())
 
 
 def canonical_org(name: str, known: Mapping[str, str], seen: list[str]) -> str:
@@ -169,13 +179,14 @@ def org_full_forms(orgs: set[str], text: str, people: set[str],
     A first-words match needs the longer form to be an organisation speaker ("Microsoft" is not
     "Microsoft Windows"); it also takes `bare` one-word speakers read as a name ("Brill said"
     after "Brill Radio said"). So a question finds every statement of the organisation."""
-    written = {_strip_function_words(m.group().rstrip("’'"))
-               for m in _CAPITALISED_RUN_RE.finditer(text)}
-    written -= people | {""}
+    written: set[str] | None = None  # read from the text only when a name needs it
     out: dict[str, str] = {}
     for name in orgs | {b for b in bare if " " not in b}:
         longer = [s for s in orgs if s != name and len(s) > len(name) and _abbreviates(name, s)]
         if not longer and name in orgs:  # the part of a written name it stands for
+            if written is None:
+                written = {_strip_function_words(m.group().rstrip("’'"))
+                           for m in _CAPITALISED_RUN_RE.finditer(text)} - (people | {""})
             parts = [_abbreviates(name, w, ends=False) for w in written
                      if w.split()[: len(name.split())] != name.split()]
             longer = [p for p in parts if p and len(p) > len(name)]

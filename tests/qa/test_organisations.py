@@ -83,3 +83,13 @@ def test_short_forms_of_an_organisation_take_its_full_name():
     # A first-words match needs the longer form to speak: "Acme" is not "Acme Widget Trust"
     # unless that one spoke.
     assert org_full_forms({"Brill"}, text, set()) == {}
+
+
+def test_acronyms_remembered_as_new_dicts() -> None:
+    # Extraction asks twice per document: remembered, and each caller gets its own dict.
+    text = "The Northern Fisheries Board (NFB) met. The NFB said no."
+    first, second = acronyms(text), acronyms(text)
+    assert first == second == {"NFB": "Northern Fisheries Board"}
+    first["X"] = "changed"
+    assert acronyms(text) == {"NFB": "Northern Fisheries Board"}
+    assert acronyms("The Northern Fisheries Board NFB met.") == {}
