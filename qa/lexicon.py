@@ -259,8 +259,8 @@ def speech_verbs(use: SpeechUse) -> str:
 # What follows a speech verb used for an act, not for speech (issue 11, held-out sample 5):
 # "responded by cutting prices" (an action after "<verb> by"), "added three conversions" /
 # "adds 12 points" / "added tries" (a count, or a plural, scored), "tells the story of" (a
-# work's plot). A cue followed by this is no cue. Hand-set from those shapes; the number
-# words are the small cardinals a match report writes out.
+# work's plot), "said farewell to" (a parting). A cue followed by this is no cue. Hand-set
+# from those shapes; the number words are the small cardinals a match report writes out.
 # Gerunds of speech acts keep the cue ("responded by accusing the minister of …").
 _SPEECH_GERUNDS = (
     "saying|telling|adding|arguing|claiming|insisting|warning|accusing|calling|critici[sz]ing"
@@ -284,4 +284,9 @@ NON_SPEECH_AFTER_CUE = (
     # "tells the story of", "told the tale": narration of a work, not speech
     r"|(?:(?<=tells)|(?<=told)|(?<=telling))\s+(?:the|a|an|their|his|her|its)\s+"
     r"(?:[a-z-]+\s+)?(?:story|stories|tale|tales)(?![\w-])"
+    # "say farewell to the cup", "said goodbye to his old club": a parting, said or not, with
+    # no statement in it (held-out sample 9's "can also say farewell to the Copa …")
+    r"|(?:(?<=say)|(?<=says)|(?<=said)|(?<=saying))\s+(?:(?:a|their|his|her|its|our|my)\s+)?"
+    r"(?:(?:final|last|fond|tearful|emotional)\s+)?(?:farewells?|goodbyes?|good-byes?|adieu)"
+    r"(?![\w-])"
 )

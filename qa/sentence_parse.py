@@ -20,6 +20,8 @@ __all__ = [
     "GrammaticalRole",
     "grammatical_role",
     "is_clause_verb",
+    "CueComplement",
+    "cue_complement",
     "cue_subject",
     "main_clause_subjects",
     "object_verb_subject",
@@ -195,4 +197,49 @@ def is_clause_verb(sent: ParsedSentence, start: int, end: int) -> bool | None:
                       for t in sent.tokens)
     if tok.dep in _CLAUSE_DEPS and (has_subject or tok.dep == "ROOT"):
         return True
+    return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CueComplement:
+    """What a speech verb takes in its sentence (`cue_complement`): ``"clause"`` (a reported
+    clause or another clause hangs on it: "said the plan failed", "denied that …"),
+    ``"object"`` (a noun phrase and no clause: "added two goals", "found a way to …"),
+    ``"modifier"`` (the word modifies a noun: "Zentrix's promised cuts"); `head` is the
+    object's head token (None but for "object"), `subject` the verb's own subject token."""
+
+    kind: Literal["clause", "object", "modifier"]
+    head: ParsedToken | None
+    subject: ParsedToken | None
+
+
+# Dependents that make a verb's complement a clause ("said [the plan failed]ccomp", "claimed
+# [to be] …xcomp", "…, said X"parataxis): ClearNLP labels, as `_CLAUSE_DEPS`.
+_COMPLEMENT_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "csubj"})
+
+
+def cue_complement(sent: ParsedSentence, start: int, end: int) -> CueComplement | None:
+    """What the speech word at ``[start, end)`` takes (`CueComplement`), or None when the
+    parse is not clear: the word is no single token the parse makes a verb or a noun's
+    modifier, or has neither a clause nor a noun-phrase object, or a verb is joined to it
+    with no coordinator (a misread clause). A clause anywhere among its dependents wins over
+    an object ("told MPs that …" is a clause). From labels only."""
+    tok = span_head(sent, start, end)
+    if tok is None:
+        return None
+    kids = [t for t in sent.tokens if t.head == tok.i and t.i != tok.i]
+    if tok.dep in ("amod", "compound", "nmod") and not kids:
+        return CueComplement(kind="modifier", head=None, subject=None)
+    if tok.dep in _NOMINAL_DEPS:
+        return None
+    subj = next((t for t in kids if t.dep in ("nsubj", "nsubjpass")), None)
+    if any(t.dep == "conj" and not any(c.dep == "cc" and tok.i < c.i < t.i for c in kids)
+           for t in kids):
+        return None  # "he added some projects, …, were showing …": a verb joined on with no
+        # "and"/"but" is a reported clause the parser misread, not a second act
+    if any(t.dep in _COMPLEMENT_CLAUSE_DEPS for t in kids):
+        return CueComplement(kind="clause", head=None, subject=subj)
+    obj = next((t for t in kids if t.dep == "dobj"), None)
+    if obj is not None:
+        return CueComplement(kind="object", head=obj, subject=subj)
     return None

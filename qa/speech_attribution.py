@@ -26,6 +26,7 @@ from qa.attribution_shapes import (
     titleish,
 )
 from qa.clause_subjects import WRITTEN_AFTER_CUE_RE, named_in
+from qa.cue_senses import asks_the_parse, names_an_act
 from qa.lexicon import (
     FUNCTION_WORDS,
     HONORIFICS,
@@ -62,6 +63,16 @@ class SpeechAttribution(SpeechSubjects):
             self._cue_cache = ((s.start, s.end), list(CUE_RE.finditer(self.text, s.start, s.end)))
         return self._cue_cache[1]
 
+    def _names_an_act(self, cs: int, ce: int) -> bool:
+        """Whether the cue at ``[cs, ce)`` names an act, not speech, by its parse ("Zentrix
+        has found a way to …", "Tom Hale added two goals", "Zentrix's promised cuts":
+        `qa.cue_senses`); the parse is asked only for the cue forms that may."""
+        if not asks_the_parse(self.text, cs, ce):
+            return False
+        sidx = self._sentence_at(cs)
+        parse = None if sidx is None else self._parse_of(sidx)
+        return parse is not None and names_an_act(self.text, parse, cs, ce)
+
     def _participle_report(
         self, s: Span, quoted: list[tuple[int, int]], consumed: list[tuple[int, int]]
     ) -> tuple[str, str | None, str, tuple[int, int]] | None:
@@ -86,7 +97,7 @@ class SpeechAttribution(SpeechSubjects):
                 if cm.group().lower().split()[0] not in ("saying", "pointing") and not (
                         PARTICIPLE_CLAUSE_RE.match(text, ce)):
                     continue  # "adding the final flourish", "claiming the title": no speech
-            elif not reported_clause_fits(text, cs, ce, None):
+            elif not reported_clause_fits(text, cs, ce, None) or self._names_an_act(cs, ce):
                 continue
             subj = self._sentence_subject(s.start, cs)
             if subj is not None:
@@ -309,8 +320,8 @@ class SpeechAttribution(SpeechSubjects):
             if subj is not None and subj[2] < cs and _inside_earlier_report(self.text, s.start,
                                                                         subj[2]):
                 continue  # "A new book claims that Mr Dore told …": the book's, not his
-            if not reported_clause_fits(self.text, cs, ce, subj):
-                continue
+            if not reported_clause_fits(self.text, cs, ce, subj) or self._names_an_act(cs, ce):
+                continue  # "Tom Hale added two goals": an act, not speech
             if subj is not None:
                 return subj[0], subj[1], cue, (cs, ce)
         return None

@@ -1,0 +1,102 @@
+"""Whether a speech verb reports a statement in its sentence or names an act: a verb with both
+senses ("claimed the title" / "claimed that …", "added two goals" / "added that …", "found a
+way to" / "found that …") reports a statement when it takes a clause or an object that names
+what was said ("denied the allegations"), not when its object is a thing ("showed signs of
+recovery"); a speech word modifying a noun ("Zentrix's promised tax cuts") reports nothing.
+Pure functions over the text and `qa.sentence_parse`; the lists are hand-set English (issue
+11: the non-speech shapes of held-out samples 1, 5, 9 and 10 and the dev set's unlabelled ones).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.lexicon import word_set
+from qa.sentence_parse import ParsedSentence, cue_complement
+
+__all__ = [
+    "ACT_SENSE_CUES",
+    "DOCUMENT_SUBJECTS",
+    "SPEECH_OBJECT_NOUNS",
+    "asks_the_parse",
+    "names_an_act",
+]
+
+# Cue forms of verbs whose noun-phrase object is mostly a thing, not a statement: add (a goal,
+# jobs, a trophy), claim (the title, a place), find/show (a way, signs of recovery), recall (a
+# player, cars), concede (a penalty), maintain (a lead), acknowledge (the crowd), declare (an
+# innings), deny (a team a win), admit (a patient), reveal (a new look). Left out on purpose:
+# the verbs whose object names speech in news copy ("reported a rise", "predicted growth",
+# "warned MPs", "stressed the importance", "accused officials", "described X as") and "say"
+# (its idioms are `qa.lexicon.NON_SPEECH_AFTER_CUE`'s). Hand-set.
+ACT_SENSE_CUES = word_set(
+    """
+    added adds claimed claims found finds showed shows recalled recalls conceded concedes
+    maintained maintains acknowledged acknowledges declared declares denied denies admitted
+    admits revealed reveals
+    """
+)
+# Head nouns of an object that names what was said or a position taken ("denied the
+# allegations", "admitted his mistake", "maintained his innocence", "claimed responsibility"),
+# and the pronouns that stand for one ("denied it"): the object makes the verb a statement.
+# Hand-set English (the dev set's noun-object statements: "denied allegations").
+SPEECH_OBJECT_NOUNS = word_set(
+    """
+    allegation allegations accusation accusations claim claims charge charges report reports
+    rumour rumours rumor rumors suggestion suggestions speculation story stories statement
+    statements remark remarks comment comments suspicion suspicions
+    responsibility credit blame innocence guilt wrongdoing involvement knowledge liability
+    mistake mistakes error errors failure failures fault faults defeat
+    position stance view views belief beliefs opinion opinions intention intentions
+    importance need needs support opposition commitment determination concern concerns fear
+    fears hope hopes doubt doubts wish desire problem problems possibility fact facts truth
+    existence ambition ambitions
+    it this that them these those everything anything something nothing much all none
+    """
+)
+# Subjects that find and show on their own: documents and figures ("the survey found a sharp
+# rise", "the figures showed a fall"): `qa.attribution_shapes.DOCUMENT_NOUNS` and their kin,
+# hand-set.
+DOCUMENT_SUBJECTS = word_set(
+    """
+    report reports survey surveys study studies poll polls research figures data statistics
+    results findings analysis review index audit inquiry investigation census test tests
+    trial trials
+    """
+)
+_FINDING = word_set("found finds showed shows")
+# What right after a cue makes its use a report by its form, so the parse need not be asked:
+# "that", a colon or a quotation mark.
+_CLAUSE_MARK_RE = re.compile(r"\s*(?:that(?![\w’'-])|:|[\"“‘'])")
+# A possessive right before the cue ("Zentrix's promised cuts"): the cue may modify a noun.
+_POSSESSIVE_BEFORE_RE = re.compile(r"[’']s?\s+$")
+
+
+def asks_the_parse(text: str, cs: int, ce: int) -> bool:
+    """Whether the cue at ``[cs, ce)`` may name an act by its form, so that `names_an_act`
+    should see the parse: a cue of `ACT_SENSE_CUES` not followed by "that", a colon or a
+    quote mark, or any cue right after a possessive. Keeps the parsed share small."""
+    low = text[cs:ce].lower()
+    if _POSSESSIVE_BEFORE_RE.search(text, max(0, cs - 3), cs):
+        return True
+    return low in ACT_SENSE_CUES and not _CLAUSE_MARK_RE.match(text, ce)
+
+
+def names_an_act(text: str, sent: ParsedSentence, cs: int, ce: int) -> bool:
+    """Whether the parse says the cue at ``[cs, ce)`` reports no statement: it modifies a
+    noun after a possessive ("Zentrix's promised tax cuts"), or it is a verb of
+    `ACT_SENSE_CUES` whose complement is a noun phrase, not a clause, headed by no noun of
+    `SPEECH_OBJECT_NOUNS` (for "found"/"showed", only when its subject is no document: "the
+    survey found a sharp rise" reports). False whenever the parse is not clear."""
+    comp = cue_complement(sent, cs, ce)
+    if comp is None or comp.kind == "clause":
+        return False
+    if comp.kind == "modifier":
+        return bool(_POSSESSIVE_BEFORE_RE.search(text, max(0, cs - 3), cs))
+    low = text[cs:ce].lower()
+    if low not in ACT_SENSE_CUES or comp.head is None:
+        return False
+    if text[comp.head.start : comp.head.end].lower() in SPEECH_OBJECT_NOUNS:
+        return False
+    subject = "" if comp.subject is None else text[comp.subject.start : comp.subject.end]
+    return not (low in _FINDING and subject.lower() in DOCUMENT_SUBJECTS)
