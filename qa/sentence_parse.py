@@ -206,11 +206,13 @@ class CueComplement:
     clause or another clause hangs on it: "said the plan failed", "denied that …"),
     ``"object"`` (a noun phrase and no clause: "added two goals", "found a way to …"),
     ``"modifier"`` (the word modifies a noun: "Zentrix's promised cuts"); `head` is the
-    object's head token (None but for "object"), `subject` the verb's own subject token."""
+    object's head token (None but for "object"), `subject` the verb's own subject token,
+    `second_object` whether it has two ("denied them a point": a dative and a direct one)."""
 
     kind: Literal["clause", "object", "modifier"]
     head: ParsedToken | None
     subject: ParsedToken | None
+    second_object: bool = False
 
 
 # Dependents that make a verb's complement a clause ("said [the plan failed]ccomp", "claimed
@@ -232,6 +234,9 @@ def cue_complement(sent: ParsedSentence, start: int, end: int) -> CueComplement 
         return CueComplement(kind="modifier", head=None, subject=None)
     if tok.dep in _NOMINAL_DEPS:
         return None
+    if tok.dep in ("ccomp", "parataxis") and tok.head > tok.i:
+        return None  # "Mr Hale denied Mr Vane, his deputy, said …" read as the clause "said"
+        # reports: the parse took the sentence's shape wrongly
     subj = next((t for t in kids if t.dep in ("nsubj", "nsubjpass")), None)
     if any(t.dep == "conj" and not any(c.dep == "cc" and tok.i < c.i < t.i for c in kids)
            for t in kids):
@@ -241,5 +246,6 @@ def cue_complement(sent: ParsedSentence, start: int, end: int) -> CueComplement 
         return CueComplement(kind="clause", head=None, subject=subj)
     obj = next((t for t in kids if t.dep == "dobj"), None)
     if obj is not None:
-        return CueComplement(kind="object", head=obj, subject=subj)
+        return CueComplement(kind="object", head=obj, subject=subj,
+                             second_object=any(t.dep == "dative" for t in kids))
     return None

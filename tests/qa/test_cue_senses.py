@@ -35,9 +35,9 @@ def _article(sentence: str) -> str:
     "Tom Hale conceded a penalty in the first half.",
     "Tom Hale maintained his lead at the top of the table.",
     "Tom Hale acknowledged the crowd after his goal.",
-    "Zentrix recalled 20,000 cars because of a fault in the brakes.",
-    "Eva Lind revealed her new look at the premiere on Monday.",
-    "Both Tom Hale and Eric Vane have admitted drug dealing in the past.",
+    "Tom Hale denied the young striker with a fine save in the last minute.",
+    "Tom Hale recalled Eric Vane to the squad for the match against Wales.",
+    "Tom Hale admitted himself to hospital on Monday night.",
     "Zentrix's promised tax cuts never came, and the firm lost customers to its rivals.",
     "Tom Hale's stated aim was to cut the cost of the scheme by half.",
     "Zentrix's reported profits rose by a fifth in the last three months of the year.",
@@ -61,6 +61,11 @@ def test_a_speech_word_for_an_act_is_no_statement(sentence):
     ("Tom Hale maintained his innocence throughout the trial.", "Tom Hale"),
     ("Zentrix claimed responsibility for the fault in its software.", "Zentrix"),
     ("Zentrix reported a 20% rise in profits for the year.", "Zentrix"),
+    ("Zentrix denies breaking the rules on party funding.", "Zentrix"),
+    ("Tom Hale denies fraud and will stand trial in May.", "Tom Hale"),
+    ("Tom Hale admitted one count of theft at the court in Leeds.", "Tom Hale"),
+    ("Tom Hale recalled the day he first met the band in a small club.", "Tom Hale"),
+    ("Zentrix revealed few details about the plan but said it would cost £1bn.", "Zentrix"),
 ])
 def test_the_speech_sense_stays_a_statement(sentence, speaker):
     got = quotes_of(_article(sentence))
@@ -95,6 +100,19 @@ def test_a_verb_joined_without_a_coordinator_is_not_clear():
                                  ("his", "poss", 7), ("class", "dobj", 5), (".", "punct", 1)])
     got = cue_complement(parse, i, i + 5)
     assert got is not None and got.kind == "object"
+
+
+def test_a_cue_read_as_the_clause_of_a_later_verb_is_not_clear():
+    # "Mr Hale denied Mr Vane, his deputy, said …" parsed as "[Hale denied Vane] … said": the
+    # cue is no act of its own there, so the parse says nothing.
+    text = "Hale denied Vane, his deputy, said the plans stink."
+    parse = _hand_parse(text, [("Hale", "nsubj", 1), ("denied", "ccomp", 7), ("Vane", "dobj", 1),
+                               (",", "punct", 2), ("his", "poss", 5), ("deputy", "appos", 2),
+                               (",", "punct", 2), ("said", "ROOT", 7), ("the", "det", 9),
+                               ("plans", "nsubj", 10), ("stink", "ccomp", 7), (".", "punct", 7)])
+    i = text.index("denied")
+    assert cue_complement(parse, i, i + 6) is None
+    assert not names_an_act(text, parse, i, i + 6)
 
 
 def test_the_complement_kinds():
