@@ -97,10 +97,10 @@ class SpeechAttribution(SpeechSubjects):
                 if cm.group().lower().split()[0] not in ("saying", "pointing") and not (
                         PARTICIPLE_CLAUSE_RE.match(text, ce)):
                     continue  # "adding the final flourish", "claiming the title": no speech
-            elif not reported_clause_fits(text, cs, ce, None) or self._names_an_act(cs, ce):
+            elif not reported_clause_fits(text, cs, ce, None):
                 continue
             subj = self._sentence_subject(s.start, cs)
-            if subj is not None:
+            if subj is not None and not self._names_an_act(cs, ce):
                 return subj[0], subj[1], cm.group(), (cs, ce)
         return None
 
@@ -320,10 +320,10 @@ class SpeechAttribution(SpeechSubjects):
             if subj is not None and subj[2] < cs and _inside_earlier_report(self.text, s.start,
                                                                         subj[2]):
                 continue  # "A new book claims that Mr Dore told …": the book's, not his
-            if not reported_clause_fits(self.text, cs, ce, subj) or self._names_an_act(cs, ce):
-                continue  # "Tom Hale added two goals": an act, not speech
-            if subj is not None:
-                return subj[0], subj[1], cue, (cs, ce)
+            if not reported_clause_fits(self.text, cs, ce, subj):
+                continue
+            if subj is not None and not self._names_an_act(cs, ce):  # not "Tom Hale added
+                return subj[0], subj[1], cue, (cs, ce)  # two goals": an act, not speech
         return None
 
 
