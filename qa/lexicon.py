@@ -47,10 +47,10 @@ TITLE_HEADS = word_set(
     chairperson head mayor premier commissioner colonel lieutenant captain gen lt col sgt capt
     maj cdr sen rep gov admiral sergeant commander officer executive ceo cfo coo founder
     analyst economist correspondent editor reporter professor judge justice attorney lawyer
-    king queen prince princess pope sheikh mp mep manager coach boss adviser advisor aide
+    king queen prince princess pope sheikh mp mep msp manager coach boss adviser advisor aide
     official diplomat negotiator candidate strategist campaigner activist researcher scientist
-    consultant owner producer author actor actress player striker goalkeeper skipper referee
-    commentator presenter inspector superintendent detective constable speaker whip
+    consultant specialist owner producer author actor actress player striker goalkeeper skipper
+    referee commentator presenter inspector superintendent detective constable speaker whip
     backbencher undersecretary president-elect solicitor barrister counsel qc peer councillor
     councilman councilwoman alderman
     engineer conductor pilot doctor surgeon physician teacher headteacher headmaster
