@@ -81,7 +81,8 @@ _SOURCES = ("qa.statements", "qa.quotes", "qa.quote_marks", "qa.document_people"
             "qa.lexical", "qa.corpus_data", "index.keyword", "index.analysis",
             "qa.statement_dates", "qa.time_expressions", "qa.statement_context",
             "qa.group_voices", "qa.party_names", "qa.role_introductions", "qa.person_titles",
-            "qa.parsed_reading", "qa.sentence_parse", "qa.parser_model", "qa.cue_senses")
+            "qa.parsed_reading", "qa.sentence_parse", "qa.parser_model", "qa.cue_senses",
+            "qa.work_titles")
 
 
 @cache

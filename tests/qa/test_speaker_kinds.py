@@ -109,3 +109,25 @@ def test_a_specialist_title_before_a_comma_introduces_the_person():
             "ZEA, Tom Hale, would like more checks. \"We have to be careful,\" he said.\n")
     assert "Tom Hale" in _people(text)
     assert speaker_of(text, "careful") == "Tom Hale"
+
+
+def test_a_document_or_report_from_an_organisation_keeps_it_as_the_speaker():
+    text = ("Ballet\n\nNew research from the Zentria Academy of Dance (ZAD) has found fewer "
+            "children are taking classes. The organisation blames computer games.\n")
+    assert speaker_of(text, "computer games") == "Zentria Academy of Dance"
+    text = ("Bid\n\nReports in the Zentria Post suggested that the firm is considering a bid.\n")
+    assert speaker_of(text, "considering a bid") == "Zentria Post"
+
+
+# A person and their affiliation before the cue -----------------------------------------------
+
+def test_a_person_named_before_from_an_organisation_is_the_speaker():
+    text = ("Visas\n\nMusicians face delays.\n\nTom Hale from the Zentrix Union said British "
+            "musicians are disadvantaged. \"It is a mess,\" says Mr Hale.\n")
+    assert speaker_of(text, "disadvantaged") == "Tom Hale"
+
+
+def test_a_person_opening_a_namesake_organisation_is_not_taken_for_it():
+    text = ("Gift\n\nA gift was made.\n\nMr Tom Hale said it was kind. The Tom Hale Trust of "
+            "Zentria said the money would go to schools.\n")
+    assert speaker_of(text, "go to schools") != "Tom Hale"
