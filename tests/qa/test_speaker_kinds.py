@@ -49,6 +49,12 @@ def test_after_place_preposition_reads_the_word_before_the_preposition():
 
 # A work's title -------------------------------------------------------------------------------
 
+def test_a_tv_drama_title_after_a_star_is_no_speaker():
+    text = ("Trial\n\nThe trial went on.\n\nThe 71-year-old former star of US TV drama "
+            "Zentrio has denied murder. Mr Tom Blake said he found her.\n")
+    assert all(sp != "Zentrio" for sp, _ in quotes_of(text))
+
+
 def test_a_word_of_a_song_title_is_no_person():
     text = ("Tour\n\nThe 58-year-old singer of Because the Dawn told a newspaper she would tour "
             "again. \"I love the stage,\" she said.\n")
@@ -62,6 +68,12 @@ def test_a_capitalised_run_after_a_creators_of_is_a_title():
     assert inside_work_title(text, 0, text.index("The Silent"))
     other = "the director of Zentrix Tom Hale said"  # a company's director: no work
     assert not inside_work_title(other, 0, other.index("Zentrix"))
+    kind = "the former star of US TV drama Zentrio has denied it"  # the work's kind first
+    assert inside_work_title(kind, 0, kind.index("Zentrio"))
+    far = "the author of a long and very boring report on Zentrix said"  # a clause, no title
+    assert not inside_work_title(far, 0, far.index("Zentrix"))
+    comma = "the singer of the band, Tom Hale, said"
+    assert not inside_work_title(comma, 0, comma.index("Tom"))
 
 
 def test_a_lone_word_after_an_article_is_no_person_but_a_full_name_is():
