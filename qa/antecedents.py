@@ -15,6 +15,7 @@ from qa.clause_subjects import pronoun_subject, role_subject
 from qa.lexicon import TITLE_HEADS, TITLE_WORDS
 from qa.names import Gender
 from qa.parsed_reading import ParsedReading
+from qa.role_qualifiers import qualifiers_conflict
 from qa.quote_sentences import fronted_clause_start, opens_sentence
 from qa.reading_state import Entry
 from qa.role_introductions import introduced_next
@@ -131,6 +132,8 @@ class Antecedents(ParsedReading):
                 continue  # "the foreign secretary" is not the home secretary
             if not any(_plain_office(t, heads, words) for t in titles):
                 continue  # "the chancellor" is not the shadow chancellor
+            if qualifiers_conflict(phrase, titles):
+                continue  # "the Scottish Conservative leader" is not the SNP Holyrood leader
             score = sum(w in tw for w in words)
             key = (score, recency.get(name, -1), name)
             if best is None or key > best:
@@ -156,6 +159,7 @@ class Antecedents(ParsedReading):
             return None
         cands = [e for e in self.entries if e.pos < pos and e.name and (
             e.subject or opens_sentence(self.text, e.pos)) and e.name not in self.groups]
+        latest = self._only_person_of_latest(pos)
         if not cands:
             return None
         who = cands[-1].name
@@ -163,11 +167,31 @@ class Antecedents(ParsedReading):
         # band said …" is no singular description's antecedent)
         if any(e.pos < pos and e.sentence > cands[-1].sentence and e.name not in self.groups
                and e.name != who for e in self.entries):
-            return None  # the sentence just before talks about someone else, or no one
+            # the sentence just before talks about someone else: the one person it introduces
+            # ("… in the shape of Emma Lane, who plays Hermione. The 14-year-old said …"),
+            # or no one
+            who = latest
         if who is None or who in self.org_names:
             return None
         phrase_clean = " ".join(re.findall(r"[\w’'-]+", phrase))
         self.learned_roles.setdefault(who, []).append(phrase_clean)
+        return who
+
+    def _only_person_of_latest(self, pos: int) -> str | None:
+        """The one person the latest sentence before `pos` that talks about someone names,
+        when it names exactly one, not as the object of a verb, and no group or organisation;
+        None otherwise (two people: which one a description means is not known)."""
+        before = [e for e in self.entries if e.pos < pos]
+        if not before:
+            return None
+        last = max(e.sentence for e in before)
+        here = [e for e in before if e.sentence == last]
+        names = {e.name for e in here}
+        if len(names) != 1 or any(e.obj for e in here):
+            return None
+        who = next(iter(names))
+        if who is None or who in self.groups or who in self.org_names:
+            return None
         return who
 
     def _role_antecedent(self, pos: int) -> str | None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from index.chunking import Chunk, sentence_spans
 from index.corpus import Document
+from qa.first_names import first_name_gender
 from qa.lexicon import (
     FUNCTION_WORDS,
     HONORIFICS,
@@ -345,7 +346,8 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
     for c in maybe:
         sur = c.name_tokens[-1].text
         if sur in evidenced or (c.name_tokens[0].text not in places
-                                and _subject_alone(text, chunks, sur)):
+                                and _subject_alone(text, chunks, sur)) or _personal_relative(
+                text, c.name_tokens):
             cands.append(c)
     for c in cands:
         _drop_sentence_opener(c, text, chunks)
@@ -354,6 +356,23 @@ def _candidates(doc: Document, chunks: Sequence[Chunk], common: set[str]) -> lis
         c for c in cands
         if len(c.name_tokens) >= 2 or c.strong or c.name_tokens[0].text not in places
     ]
+
+
+# A full name followed by a clause only a person takes: "who"/"whose" (organisations are
+# "which" in news copy, except teams: hence the first-name condition below) or an appositive
+# headed by a noun for a person ("Ann Lee, the Leeds woman who …").
+_PERSONAL_AFTER_RE = re.compile(
+    r"\s*,\s*(?:(?:who|whose)\b|(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:woman|man|girl|boy|mother|father|wife|husband|widow|widower|pensioner|grandmother"
+    r"|grandfather|daughter|son)\b)")
+
+
+def _personal_relative(text: str, name: list[Token]) -> bool:
+    """Whether a full name with no title or speech verb is a person's by what follows it (a
+    "who" clause, "the … woman") and by a first name the name list knows (`qa.first_names`):
+    "Emma Lane, who plays Hermione" is a person; "Leeds United, who beat …" is a team."""
+    return first_name_gender(" ".join(t.text for t in name)) is not None and bool(
+        _PERSONAL_AFTER_RE.match(text, name[-1].end))
 
 
 # One to three lower-case words then a capitalised word: "England lock Danny …", "England
@@ -486,6 +505,8 @@ def document_people(doc: Document, chunks: Sequence[Chunk]) -> DocPeople:
             (top, n), *rest = g.most_common()
             if not rest or n >= 2 * rest[0][1]:
                 gender = top
+        else:
+            gender = first_name_gender(name)  # no pronoun or title: the first name's
         titles = tuple(dict.fromkeys(clean_title(t) for t in e["titles"] if clean_title(t)))
         people.append(DocPerson(name=name, titles=titles, gender=gender,
                                 mentions=counts.get(name, 0), strong=bool(e["strong"])))
