@@ -4,7 +4,8 @@
 
 The list is gender-guesser's (PyPI `gender-guesser`, the first-name dictionary of Jörg Michael's
 `gender.c`, about 40,000 names by country); only names it calls plainly "male" or "female" over
-all countries are used ("mostly_male", "andy" and unknown names give no gender).
+all countries, and not unisex or the other gender in its British column, are used
+("mostly_male", "andy" and unknown names give no gender).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from gender_guesser.detector import Detector
 from qa.names import Gender
 
 __all__ = ["first_name_gender"]
+
+_BRITAIN = "great_britain"  # the list's country column for the UK (bbc-full is UK news)
 
 
 @lru_cache(maxsize=1)
@@ -34,9 +37,11 @@ def first_name_gender(name: str) -> Gender | None:
     first = words[0]
     if len(first) < 2 or first.endswith(".") or not first.isalpha():
         return None
-    got = _detector().get_gender(first)
-    if got == "male":
-        return "m"
-    if got == "female":
-        return "f"
-    return None
+    detector = _detector()
+    got = detector.get_gender(first)
+    if got not in ("male", "female"):
+        return None
+    # a name plain overall may be unisex in Britain, where most of the news is ("Alex")
+    if detector.get_gender(first, _BRITAIN) not in (got, "mostly_" + got, "unknown"):
+        return None
+    return "m" if got == "male" else "f"
