@@ -13,7 +13,7 @@ from index.chunking import Span
 from qa.attribution_shapes import LOOSE_MODIFIERS, OFFICE_MODIFIERS, is_description
 from qa.clause_subjects import pronoun_subject, role_subject
 from qa.lexicon import TITLE_HEADS, TITLE_WORDS
-from qa.names import Gender
+from qa.names import Gender, gender_of
 from qa.parsed_reading import ParsedReading
 from qa.role_qualifiers import qualifiers_conflict
 from qa.quote_sentences import fronted_clause_start, opens_sentence
@@ -113,6 +113,7 @@ class Antecedents(ParsedReading):
             return w in TITLE_HEADS or any(p in TITLE_HEADS for p in w.split("-"))
 
         heads = [w for w in words if is_head(w)]
+        said = gender_of(words)  # "the actress", "the chairwoman": a woman
         if not heads and is_description(words[-1]):
             who = self._described(phrase, pos) if learn else None
             return who is not None, who  # nobody found: read on as before (not a role)
@@ -123,6 +124,8 @@ class Antecedents(ParsedReading):
         best: tuple[int, int, str] | None = None
         recency = {e.name: e.pos for e in self.entries if e.pos < pos and e.name}
         for name, titles in self.titles.items():
+            if not self._may_be(name, said):
+                continue  # "the actress" is no man
             tw = {w.lower() for t in titles for w in re.findall(r"[\w-]+", t)}
             tw |= {p for w in list(tw) for p in w.split("-")}
             if not all(h in tw or set(h.split("-")) <= tw for h in heads):
@@ -141,7 +144,7 @@ class Antecedents(ParsedReading):
         if best is None and not learn:
             return True, None
         if best is None:
-            who = self._role_antecedent(pos)
+            who = self._role_antecedent(pos, said)
             if who is not None:
                 phrase_clean = " ".join(re.findall(r"[\w’'-]+", phrase))
                 self.learned_roles.setdefault(who, []).append(phrase_clean)
@@ -173,9 +176,16 @@ class Antecedents(ParsedReading):
             who = latest
         if who is None or who in self.org_names:
             return None
+        if not self._may_be(who, gender_of(phrase.split())):
+            return None  # "the actress" is not the man named before
         phrase_clean = " ".join(re.findall(r"[\w’'-]+", phrase))
         self.learned_roles.setdefault(who, []).append(phrase_clean)
         return who
+
+    def _may_be(self, who: str, gender: Gender | None) -> bool:
+        """Whether a phrase of `gender` (None: either) may refer to `who`: not when the
+        document knows them as the other gender (pronouns, titles, first name)."""
+        return gender is None or self.gender.get(who) in (None, gender)
 
     def _only_person_of_latest(self, pos: int) -> str | None:
         """The one person the latest sentence before `pos` that talks about someone names,
@@ -194,20 +204,23 @@ class Antecedents(ParsedReading):
             return None
         return who
 
-    def _role_antecedent(self, pos: int) -> str | None:
+    def _role_antecedent(self, pos: int, gender: Gender | None = None) -> str | None:
         """Who an unmatched role ("the rural affairs minister said") names: the subject of the
         latest sentence naming a person, or in the lead, before anyone is named, the first
         person named in the next 300 characters; only a person with no title of their own
-        (a titled person would have matched the role)."""
+        (a titled person would have matched the role) and of the role's `gender` if it has
+        one ("the chairwoman")."""
         def untitled(name: str | None) -> bool:
             return bool(name) and name not in self.org_names and not any(
                 any(w.lower() in TITLE_HEADS for w in t.split()) for t in self.titles.get(
                     name or "", ()))
 
-        who = self._salient(pos, None)
+        who = self._salient(pos, gender)
         if who is not None:
             if untitled(who):
                 return who
-            return introduced_next(self.text, self.people.mentions, pos, untitled)
+            return introduced_next(self.text, self.people.mentions, pos,
+                                   lambda n: untitled(n) and self._may_be(n, gender))
         nxt = next((m for m in self.people.mentions if pos < m.start <= pos + 300), None)
-        return nxt.name if nxt is not None and untitled(nxt.name) else None
+        return nxt.name if nxt is not None and untitled(nxt.name) and self._may_be(
+            nxt.name, gender) else None

@@ -96,3 +96,14 @@ def test_a_role_is_not_given_to_the_holder_of_another_partys_office():
             "Ann Lee accused Mr Hale of failing his voters. Ms Lee said: \"It was "
             "damaging.\"\n")
     assert speaker_of(text, "did not influence") != "Ann Lee"
+
+
+def test_a_gendered_role_is_not_the_man_named_before():
+    text = "Talks\n\nMr Hale was at the meeting. The chairwoman said the talks went well.\n"
+    assert speaker_of(text, "talks went well") != "Hale"
+
+
+def test_a_gendered_role_may_be_the_woman_who_holds_it():
+    text = ("Talks\n\nPeter Hale and chairwoman Laura Finch met. Later, Mr Hale left. The "
+            "chairwoman said the talks went well.\n")
+    assert speaker_of(text, "talks went well") == "Laura Finch"
