@@ -21,6 +21,10 @@ from qa.reading_state import Entry
 from qa.role_introductions import introduced_next
 
 
+# "he"/"she" in a sentence: someone it talks about besides the people it names may be meant.
+_PERSON_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+
+
 def _plain_office(title: str, heads: list[str], words: list[str]) -> bool:
     """Whether `title` holds a role head of the phrase and no office-changing modifier
     ("shadow", "deputy", "former") the phrase (`words`) lacks: OFFICE_MODIFIERS."""
@@ -189,8 +193,9 @@ class Antecedents(ParsedReading):
 
     def _only_person_of_latest(self, pos: int) -> str | None:
         """The one person the latest sentence before `pos` that talks about someone names,
-        when it names exactly one, not as the object of a verb, and no group or organisation;
-        None otherwise (two people: which one a description means is not known)."""
+        when it names exactly one, not as the object of a verb, and no group or organisation,
+        and has no "he"/"she" of its own; None otherwise (two people, or someone named and
+        someone referred to: which one a description means is not known)."""
         before = [e for e in self.entries if e.pos < pos]
         if not before:
             return None
@@ -199,6 +204,10 @@ class Antecedents(ParsedReading):
         names = {e.name for e in here}
         if len(names) != 1 or any(e.obj for e in here):
             return None
+        span = self.sentence_spans.get(last)
+        if span is not None and _PERSON_PRONOUN_RE.search(self.text, *span):
+            return None  # "The Spaniard believed he was talking to Tom Hale": the sentence
+            # is about someone else it does not name
         who = next(iter(names))
         if who is None or who in self.groups or who in self.org_names:
             return None

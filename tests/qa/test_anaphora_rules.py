@@ -107,3 +107,11 @@ def test_a_gendered_role_may_be_the_woman_who_holds_it():
     text = ("Talks\n\nPeter Hale and chairwoman Laura Finch met. Later, Mr Hale left. The "
             "chairwoman said the talks went well.\n")
     assert speaker_of(text, "talks went well") == "Laura Finch"
+
+
+def test_a_description_is_not_the_person_a_sentence_about_someone_else_names():
+    text = ("Prank\n\nJose Vidal has added to talk of a move after a radio prank.\n\nThe "
+            "Spaniard believed he was talking to sporting director Emilio Soto when he "
+            "criticised his team-mates. \"I wish I was playing there,\" the 21-year-old told "
+            "the radio station.\n")
+    assert speaker_of(text, "wish I was playing") != "Emilio Soto"
