@@ -15,11 +15,10 @@ from qa.clause_subjects import pronoun_subject, role_subject
 from qa.lexicon import TITLE_HEADS, TITLE_WORDS
 from qa.names import Gender, gender_of
 from qa.parsed_reading import ParsedReading
-from qa.role_qualifiers import qualifiers_conflict
 from qa.quote_sentences import fronted_clause_start, opens_sentence
 from qa.reading_state import Entry
 from qa.role_introductions import introduced_next
-
+from qa.role_qualifiers import qualifiers_conflict
 
 # "he"/"she" in a sentence: someone it talks about besides the people it names may be meant.
 _PERSON_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
