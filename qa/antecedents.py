@@ -193,8 +193,9 @@ class Antecedents(ParsedReading):
     def _only_person_of_latest(self, pos: int) -> str | None:
         """The one person the latest sentence before `pos` that talks about someone names,
         when it names exactly one, not as the object of a verb, and no group or organisation,
-        and has no "he"/"she" of its own; None otherwise (two people, or someone named and
-        someone referred to: which one a description means is not known)."""
+        has no "he"/"she" of its own, and introduces them (their first mention, not a
+        possessive); None otherwise (two people, someone named and someone referred to, or
+        someone met before: which one a description means is not known)."""
         before = [e for e in self.entries if e.pos < pos]
         if not before:
             return None
@@ -210,6 +211,11 @@ class Antecedents(ParsedReading):
         who = next(iter(names))
         if who is None or who in self.groups or who in self.org_names:
             return None
+        first = next((m for m in self.people.mentions if m.name == who), None)
+        if first is None or span is None or not span[0] <= first.start < span[1] or (
+                re.match(r"[’']s\b", self.text[first.end : first.end + 3])):
+            return None  # met before ("Ms Love found …"), or only a possessor ("Hale's
+            # drive"): a description after it need not be them
         return who
 
     def _role_antecedent(self, pos: int, gender: Gender | None = None) -> str | None:

@@ -87,6 +87,9 @@ def test_no_conflict_without_a_qualifier_of_ones_own_or_for_party_nicknames():
     assert not qualifiers_conflict("the Tory leader", ["Conservative leader"])
     assert not qualifiers_conflict("the Lib Dem leader", ["Liberal Democrat leader"])
     assert not qualifiers_conflict("the Scottish leader", ["Scottish Labour leader"])
+    # a seat against a party: one MP has both
+    assert not qualifiers_conflict("The Mid-Bedfordshire MP", ["Tory MP"])
+    assert not qualifiers_conflict("the Welsh secretary", ["Labour MP"])
 
 
 def test_a_role_is_not_given_to_the_holder_of_another_partys_office():
