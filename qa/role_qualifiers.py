@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.lexicon import TITLE_HEADS, TITLE_WORDS
+from qa.lexicon import TITLE_HEADS, TITLE_WORDS, word_set
 from qa.party_names import PARTY_NAMES
 
 __all__ = ["qualifiers_conflict"]
@@ -23,10 +23,13 @@ _PARTY_FORMS = sorted(((form, name.replace(" ", "")) for name, forms in PARTY_NA
 # devolved parliaments and the US Congress in 2004-05 (the bbc-full years), as their own
 # names write them, and "Party" itself ("Scottish National Party leader"). Hand-set,
 # well-known; nicknames are joined first (`_PARTY_FORMS`).
-_PARTY_WORDS = frozenset(
-    """party labour conservatives liberaldemocrats snp plaid cymru green greens ukip
+_PARTY_WORDS = word_set(
+    """
+    party labour conservatives liberaldemocrats snp plaid cymru green greens ukip
     respect unionist unionists sdlp sinn féin fein alliance republican republicans democrat
-    democrats democratic""".split())
+    democrats democratic
+    """
+)
 
 
 def _qualifiers(phrase: str) -> set[str]:
