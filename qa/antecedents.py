@@ -165,7 +165,6 @@ class Antecedents(ParsedReading):
             return None
         cands = [e for e in self.entries if e.pos < pos and e.name and (
             e.subject or opens_sentence(self.text, e.pos)) and e.name not in self.groups]
-        latest = self._only_person_of_latest(pos)
         if not cands:
             return None
         who = cands[-1].name
@@ -176,7 +175,7 @@ class Antecedents(ParsedReading):
             # the sentence just before talks about someone else: the one person it introduces
             # ("… in the shape of Emma Lane, who plays Hermione. The 14-year-old said …"),
             # or no one
-            who = latest
+            who = self._only_person_of_latest(pos)
         if who is None or who in self.org_names:
             return None
         if not self._may_be(who, gender_of(phrase.split())):

@@ -371,8 +371,8 @@ def _personal_relative(text: str, name: list[Token]) -> bool:
     """Whether a full name with no title or speech verb is a person's by what follows it (a
     "who" clause, "the … woman") and by a first name the name list knows (`qa.first_names`):
     "Emma Lane, who plays Hermione" is a person; "Leeds United, who beat …" is a team."""
-    return first_name_gender(" ".join(t.text for t in name)) is not None and bool(
-        _PERSONAL_AFTER_RE.match(text, name[-1].end))
+    return bool(_PERSONAL_AFTER_RE.match(text, name[-1].end)) and first_name_gender(
+        " ".join(t.text for t in name)) is not None
 
 
 # One to three lower-case words then a capitalised word: "England lock Danny …", "England
