@@ -24,6 +24,13 @@ from qa.role_qualifiers import qualifiers_conflict
 _PERSON_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
+def _marked_gender(words: Sequence[str]) -> Gender | None:
+    """"f" for a role or description marked feminine ("chairwoman", "actress"); None
+    otherwise: the masculine forms are written for women too ("chairman Jan Berry"), so
+    "chairman" or "spokesman" says nothing of who holds the role."""
+    return "f" if gender_of(words) == "f" else None
+
+
 def _plain_office(title: str, heads: list[str], words: list[str]) -> bool:
     """Whether `title` holds a role head of the phrase and no office-changing modifier
     ("shadow", "deputy", "former") the phrase (`words`) lacks: OFFICE_MODIFIERS."""
@@ -116,7 +123,7 @@ class Antecedents(ParsedReading):
             return w in TITLE_HEADS or any(p in TITLE_HEADS for p in w.split("-"))
 
         heads = [w for w in words if is_head(w)]
-        said = gender_of(words)  # "the actress", "the chairwoman": a woman
+        said = _marked_gender(words)  # "the actress", "the chairwoman": a woman
         if not heads and is_description(words[-1]):
             who = self._described(phrase, pos) if learn else None
             return who is not None, who  # nobody found: read on as before (not a role)
@@ -178,7 +185,7 @@ class Antecedents(ParsedReading):
             who = self._only_person_of_latest(pos)
         if who is None or who in self.org_names:
             return None
-        if not self._may_be(who, gender_of(phrase.split())):
+        if not self._may_be(who, _marked_gender(phrase.split())):
             return None  # "the actress" is not the man named before
         phrase_clean = " ".join(re.findall(r"[\w’'-]+", phrase))
         self.learned_roles.setdefault(who, []).append(phrase_clean)

@@ -118,3 +118,11 @@ def test_a_description_is_not_the_person_a_sentence_about_someone_else_names():
             "criticised his team-mates. \"I wish I was playing there,\" the 21-year-old told "
             "the radio station.\n")
     assert speaker_of(text, "wish I was playing") != "Emilio Soto"
+
+
+def test_a_masculine_role_word_may_be_a_woman():
+    # "chairman" and "spokesman" are written for women too: no gender from them
+    text = ("Police\n\nTory leader Tom Hale spoke on Monday. Responding to the plans, the "
+            "chairman of the Police Guild, which represents officers, said independence "
+            "mattered.\n\nEva Lind said: \"It is a service.\"\n")
+    assert speaker_of(text, "independence mattered") == "Eva Lind"
