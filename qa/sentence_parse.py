@@ -115,16 +115,26 @@ def _phrase_of(sent: ParsedSentence, tok: ParsedToken) -> ParsedToken:
     return tok
 
 
+def _name_phrase(sent: ParsedSentence, start: int,
+                 end: int) -> tuple[ParsedToken, ParsedToken | None] | None:
+    """The head of the phrase the name at ``[start, end)`` stands in (`_phrase_of`) and that
+    phrase's governor; None when the name is no single subtree."""
+    tok = span_head(sent, start, end)
+    if tok is None:
+        return None
+    tok = _phrase_of(sent, tok)
+    return tok, _governor(sent, tok)
+
+
 def grammatical_role(sent: ParsedSentence, start: int, end: int) -> GrammaticalRole | None:
     """What the name at ``[start, end)`` does in its sentence (`GrammaticalRole`), or None when
     the parse is not clear: the name is no single subtree, or its label is none of those
     listed. A conjunct ("Tom and Eva said") or an apposition ("the minister, Tom Reed,")
     takes the role of the phrase it joins ("apposition" is left for one with no such phrase)."""
-    tok = span_head(sent, start, end)
-    if tok is None:
+    found = _name_phrase(sent, start, end)
+    if found is None:
         return None
-    tok = _phrase_of(sent, tok)
-    gov = _governor(sent, tok)
+    tok, gov = found
     if tok.dep in _SUBJECT_DEPS and gov is not None:
         return "main_subject" if _clause_chain(sent, gov) else "subject"
     if tok.dep in _OBJECT_DEPS:
@@ -154,11 +164,10 @@ def main_clause_subjects(sent: ParsedSentence) -> list[ParsedToken]:
 def object_verb_subject(sent: ParsedSentence, start: int, end: int) -> ParsedToken | None:
     """The subject token of the verb whose object is the name at ``[start, end)`` ("Ms Grant
     accused Tom Reed": "Grant"), or None (no object, or a verb with no subject of its own)."""
-    tok = span_head(sent, start, end)
-    if tok is None:
+    found = _name_phrase(sent, start, end)
+    if found is None:
         return None
-    tok = _phrase_of(sent, tok)
-    verb = _governor(sent, tok)
+    tok, verb = found
     if tok.dep not in _OBJECT_DEPS or verb is None:
         return None
     subj = [t for t in sent.tokens if t.head == verb.i and t.i != verb.i and t.dep in _SUBJECT_DEPS]
