@@ -1,6 +1,6 @@
 """Titles before and around a person's name ("foreign minister Sergei Lavrov", "..., the US
 ambassador to Russia"): where a title phrase starts and ends, and when words are a clause
-rather than a title. Read by qa.document_people when it learns people and their roles."""
+rather than a title. Read by qa.name_candidates when it learns people and their roles."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Name searches without a compiled pattern per name, or started where a match may begin, give
 what the full searches gave: the mention search (`qa.names.whole_word_spans`), the
-sentence-opening surname test (`qa.document_people._opens_sentence_alone`) and the appositive
-before a name (`_appositive_before`), on invented texts with the characters their patterns read
-(word characters, hyphens, sentence marks, quotes, commas, whitespace)."""
+sentence-opening surname test (`qa.candidate_filters.opens_sentence_alone`) and the appositive
+before a name (`qa.name_candidates._appositive_before`), on invented texts with the characters
+their patterns read (word characters, hyphens, sentence marks, quotes, commas, whitespace)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.document_people import (
-    _APPOSITIVE_BEFORE_RE,
-    _appositive_before,
-    _opens_sentence_alone,
-)
+from qa.candidate_filters import opens_sentence_alone
+from qa.name_candidates import _APPOSITIVE_BEFORE_RE, _appositive_before
 from qa.names import whole_word_spans
 
 _ALPHABET = "abAB_-1é .,!?\"”’'\n\t\u00a0"
@@ -44,17 +41,17 @@ def test_whole_word_spans_as_the_pattern(text: str, form: str, a: int, b: int) -
 @given(texts, words, st.integers(0, 60), st.integers(0, 60))
 def test_opens_sentence_alone_as_the_pattern(text: str, word: str, a: int, b: int) -> None:
     start, end = min(a, b, len(text)), min(max(a, b), len(text))
-    assert _opens_sentence_alone(text, word, start, end) == _old_opens(text, word, start, end)
+    assert opens_sentence_alone(text, word, start, end) == _old_opens(text, word, start, end)
 
 
 def test_examples() -> None:
     text = 'He left. "Marek was late. Marek-Ray said. XMarek is. Marek, 42, was.'
     last = text.index("Marek, 42")
     assert whole_word_spans(text, "Marek", 0, len(text)) == [(10, 15), (last, last + 5)]
-    assert _opens_sentence_alone(text, "Marek", 0, len(text))
-    assert _opens_sentence_alone(text, "Marek", 40, len(text))
-    assert not _opens_sentence_alone(text, "Marek", 9, 25)  # the mark is outside the range
-    assert not _opens_sentence_alone("Ms Marek said", "Marek", 0, 13)
+    assert opens_sentence_alone(text, "Marek", 0, len(text))
+    assert opens_sentence_alone(text, "Marek", 40, len(text))
+    assert not opens_sentence_alone(text, "Marek", 9, 25)  # the mark is outside the range
+    assert not opens_sentence_alone("Ms Marek said", "Marek", 0, 13)
 
 
 _APPOSITIVE_TEXT = st.text(alphabet="ab ,.;\n\t(“", max_size=260)
