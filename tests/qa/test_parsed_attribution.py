@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from attribution_probe import speaker_of  # tests/qa/attribution_probe.py
 
+from index.chunking import chunk_document
+from index.corpus import parse_file
+from qa.quotes import extract_quotes
+
 
 def test_the_cue_subject_not_the_organisation_inside_its_apposition():
     text = ("Bid\n\nMining firm Koralis is worth more than the bid by Swiss-based Zentrix, it "
@@ -41,3 +45,12 @@ def test_a_pronoun_after_an_unknown_subject_is_not_the_previous_speaker():
             "stay,\" said Jim Tully. \"Hopefully he gets the chance.\" Keeper Tony Bell echoed "
             "Tully's words. \"I think all the boys are behind Ian Dorr,\" he added.\n")
     assert speaker_of(text, "all the boys") != "Jim Tully"
+
+
+def test_an_unpunctuated_block_longer_than_the_parser_takes_is_left_to_the_rules() -> None:
+    """A "sentence" over spaCy's 1,000,000-character limit would raise; it is not parsed."""
+    block = "Tom Hale thanked director Eva Lind for " + " ".join(["word"] * 210_000)
+    text = f"Title\n\nTom Hale said the plan was fine. {block}. \"We will win,\" he said.\n"
+    doc = parse_file("long.txt", text)[0]
+    quotes = extract_quotes(doc, chunk_document(doc))
+    assert any(q.text == "We will win" for q in quotes)
