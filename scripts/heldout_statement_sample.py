@@ -31,7 +31,6 @@ re-scores a judged sample with the current extraction (see `rescore`; a row's
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import sys
@@ -40,7 +39,7 @@ from pathlib import Path
 from index.chunking import chunk_document
 from index.corpus import parse_file
 from qa.evaluation.heldout_rescore import rescore_rows
-from qa.evaluation.near_copies import near_copies
+from qa.evaluation.near_copies import not_copies
 from qa.statements import statements_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,16 +53,6 @@ def _articles(paths: list[str], seed: int) -> list[str]:
     shuffled = list(paths)
     random.Random(seed).shuffle(shuffled)
     return shuffled[:ARTICLES]
-
-
-def _digest(path: Path) -> str:
-    """The sha1 of a file's bytes: copies of one article under two names share it."""
-    return hashlib.sha1(path.read_bytes()).hexdigest()
-
-
-def _body(path: Path) -> str:
-    """An article without its title line (copies may carry another title)."""
-    return path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[-1]
 
 
 def rescore(path: Path, root: Path) -> int:
@@ -123,12 +112,7 @@ def main(argv: list[str] | None = None) -> int:
                      f.read_text(encoding="utf-8").splitlines() if line}
     # bbc-full holds byte-identical copies of some articles under other names: leave out
     # every copy of an excluded (or labelled) article, not just the name
-    seen = {_digest(root / p) for p in excluded | dev if (root / p).is_file()}
-    paths = [p for p in paths if p not in excluded and _digest(root / p) not in seen]
-    if args.exclude_near_copies:
-        paths = sorted(set(paths) - near_copies(
-            {p: _body(root / p) for p in paths},
-            {p: _body(root / p) for p in excluded | dev if (root / p).is_file()}))
+    paths = not_copies(paths, excluded | dev, root, near=args.exclude_near_copies)
     drawn = _articles(paths, args.seed)
     if args.articles is not None:
         drawn = [json.loads(line)["path"] for line in

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import glob
-import hashlib
 import json
 import random
 import sys
 from pathlib import Path
 
-from qa.evaluation.near_copies import near_copies
+from qa.evaluation.near_copies import not_copies
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "bbc-full"
@@ -43,28 +42,14 @@ def _excluded(out: Path) -> set[str]:
     return paths
 
 
-def _digest(path: Path) -> str:
-    """The sha1 of a file's bytes: bbc-full holds copies of some articles under two names."""
-    return hashlib.sha1(path.read_bytes()).hexdigest()
-
-
-def _body(path: Path) -> str:
-    """An article without its title line (copies may carry another title)."""
-    return path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[-1]
-
-
 def draw(n: int, seed: int, out: Path, also: list[Path]) -> None:
     """Draw `n` articles outside `_excluded`, the path lists `also` names (one {"path": …} per
     line), and every byte-identical copy or near-copy (`qa.evaluation.near_copies`) of those."""
     excluded = _excluded(out)
     for f in also:
         excluded |= {json.loads(line)["path"] for line in f.read_text().splitlines() if line}
-    copies = {_digest(CORPUS / p) for p in excluded if (CORPUS / p).is_file()}
-    pool = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*.txt"))
-    pool = [p for p in pool if p not in excluded and _digest(CORPUS / p) not in copies]
-    pool = sorted(set(pool) - near_copies({p: _body(CORPUS / p) for p in pool},
-                                          {p: _body(CORPUS / p) for p in excluded
-                                           if (CORPUS / p).is_file()}))
+    pool = not_copies(sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*.txt")),
+                      excluded, CORPUS)
     picked = sorted(random.Random(seed).sample(pool, n))
     out.write_text("".join(json.dumps({"path": p}) + "\n" for p in picked))
     print(f"{n} of {len(pool)} articles (seed {seed}) -> {out}")

@@ -5,10 +5,12 @@ rule writer or judge has read, or the "unseen" sample is partly seen.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
 
-__all__ = ["SHARED_SHARE", "SHINGLE_WORDS", "near_copies", "shingles"]
+__all__ = ["SHARED_SHARE", "SHINGLE_WORDS", "near_copies", "not_copies", "shingles"]
 
 SHINGLE_WORDS = 8  # words per shingle (hand-set: long enough that unrelated articles share none)
 # Share of an article's shingles found in one read article that makes it a near-copy. Hand-set
@@ -44,3 +46,27 @@ def near_copies(candidates: Mapping[str, str], read: Mapping[str, str],
         if own and counts and max(counts.values()) >= share * len(own):
             found.add(name)
     return found
+
+
+def _digest(path: Path) -> str:
+    """The sha1 of a file's bytes: copies of one article under two names share it."""
+    return hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def _body(path: Path) -> str:
+    """An article without its title line (copies may carry another title)."""
+    return path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[-1]
+
+
+def not_copies(candidates: Sequence[str], read: Collection[str], root: Path, *,
+               near: bool = True) -> list[str]:
+    """The `candidates` (paths under `root`, in their order) that are not `read`, not a
+    byte-identical copy of a read article and, with `near`, not a `near_copies` of one."""
+    readable = [p for p in read if (root / p).is_file()]
+    seen = {_digest(root / p) for p in readable}
+    kept = [p for p in candidates if p not in read and _digest(root / p) not in seen]
+    if not near:
+        return kept
+    copies = near_copies({p: _body(root / p) for p in kept},
+                         {p: _body(root / p) for p in readable})
+    return [p for p in kept if p not in copies]
