@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.evaluation.near_copies import near_copies, shingles
+from qa.evaluation.near_copies import near_copies, not_copies, shingles
 
 STORY = ("The minister said on Monday that the new rules would come into force next year and "
          "that firms would have six months to prepare. Critics said the plan was rushed and "
@@ -31,3 +31,13 @@ def test_short_texts_have_no_shingles() -> None:
 def test_every_text_is_a_near_copy_of_itself(words: list[str]) -> None:
     text = " ".join(words)
     assert near_copies({"x": text}, {"y": text}) == {"x"}
+
+
+def test_not_copies_leaves_out_read_articles_and_their_copies(tmp_path) -> None:
+    files = {"a.txt": "Title A\n" + STORY, "b.txt": "Title A\n" + STORY,
+             "c.txt": "Other title\n" + STORY, "d.txt": "Title D\n" + OTHER}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    candidates = ["a.txt", "b.txt", "c.txt", "d.txt"]
+    assert not_copies(candidates, {"a.txt"}, tmp_path) == ["d.txt"]
+    assert not_copies(candidates, {"a.txt"}, tmp_path, near=False) == ["c.txt", "d.txt"]
