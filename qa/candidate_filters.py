@@ -36,14 +36,14 @@ def personal_relative(text: str, name: list[Token]) -> bool:
         " ".join(t.text for t in name)) is not None
 
 
-# One to three lower-case words then a capitalised word: "England lock Danny …", "England
-# sevens coach Mike …", "Blair ally Jim …".
+# One to three lower-case words then a capitalised word: "England lock Tom …", "England
+# sevens coach Eva …", "Hale ally Jim …".
 _ROLE_THEN_NAME_RE = re.compile(r"^\s+((?:[a-z][a-z-]+\s+){1,3})[A-Z]")
 
 
 def premodifier(name: list[Token], after: str) -> bool:
     """Is a one-word name after a speech verb only the qualifier of a role and a name ("says
-    England lock Danny Grewcock needs …": the team, not a speaker; found on sport/307)?"""
+    England lock Tom Hale needs …": the team, not a speaker; found on sport/307)?"""
     m = _ROLE_THEN_NAME_RE.match(after)
     return len(name) == 1 and m is not None and not any(
         w in FUNCTION_WORDS for w in m.group(1).split())

@@ -159,8 +159,7 @@ class ParsedReading(ReadingState):
         inside = [m for m in mentions if sent.start <= m.start < sent.end]
         if not inside:
             return False, None
-        sidx = next((k for k, v in self.sentence_spans.items() if v == (sent.start, sent.end)),
-                    None)
+        sidx = self._sentence_at(sent.start)
         if sidx is None:
             return False, None
         parse = self._parse_of(sidx)
