@@ -1,0 +1,82 @@
+"""Draw low-confidence statements from already-read articles, for judging as tuning data (issue 11).
+
+Only articles already read while writing rules (the spot-check lists) are used, never a held-out
+sample's or a reserved list's, nor the dev 80: these judgements are for writing and checking
+rules, and spend no clean article. Articles are shuffled by --seed; every statement of an article
+whose confidence is below --below (the classes the held-out samples find error-prone: a quotation that only follows
+a paragraph about someone, 0.6; reported speech whose subject is a pronoun, a role or an
+organisation, 0.7) is taken, whole articles at a time, until --n rows; they are written in --parts
+files of whole articles, with empty judgements (`correct`, `note`, `gold_speakers`).
+
+    PYTHONPATH=$PWD .venv/bin/python scripts/draw_lowconf_sample.py --seed 7 --n 300 \
+      --parts 5 --out /work/scratch/train
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import random
+from pathlib import Path
+
+from index.chunking import chunk_document
+from index.corpus import parse_file
+from qa.statements import statements_of
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "bbc-full"
+DATA = ROOT / "tests" / "data" / "statements"
+
+
+def _paths(pattern: str) -> set[str]:
+    return {json.loads(line)["path"] for f in glob.glob(str(DATA / pattern))
+            for line in Path(f).read_text().splitlines() if line.strip()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--n", type=int, default=256)
+    ap.add_argument("--parts", type=int, default=4)
+    ap.add_argument("--below", type=float, default=0.8)
+    ap.add_argument("--out", type=Path, required=True, help="prefix: OUT_1.jsonl … OUT_k.jsonl")
+    args = ap.parse_args(argv)
+    dev = set((ROOT.parent / "shared" / "eval" / "bbc_dev_articles.txt").read_text().split())
+    clean = _paths("heldout_sample*.jsonl") | _paths("reserved_articles*.jsonl") | dev
+    spent = sorted(_paths("spotcheck_articles*.jsonl") - clean)
+    random.Random(args.seed).shuffle(spent)
+    articles: list[list[dict[str, object]]] = []
+    total = 0
+    for path in spent:
+        if total >= args.n:
+            break
+        try:
+            text = (CORPUS / path).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        doc = parse_file(path, text)[0]
+        rows = [{"path": path, "start": q["start"], "end": q["end"], "speaker": q["speaker"],
+                 "kind": q["kind"], "cue": q["cue"], "confidence": q["confidence"],
+                 "text": q["text"], "correct": None, "note": "", "gold_speakers": None}
+                for q in statements_of(doc, chunk_document(doc))["quotes"]
+                if q["confidence"] < args.below]
+        if rows:
+            articles.append(rows)
+            total += len(rows)
+    per = -(-total // args.parts)
+    part: list[dict[str, object]] = []
+    k = 0
+    for rows in articles:
+        part.extend(rows)
+        if len(part) >= per or rows is articles[-1]:
+            k += 1
+            out = Path(f"{args.out}_{k}.jsonl")
+            out.write_text("".join(json.dumps(r) + "\n" for r in part))
+            print(f"{len(part)} rows, {len({r['path'] for r in part})} articles -> {out}")
+            part = []
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
