@@ -24,7 +24,8 @@ sample 11, --exclude-near-copies also leaves out bodies that largely repeat one 
 
     .venv/bin/python scripts/heldout_statement_sample.py --rescore tests/data/statements/F
 
-re-scores a judged sample with the current extraction (see `rescore`; a row's
+re-scores a judged sample with the current extraction (repeat --rescore to pool several;
+--without-tuning-copies leaves out rows of articles rules were written from and their copies) (see `rescore`; a row's
 `gold_speakers` judge a changed speaker without a new hand judgement).
 """
 
@@ -55,36 +56,63 @@ def _articles(paths: list[str], seed: int) -> list[str]:
     return shuffled[:ARTICLES]
 
 
-def rescore(path: Path, root: Path) -> int:
-    """Re-extract the articles of a judged sample with the current code and report the sample's
-    attribution precision now (`qa.evaluation.heldout_rescore.rescore_rows`): a statement still
-    extracted with the same speaker keeps its judgement; one given to another speaker is right
-    iff that speaker is one of the row's `gold_speakers` (samples 7 on), else it counts a hand
-    `rejudged` for it or is listed for a new judgement; one no longer extracted drops out."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+def rescore(paths: list[Path], root: Path, *, without_copies_of: set[str] | None = None) -> int:
+    """Re-extract the articles of judged samples with the current code and report each sample's
+    attribution precision now, and the pool's when there are several
+    (`qa.evaluation.heldout_rescore.rescore_rows`): a statement still extracted with the same
+    speaker keeps its judgement; one given to another speaker is right iff that speaker is one of
+    the row's `gold_speakers` (samples 7 on), else it counts a hand `rejudged` for it or is
+    listed for a new judgement; one no longer extracted drops out. With `without_copies_of`
+    (article paths), rows of articles that are one of those, or a byte copy or near-copy of
+    one, are left out first."""
+    samples = {path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+                      if line] for path in paths}
+    if without_copies_of is not None:
+        arts = sorted({r["path"] for rows in samples.values() for r in rows})
+        keep = set(not_copies(arts, without_copies_of, root))
+        samples = {k: [r for r in rows if r["path"] in keep] for k, rows in samples.items()}
+        print(f"{len(keep)} of {len(arts)} articles kept (not a tuning article or a copy of one)")
     now: dict[str, list[dict]] = {}
-    for p in sorted({r["path"] for r in rows}):
+    for p in sorted({r["path"] for rows in samples.values() for r in rows}):
         for d in parse_file(p, (root / p).read_text(encoding="utf-8")):
             now[p] = statements_of(d, chunk_document(d))["quotes"]
-    result = rescore_rows(rows, now)
-    for r, sp, ok in result.by_gold:
-        print(f"{'right' if ok else 'wrong'} by gold_speakers: {r['path']} "
-              f"[{r['start']}:{r['end']}] was {r['speaker']!r} (correct={r['correct']}), "
-              f"now {sp!r}")
-    for r, sp in result.pending:
-        print(f"to judge: {r['path']} [{r['start']}:{r['end']}] was {r['speaker']!r} "
-              f"(correct={r['correct']}), now {sp!r}: {r['text'][:80]!r}")
-    print(f"{path.name}: attribution precision {result.right}/{result.judged} = "
-          f"{result.precision:.3f}; {result.dropped} no longer extracted; "
-          f"{len(result.by_gold)} with a new speaker judged by gold_speakers; "
-          f"{len(result.pending)} with a new speaker to judge")
+    pooled = [r for rows in samples.values() for r in rows]
+    for name, rows in [*((k.name, v) for k, v in samples.items()),
+                       *([("pooled", pooled)] if len(samples) > 1 else [])]:
+        result = rescore_rows(rows, now)
+        if name != "pooled":
+            for r, sp, ok in result.by_gold:
+                print(f"{'right' if ok else 'wrong'} by gold_speakers: {r['path']} "
+                      f"[{r['start']}:{r['end']}] was {r['speaker']!r} "
+                      f"(correct={r['correct']}), now {sp!r}")
+            for r, sp in result.pending:
+                print(f"to judge: {r['path']} [{r['start']}:{r['end']}] was {r['speaker']!r} "
+                      f"(correct={r['correct']}), now {sp!r}: {r['text'][:80]!r}")
+        print(f"{name}: attribution precision {result.right}/{result.judged} = "
+              f"{result.precision:.3f}; {result.dropped} no longer extracted; "
+              f"{len(result.by_gold)} with a new speaker judged by gold_speakers; "
+              f"{len(result.pending)} with a new speaker to judge")
     return 0
+
+
+def _tuning_articles() -> set[str]:
+    """Articles rules were written from or checked on: the held-out samples, the judged
+    low-confidence tuning files and the dev 80."""
+    data = ROOT / "tests" / "data" / "statements"
+    files = [*data.glob("heldout_sample*.jsonl"), *data.glob("lowconf_judged_*.jsonl")]
+    paths = {json.loads(line)["path"] for f in files
+             for line in f.read_text(encoding="utf-8").splitlines() if line}
+    return paths | set((SHARED / "eval" / "bbc_dev_articles.txt").read_text().split())
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path)
-    ap.add_argument("--rescore", type=Path, help="a judged sample to re-score with this code")
+    ap.add_argument("--rescore", type=Path, action="append", default=[],
+                    help="a judged sample to re-score with this code (repeat to pool several)")
+    ap.add_argument("--without-tuning-copies", action="store_true",
+                    help="with --rescore: leave out rows of tuning articles (samples, judged "
+                         "low-confidence files, dev) and of their copies and near-copies")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--exclude-seed", type=int, action="append", default=[],
                     help="leave out the articles an earlier sample's seed drew from")
@@ -99,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
                          "labelled one (qa.evaluation.near_copies; samples 11 on)")
     args = ap.parse_args(argv)
     root = SHARED / "corpora" / "bbc-full"
-    if args.rescore is not None:
-        return rescore(args.rescore, root)
+    if args.rescore:
+        return rescore(args.rescore, root,
+                       without_copies_of=_tuning_articles() if args.without_tuning_copies
+                       else None)
     if args.out is None:
         ap.error("--out or --rescore is required")
     dev = set((SHARED / "eval" / "bbc_dev_articles.txt").read_text(encoding="utf-8").split())
