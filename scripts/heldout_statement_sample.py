@@ -24,9 +24,9 @@ sample 11, --exclude-near-copies also leaves out bodies that largely repeat one 
 
     .venv/bin/python scripts/heldout_statement_sample.py --rescore tests/data/statements/F
 
-re-scores a judged sample with the current extraction (repeat --rescore to pool several;
---without-tuning-copies leaves out rows of articles rules were written from and their copies) (see `rescore`; a row's
-`gold_speakers` judge a changed speaker without a new hand judgement).
+re-scores a judged sample with the current extraction (see `rescore`; a row's `gold_speakers`
+judge a changed speaker without a new hand judgement). Repeat --rescore to pool several files;
+--without-tuning-copies leaves out rows of articles rules were written from and their copies.
 """
 
 from __future__ import annotations
