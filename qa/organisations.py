@@ -95,6 +95,12 @@ _GENERIC_TAILS = frozenset({"party", "corp", "corporation", "inc", "ltd", "plc",
                             "co", "company"})
 
 
+def _has_letter(name: str) -> bool:
+    """Whether a name has a letter: a year, number or date in figures ("2025", "10,000")
+    names no organisation, so it is never a speaker."""
+    return re.search(r"[^\W\d_]", name) is not None
+
+
 @dataclass(frozen=True)
 class OrgSubject:
     """An organisation found as a subject: its name as written, and where it starts."""
@@ -264,7 +270,8 @@ def organisation_after(text: str, at: int, hi: int) -> OrgSubject | None:
     # "France's Le Figaro": the possessor is a place or owner, not part of the name.
     name = _strip_function_words(re.sub(r"^[\w-]+[’']s\s+(?=[A-Z])", "", m.group("org")))
     words = [w.lower() for w in name.split()]
-    if not words or words[0] in HONORIFICS or all(w in TITLE_WORDS for w in words) or (
+    if not words or not _has_letter(name) or words[0] in HONORIFICS or all(
+            w in TITLE_WORDS for w in words) or (
             len(words) == 1 and (words[0] in MONTHS or words[0] in _NOT_ORG)):
         return None
     return OrgSubject(name, m.start("org"), False)
@@ -305,7 +312,8 @@ def organisation_before(window: str, base: int) -> OrgSubject | None:
         name = _strip_function_words(raw)
         words = [w.lower().strip("’'") for w in name.split()]
         if name and words and not (
-            all(w in TITLE_WORDS or w in HONORIFICS or w in ("of", "for", "and", "the")
+            not _has_letter(name)  # "By 2025, …": a year or number is never a speaker
+            or all(w in TITLE_WORDS or w in HONORIFICS or w in ("of", "for", "and", "the")
                 for w in words)
             or words[0] in HONORIFICS
             or (len(words) == 1 and (words[0] in MONTHS or words[0] in _NOT_ORG))

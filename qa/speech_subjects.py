@@ -238,6 +238,8 @@ class SpeechSubjects(OrganisationSpeakers):
         if member is not None:  # "…, said one musician quoted by the report": that musician
             self.voice_subjects[at] = ""
             return "group", member, at
+        if cue_word != "to" and (doc := self._document_after(at, hi)) is not None:
+            return doc  # "…, predicts the report by Zentrix", "…, says a study"
         if cue_word == "to" and (dm := SOURCE_OF_DOCUMENT_RE.match(text, at, hi)):
             # "according to figures gathered by Telcoreg": the document's source speaks.
             org = self._org(organisation_after(text, dm.end(), hi))
