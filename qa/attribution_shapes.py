@@ -239,6 +239,18 @@ def is_description(word: str) -> bool:
 _RELATIVE_BRIDGE_RE = re.compile(r"\s*,\s*(?:which|who)\b")
 
 
+# An appositive that names what a description before it describes: "the" and capitalised
+# words only ("Manufacturers' organisation, the ZMF, said"), none a title ("the Labour MP").
+_NAMING_APPOSITIVE_RE = re.compile(r"\s*the\s+[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4}\s*")
+
+
+def _naming_appositive(words: str) -> bool:
+    """Whether `words` (between two commas) name an organisation after a description of it
+    ("Manufacturers' organisation, the ZMF,"): the subject is the name (`bridge_starts`)."""
+    return _NAMING_APPOSITIVE_RE.fullmatch(words) is not None and not any(
+        w.lower() in TITLE_HEADS or is_title_word(w.lower()) for w in words.split()[1:])
+
+
 def bridge_starts(window: str) -> list[int]:
     """Where the subject before a cue may end: the word ends of `window` after which only a
     bridge follows (auxiliaries, adverbs, an appositive: "Zentrix, the widget maker, has"),
@@ -255,7 +267,8 @@ def bridge_starts(window: str) -> list[int]:
         if window[k:].lstrip().startswith(",") and not (
                 after_clause and _RELATIVE_BRIDGE_RE.match(window[k:])):
             first = seg[1].split()[:1] if len(seg) == 2 else []
-            if first and (first[0][0].islower() or first[0].lower() in DESCRIPTIVE_OPENERS):
+            if first and (first[0][0].islower() or first[0].lower() in DESCRIPTIVE_OPENERS) and (
+                    not (after_clause and _naming_appositive(seg[1]))):
                 continue
         out.append(k)
     return out
