@@ -388,6 +388,12 @@ WRITTEN_TEXT_AFTER_QUOTE_RE = re.compile(
     r"(?:(?!(?:in|on|at|to|from|by|of|a|an|the)\s)[\w-]+\s+){0,3}?"
     r"(?:statement|letter|notice|message|memo|note|sign|banner|e-?mail|post|tweet|minutes)"
     r"(?![\w’'-])(?:\s+(?:[\w-]+\s+){0,4}?(?:from|by|of)\s+)?")
+# Common English irregular past tenses ("Zentrix made some announcements"): hand-set from
+# the standard list of irregular verbs, those a company does in news copy.
+_IRREGULAR_PASTS = frozenset(
+    "made took gave won lost saw set put sold bought cut paid began became held kept left got "
+    "brought grew fell rose ran hit met spent built sent led struck bid chose drew went came "
+    "found told said wrote".split())
 # A narrated sentence opening with an organisation as its subject: "The Zentrix Group has …",
 # "ZTX are also …", "The company is trying …" (hand-set; `_note_org_subject`).
 ORG_SUBJECT_RE = re.compile(
@@ -396,7 +402,7 @@ ORG_SUBJECT_RE = re.compile(
     + "|".join(sorted(ORG_NOUNS)) + r")|(?P<name>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4}))|"
     r"(?P<bare>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,4}))"
     r"\s+(?:also\s+|already\s+|now\s+)?(?:is|are|was|were|has|have|had|will|would|could|can|"
-    r"[a-z]+s|[a-z]+ed)(?![\w’'-])")
+    r"[a-z]+s|[a-z]+ed|" + "|".join(sorted(_IRREGULAR_PASTS)) + r")(?![\w’'-])")
 
 
 def is_participle(cue: str) -> bool:

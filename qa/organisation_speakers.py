@@ -28,6 +28,7 @@ from qa.organisations import (
     ORG_NOUNS,
     OrgSubject,
     canonical_org,
+    named_as_organisation,
     organisation_after,
     organisation_before,
 )
@@ -184,6 +185,21 @@ class OrganisationSpeakers(Antecedents):
             return None
         return name
 
+    def _names_person(self, at: int) -> bool:
+        """Whether a person's mention covers `at` ("Tom Hale Group" is not read as a firm)."""
+        return any(p.start <= at < p.end for p in self.people.mentions)
+
+    def _has_staff(self, name: str) -> bool:
+        """Whether the document names a person as `name`'s own ("Zentrix's Tom Hale told
+        …"): a name with people of its own is an organisation's (or a country's, that speaks
+        as its government), not a product's."""
+        starts = {p.start: p.name for p in self.people.mentions}
+        for pm in re.finditer(rf"(?<![\w’'-]){re.escape(name)}[’']s\s+", self.text):
+            who = starts.get(pm.end())
+            if who is not None and who not in self.org_names:
+                return True
+        return False
+
     def _note_org_subject(self, s: Span) -> None:
         """An organisation that is the subject of a narrated sentence becomes the latest one
         for "it"/"they"/"the company" after it, as if it had spoken ("The BPI is quick to
@@ -212,6 +228,10 @@ class OrganisationSpeakers(Antecedents):
         if name in self.titles:
             return  # a person of the document
         if name in self.org_names - self.groups or name in self.acronyms.values() or (
-                name.isupper() and len(name) >= 3):
+                name.isupper() and len(name) >= 3) or (
+                not self._names_person(m.start("name" if m.group("name") else "bare"))
+                and (named_as_organisation(name, self.text) or self._has_staff(name))):
+            # "Zentrix Corp could face a fine. Last week, it denied …": the subject named as
+            # an organisation is the one "it" means next, though it had not spoken
             self.orgs.append((s.start, name))
             self.org_names.add(name)

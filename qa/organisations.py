@@ -39,6 +39,7 @@ __all__ = [
     "group_before",
     "org_aliases",
     "inside_organisation_name",
+    "named_as_organisation",
     "organisation_after",
     "organisation_before",
 ]
@@ -138,6 +139,27 @@ def _acronyms(text: str) -> tuple[tuple[str, str], ...]:
         if full and acr not in out:
             out[acr] = full
     return tuple(out.items())
+
+
+# Words after an organisation's name that only an organisation has ("a Zentrix spokesman",
+# "Zentrix's chief executive", "Zentrix boss"): hand-set, a subset of `_VOICE_NOUNS` with the
+# heads of a company's officers.
+_STAFF_AFTER = (r"(?:[’']s)?\s+(?:spokes(?:man|woman|person)|officials?|executives?|chief|boss"
+                r"|chairman|chairwoman|founder|shareholders|staff|employees|workers)(?![\w’'-])")
+
+
+def named_as_organisation(name: str, text: str) -> bool:
+    """Whether the document writes `name` as an organisation's: a company form or
+    organisation noun ends it ("Zentrix Corp", "Zentrix Bank"), a company noun introduces it
+    ("telecoms giant Zentrix", `LEAD_COMPANY_RE`), or its staff are named by it ("a Zentrix
+    spokesman", "Zentrix boss"). Evidence from word shapes only, for a narrated subject
+    that "it" may then mean."""
+    words = name.split()
+    if len(words) >= 2 and words[-1].lower().strip(".") in _GENERIC_TAILS | ORG_NOUNS:
+        return True
+    if any(m.group("name") == name for m in LEAD_COMPANY_RE.finditer(text)):
+        return True
+    return re.search(rf"(?<![\w’'-]){re.escape(name)}{_STAFF_AFTER}", text) is not None
 
 
 def canonical_org(name: str, known: Mapping[str, str], seen: list[str]) -> str:
