@@ -22,6 +22,7 @@ from qa.attribution_shapes import (
     VOICE_OF_RE,
     ends_subject,
 )
+from qa.group_voices import commentators_named
 from qa.organisations import (
     INSTITUTION_NOUNS,
     LEAD_COMPANY_RE,
@@ -43,6 +44,11 @@ _AUTHORED_DOCUMENT_AFTER_RE = re.compile(
 _BARE_DOCUMENT_AFTER_RE = re.compile(
     r"(?:a|an)\s+(?:new\s+|recent\s+|latest\s+)?(?:[a-z-]+\s+)?(?:report|study|survey|poll)"
     r"(?![\w’'-])")
+
+
+# Plural nouns for organisations that "the"/"both"/"the two" make refer back to named ones
+# (hand-set, the company nouns of `ORG_NOUNS` in the plural that `GROUP_NOUNS` holds).
+_COMPANY_PLURALS = frozenset({"companies", "firms", "banks", "airlines", "insurers", "lenders"})
 
 
 class OrganisationSpeakers(Antecedents):
@@ -188,6 +194,37 @@ class OrganisationSpeakers(Antecedents):
     def _names_person(self, at: int) -> bool:
         """Whether a person's mention covers `at` ("Tom Hale Group" is not read as a firm)."""
         return any(p.start <= at < p.end for p in self.people.mentions)
+
+    def _they_commentators(self, pos: int) -> str | None:
+        """The commentators "they" at `pos` means: a commentator group named in the sentences
+        of its paragraph before its own sentence, after the organisation or group that spoke
+        last ("The data confounded analyst expectations. Many had expected …. …, they say":
+        the analysts, not the firm of the paragraph before); None otherwise."""
+        sidx = self._sentence_at(pos)
+        if sidx is None:
+            return None
+        here = self.sentence_spans[sidx][0]
+        lo = max(self.text.rfind("\n", 0, here) + 1,
+                 max((p for p, _ in self.orgs if p < here), default=0))
+        return commentators_named(self.text, lo, here)
+
+    def _named_together(self, group: str, window: str) -> str | None:
+        """The organisations a definite plural ("the companies", "the two firms", "both
+        banks") ending `window` refers back to: the last joint speaker ("X and Y said …"),
+        or, for "the two"/"both", the two organisations that spoke when exactly two did;
+        None for an indefinite group ("companies said", "many firms"), or none known."""
+        head = group.split()[-1]
+        if head not in _COMPANY_PLURALS or not re.search(
+                rf"(?:^|\s)(?:[Tt]he|[Bb]oth|[Tt]he\s+two)\s+{re.escape(group)}\s*$", window):
+            return None
+        named = [n for _, n in self.orgs if n not in self.groups]
+        joint = [n for n in named if " and " in n or " & " in n]
+        if joint:
+            return joint[-1]
+        distinct = list(dict.fromkeys(named))
+        if len(distinct) == 2 and re.search(r"(?:two|[Bb]oth)\s+\S+\s*$", window):
+            return f"{distinct[0]} and {distinct[1]}"
+        return None
 
     def _has_staff(self, name: str) -> bool:
         """Whether the document names a person as `name`'s own ("Zentrix's Tom Hale told

@@ -151,12 +151,22 @@ class SpeechSubjects(OrganisationSpeakers):
             org = self._org(found)
             if org is not None:
                 return org
+            if group is not None and (
+                    together := self._named_together(group.name, window[:k])) is not None:
+                return "org_noun", together, group.start  # "SBC and Brill said …. The
+                # companies said …": the two named, not an unnamed group
             if group is not None:  # "Analysts said", "Critics of the plan claim"
                 self.orgs.append((group.start, group.name))
                 self.org_names.add(group.name)
                 self.groups.add(group.name)
                 return "group", group.name, group.start
             if THEY_RE.search(window[:k]):
+                named = self._they_commentators(lo + k)
+                if named is not None:  # "…. Many had expected …, they say": the analysts
+                    self.orgs.append((lo + k, named))
+                    self.org_names.add(named)
+                    self.groups.add(named)
+                    return "group", named, lo + k
                 last = self._last_org(lo + k, groups=True)
                 if last is not None:
                     return "org_noun", last, lo + k
