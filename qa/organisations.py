@@ -229,7 +229,7 @@ def org_full_forms(orgs: set[str], text: str, people: set[str],
     out: dict[str, str] = {}
     for name in orgs | {b for b in bare if " " not in b}:
         longer = [s for s in orgs if s != name and len(s) > len(name) and _abbreviates(name, s)
-                  and not _designates_person(name, s)]
+                  and not _designates_person(name, s) and not _joint_with(s, orgs | set(bare))]
         if not longer and name in orgs:  # the part of a written name it stands for
             if written is None:
                 written = {_strip_function_words(m.group().rstrip("’'"))
@@ -240,6 +240,18 @@ def org_full_forms(orgs: set[str], text: str, people: set[str],
         if longer:
             out[name] = max(longer, key=lambda s: (s in orgs, len(s)))
     return out
+
+
+def _joint_with(joint: str, orgs: set[str]) -> bool:
+    """Whether `joint` is two speakers named together ("Zentrix and Brill said"): its second
+    part is (a form of) another organisation speaker, so it is no longer form of the first
+    ("Zentrix said" is Zentrix's alone); a name with "&" of its own ("Bradford & Bingley")
+    has no such part."""
+    parts = re.split(r"\s+(?:and|&)\s+", joint)
+    if len(parts) != 2:
+        return False
+    return any(o != joint and (o == parts[1] or _abbreviates(o, parts[1])
+                               or _abbreviates(parts[1], o)) for o in orgs)
 
 
 def org_aliases(name: str, known: Mapping[str, str]) -> tuple[str, ...]:
