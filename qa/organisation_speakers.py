@@ -197,15 +197,16 @@ class OrganisationSpeakers(Antecedents):
 
     def _they_commentators(self, pos: int) -> str | None:
         """The commentators "they" at `pos` means: a commentator group named in the sentences
-        of its paragraph before its own sentence, after the organisation or group that spoke
-        last ("The data confounded analyst expectations. Many had expected …. …, they say":
+        of its paragraph before its own sentence, after the organisation, group or person that
+        spoke last ("The data confounded analyst expectations. Many had expected …. …, they say":
         the analysts, not the firm of the paragraph before); None otherwise."""
         sidx = self._sentence_at(pos)
         if sidx is None:
             return None
         here = self.sentence_spans[sidx][0]
         lo = max(self.text.rfind("\n", 0, here) + 1,
-                 max((p for p, _ in self.orgs if p < here), default=0))
+                 max((p for p, _ in self.orgs if p < here), default=0),
+                 max((e.pos for e in self.entries if e.subject and e.pos < here), default=0))
         return commentators_named(self.text, lo, here)
 
     def _named_together(self, group: str, window: str) -> str | None:

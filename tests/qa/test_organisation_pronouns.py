@@ -142,3 +142,10 @@ def test_a_joint_speaker_is_no_full_form_of_either():
 
 def test_quotes_probe_is_used():
     assert _quotes("T\n\nZentrix Corp said sales rose.\n")
+
+
+def test_they_is_not_commentators_named_before_a_person_spoke():
+    text = ("Screens\n\n\"The logo is the way,\" said Tom Hale, analyst with Brill Research. "
+            "\"It is late,\" said Eva Lind, director of the Zentrix Union. The display makers "
+            "want us to buy big screens to get the full impact, they say.\n")
+    assert _speaker_of(text, "buy big screens") != "analysts"
