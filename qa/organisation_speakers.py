@@ -175,8 +175,10 @@ class OrganisationSpeakers(Antecedents):
         ("Microsoft says … Mr Lind said … The company announced …"); a document noun
         (`documents`: "the report", "the survey") means the last organisation that spoke
         through a document or a finding ("Zentrix's study suggests", "a Zentrix report
-        said"), else, when a person spoke since, nobody known."""
-        before = [(p, n) for p, n in self.orgs if p < pos and (groups or n not in self.groups)]
+        said"), else, when a person spoke since, nobody known. A noun never means a narrated
+        subject that did not speak (`narrated_at`): only "it" does."""
+        before = [(p, n) for p, n in self.orgs if p < pos and (groups or n not in self.groups)
+                  and not (impersonal and p in self.narrated_at)]
         if not before:
             return None
         at, name = before[-1]
@@ -270,6 +272,9 @@ class OrganisationSpeakers(Antecedents):
                 not self._names_person(m.start("name" if m.group("name") else "bare"))
                 and (named_as_organisation(name, self.text) or self._has_staff(name))):
             # "Zentrix Corp could face a fine. Last week, it denied …": the subject named as
-            # an organisation is the one "it" means next, though it had not spoken
+            # an organisation is the one "it" means next, though it had not spoken (not "the
+            # firm": the German carmaker's brand "Mercedes faces …" is no "the carmaker")
+            if not any(q.speaker == name for q in self.quotes):
+                self.narrated_at.add(s.start)
             self.orgs.append((s.start, name))
             self.org_names.add(name)

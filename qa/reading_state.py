@@ -55,6 +55,8 @@ class ReadingState:
         self.org_names: set[str] = set()
         self.groups: set[str] = set()  # unnamed groups that spoke ("analysts")
         self.document_orgs: set[str] = set()  # those that spoke through a report or finding
+        self.narrated_at: set[int] = set()  # `orgs` positions of narrated subjects only "it"
+        # may mean ("Zentrix Corp could face a fine": not "the firm", `_last_org`)
         self.voice_subjects: dict[int, Gender | Literal[""]] = {}  # "a Zentrix spokesman"
         self._cue_cache: tuple[tuple[int, int], list[re.Match[str]]] = ((-1, -1), [])
         self.pending: list[tuple[int, Quote]] = []  # statements of a document named later

@@ -149,3 +149,10 @@ def test_they_is_not_commentators_named_before_a_person_spoke():
             "\"It is late,\" said Eva Lind, director of the Zentrix Union. The display makers "
             "want us to buy big screens to get the full impact, they say.\n")
     assert _speaker_of(text, "buy big screens") != "analysts"
+
+
+def test_the_firm_is_not_a_narrated_subject_that_never_spoke():
+    text = ("Cars\n\nA slump at luxury car maker Ravel has hit profits at parent Zentrix.\n\n"
+            "Ravel faces fierce competition. Ravel is hoping to cut costs. The firm said it "
+            "was determined to keep its position.\n")
+    assert _speaker_of(text, "determined to keep its position") != "Ravel"
