@@ -390,10 +390,12 @@ WRITTEN_TEXT_AFTER_QUOTE_RE = re.compile(
     r"(?![\w’'-])(?:\s+(?:[\w-]+\s+){0,4}?(?:from|by|of)\s+)?")
 # Common English irregular past tenses ("Zentrix made some announcements"): hand-set from
 # the standard list of irregular verbs, those a company does in news copy.
-_IRREGULAR_PASTS = frozenset(
-    "made took gave won lost saw set put sold bought cut paid began became held kept left got "
-    "brought grew fell rose ran hit met spent built sent led struck bid chose drew went came "
-    "found told said wrote".split())
+_IRREGULAR_PASTS = frozenset({
+    "made", "took", "gave", "won", "lost", "saw", "set", "put", "sold", "bought", "cut", "paid",
+    "began", "became", "held", "kept", "left", "got", "brought", "grew", "fell", "rose", "ran",
+    "hit", "met", "spent", "built", "sent", "led", "struck", "bid", "chose", "drew", "went",
+    "came", "found", "told", "said", "wrote"
+})
 # A narrated sentence opening with an organisation as its subject: "The Zentrix Group has …",
 # "ZTX are also …", "The company is trying …" (hand-set; `_note_org_subject`).
 ORG_SUBJECT_RE = re.compile(

@@ -34,7 +34,6 @@ from qa.organisations import (
     organisation_before,
 )
 
-
 # A document after an inverted cue: "…, predicts the report by telecoms giant Zentrix" (its
 # author follows "by"/"from"), "…, says a study" (unauthored: its author is named later, as
 # for BARE_DOCUMENT_RE). Hand-set from news copy's forms; tested on invented sentences.

@@ -12,7 +12,6 @@ from qa.group_voices import commentators_named
 from qa.lexicon import GROUP_NOUNS
 from qa.organisations import named_as_organisation, org_full_forms, organisation_before
 
-
 # "it" as a subject: the organisation subject of the nearest sentence before that has one.
 
 def test_it_is_the_narrated_company_not_the_newspaper_that_reported():
