@@ -2,12 +2,13 @@
 
 Only articles already read while writing rules (the spot-check lists) are used, never a held-out
 sample's or a reserved list's, nor the dev 80: these judgements are for writing and checking
-rules, and spend no clean article. Articles are shuffled by --seed; every statement of an article
-whose confidence is below --below (the classes the held-out samples find error-prone: a quotation that only follows
-a paragraph about someone, 0.6; reported speech whose subject is a pronoun, a role or an
-organisation, 0.7) is taken, whole articles at a time, until --n rows; they are written in --parts
-files of whole articles, with empty judgements (`correct`, `note`, `gold_speakers`). Articles of
-earlier judged files (`lowconf_judged_*.jsonl`) are left out, so each draw reads new ones.
+rules, and spend no clean article. Articles are shuffled by --seed; every statement of an
+article whose confidence is below --below (the classes the held-out samples find error-prone: a
+quotation that only follows a paragraph about someone, 0.6; reported speech whose subject is a
+pronoun, a role or an organisation, 0.7) is taken, whole articles at a time, until --n rows;
+they are written in --parts files of whole articles, with empty judgements (`correct`, `note`,
+`gold_speakers`). Articles of earlier judged files (`lowconf_judged_*.jsonl`) are left out, so
+each draw reads new ones.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/draw_lowconf_sample.py --seed 7 --n 300 \
       --parts 5 --out /work/scratch/train
