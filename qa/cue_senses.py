@@ -12,14 +12,23 @@ from __future__ import annotations
 import re
 
 from qa.lexicon import DESCRIPTION_NOUNS, TITLE_HEADS, word_set
-from qa.sentence_parse import ParsedSentence, cue_complement
+from qa.sentence_parse import (
+    ParsedSentence,
+    cue_complement,
+    cue_subject,
+    is_clause_verb,
+    span_head,
+)
 
 __all__ = [
     "ACT_SENSE_CUES",
+    "NOUN_HOMOGRAPH_CUES",
     "DOCUMENT_SUBJECTS",
     "PERSON_OBJECT_CUES",
     "SPEECH_OBJECT_NOUNS",
     "asks_the_parse",
+    "commits_to_act",
+    "evidence_of_a_fact",
     "names_an_act",
 ]
 
@@ -34,10 +43,27 @@ __all__ = [
 # reporting speech with a noun object.
 ACT_SENSE_CUES = word_set(
     """
-    added adds claimed claims found finds showed shows conceded concedes maintained maintains
-    acknowledged acknowledges
+    added adds claim claimed claims found finds showed shows conceded concedes maintained
+    maintains acknowledged acknowledges agreed
     """
 )
+# (Round 3: "claim" (to claim the first set, a title) and "agreed" ("agreed a £5m fee", "agreed
+# terms": a deal struck) added; a noun-phrase object of "agree" is a deal, its statement is a
+# clause: "agreed that …", "agreed: …". Hand-set English.)
+# Cue forms spelt as a plural noun too ("TV shows", "pay claims", "sales forecasts", "product
+# recalls", "calls for reform"): the parse says which a sentence uses. Hand-set English, the
+# cue forms of `qa.lexicon`'s table that a dictionary also lists as nouns.
+NOUN_HOMOGRAPH_CUES = word_set(
+    """
+    shows claims finds forecasts forecast estimates promises pledges vows recalls replies
+    calls claim
+    """
+)
+# Forms of "agree": "agree to" + a verb or a noun phrase is a commitment or a deal struck
+# ("agreed to buy Zentrix", "agreed to the regulator's demands"), an act; what was said is
+# "agreed that …" or "agreed: …". Hand-set English.
+_AGREE = word_set("agree agrees agreed agreeing")
+_TO_RE = re.compile(r"\s+to(?![\w’'-])")
 # Cue forms whose noun-phrase object is a statement ("denies child molestation", "admitted
 # one count of fraud", "recalled the case of") but for a person: "denied Leeds a win",
 # "denied the striker", "admitted himself to hospital", "recalled the player" name acts.
@@ -82,6 +108,49 @@ _CLAUSE_MARK_RE = re.compile(
     r"\s*(?:(?:that|he|she|they|we|I|there|it|to)(?![\w’'-])|[:.,;!?)\"“‘'])|\s*$")
 # A possessive right before the cue ("Zentrix's promised cuts"): the cue may modify a noun.
 _POSSESSIVE_BEFORE_RE = re.compile(r"[’']s?\s+$")
+# A determiner or a preposition right before the cue ("despite reported interest", "an
+# estimated 5,000 fans", "the promised cuts"): no subject stands between, so the cue is a
+# participle modifying a noun, or a noun. English determiners and the prepositions news copy
+# puts before a noun phrase; hand-set.
+_DETERMINER_BEFORE_RE = re.compile(
+    r"(?<![\w’'-])(?:the|a|an|its|their|his|her|our|my|your|this|these|those|despite|amid|"
+    r"after|following|over|about|of|with|for|on|by|from|among|against)\s+$", re.IGNORECASE)
+_MODIFIER_CONTEXT_CHARS = 12  # the longest word of `_DETERMINER_BEFORE_RE` and a space, kept
+
+
+def _noun_context(text: str, cs: int) -> bool:
+    """Whether a possessive, a determiner or a preposition stands right before ``cs``."""
+    lo = max(0, cs - _MODIFIER_CONTEXT_CHARS)
+    return bool(_POSSESSIVE_BEFORE_RE.search(text, max(0, cs - 3), cs)
+                or _DETERMINER_BEFORE_RE.search(text[lo:cs]))
+
+
+# Verbs of evidence: their subject states a finding when it is a study, a report or an
+# organisation ("the survey shows", "figures from Zentrix indicated"); a demonstrative or
+# relative pronoun before them ("this shows he is ready", "…, which shows …"), or "it" opening
+# a subordinate clause ("… because it shows the sport is standing up to it"), stands for the
+# fact just told, not for an author. Hand-set English (the cue forms of show and indicate,
+# and the subordinators).
+_EVIDENCE_CUES = word_set("shows showed indicates indicated")
+_FACT_SUBJECT_RE = re.compile(
+    r"(?<![\w’'-])(?:(?:this|that|which)|(?:because|as|since|when|if|so|though|although|"
+    r"while|whereas|and|but)\s+it)\s+$", re.IGNORECASE)
+_FACT_CONTEXT_CHARS = 20  # the longest subordinator, "it" and spaces, kept
+
+
+def evidence_of_a_fact(text: str, cs: int, ce: int) -> bool:
+    """Whether the cue at ``[cs, ce)`` is a verb of evidence ("shows", "indicated") whose
+    subject is "this", "that", "which", or "it" after a subordinator ("because it shows"):
+    the fact just told shows something; no one states a finding."""
+    return text[cs:ce].lower() in _EVIDENCE_CUES and bool(
+        _FACT_SUBJECT_RE.search(text[max(0, cs - _FACT_CONTEXT_CHARS) : cs]))
+
+
+def commits_to_act(text: str, cs: int, ce: int) -> bool:
+    """Whether the cue at ``[cs, ce)`` is "agree" followed by "to" ("agreed to buy Zentrix",
+    "agreed to work together", "agreed to the demands"): a commitment or a deal, not speech;
+    from the text alone (no parse)."""
+    return text[cs:ce].lower() in _AGREE and bool(_TO_RE.match(text, ce))
 
 
 def asks_the_parse(text: str, cs: int, ce: int) -> bool:
@@ -89,9 +158,10 @@ def asks_the_parse(text: str, cs: int, ce: int) -> bool:
     should see the parse: a cue of `ACT_SENSE_CUES` not followed by "that", a colon or a
     quote mark, or any cue right after a possessive. Keeps the parsed share small."""
     low = text[cs:ce].lower()
-    if _POSSESSIVE_BEFORE_RE.search(text, max(0, cs - 3), cs):
+    if _noun_context(text, cs):
         return True
-    return low in ACT_SENSE_CUES | PERSON_OBJECT_CUES and not _CLAUSE_MARK_RE.match(text, ce)
+    return low in ACT_SENSE_CUES | PERSON_OBJECT_CUES | NOUN_HOMOGRAPH_CUES and not (
+        _CLAUSE_MARK_RE.match(text, ce))
 
 
 def names_an_act(text: str, sent: ParsedSentence, cs: int, ce: int) -> bool:
@@ -102,12 +172,20 @@ def names_an_act(text: str, sent: ParsedSentence, cs: int, ce: int) -> bool:
     survey found a sharp rise" reports); or a verb of `PERSON_OBJECT_CUES` whose object is a
     person: a name, a person pronoun, a job title or description ("denied the striker"), or
     a second object ("denied them a point"). False whenever the parse is not clear."""
+    low = text[cs:ce].lower()
+    verb = is_clause_verb(sent, cs, ce)
+    if verb is False and (low in NOUN_HOMOGRAPH_CUES or _noun_context(text, cs)):
+        return True  # "children's TV shows", "despite reported interest": a noun, a modifier
+    if low in NOUN_HOMOGRAPH_CUES and low.endswith("s") and not text[:cs].rstrip().endswith(
+            ",") and span_head(sent, cs, ce) is not None and cue_subject(sent, cs, ce) is None:
+        return True  # a present-tense verb has a subject; "presented TV shows Number 73"
+        # read with none is the plural noun the parser took for a verb (an inverted cue,
+        # "…, shows a survey", is left alone: its subject follows it)
     comp = cue_complement(sent, cs, ce)
     if comp is None or comp.kind == "clause":
         return False
     if comp.kind == "modifier":
-        return bool(_POSSESSIVE_BEFORE_RE.search(text, max(0, cs - 3), cs))
-    low = text[cs:ce].lower()
+        return _noun_context(text, cs)
     if comp.head is None:
         return False
     head = text[comp.head.start : comp.head.end]

@@ -33,6 +33,7 @@ from qa.organisations import (
     organisation_after,
     organisation_before,
 )
+from qa.speaker_words import modifier_shaped, names_no_one, premodifies_noun
 
 # A document after an inverted cue: "…, predicts the report by telecoms giant Zentrix" (its
 # author follows "by"/"from"), "…, says a study" (unauthored: its author is named later, as
@@ -137,6 +138,8 @@ class OrganisationSpeakers(Antecedents):
                 " " not in o.name and not o.name.isupper() and (
                     o.name.lower() in self.common or FRONTED_CLAUSE_RE.fullmatch(o.name))):
             return None  # "Having already described …", "Currently, …": a word, not a name
+        if names_no_one(o.name) or (modifier_shaped(o.name) and self._premodifier(o)):
+            return None  # "By 2025, … says", "Revised figures indicated": no one named
         person = next((p for p in self.titles if p == o.name or p.endswith(" " + o.name)), None)
         if person is not None and o.voice in PERSON_VOICES and re.match(
                 rf"{re.escape(o.name)}[’']s\s", self.text[o.start :]):
@@ -152,6 +155,13 @@ class OrganisationSpeakers(Antecedents):
         elif of is not None:  # "a spokesman for the Zentrix Office said"
             self.voice_subjects[o.start] = PERSON_VOICES[of.group(1).lower()]
         return "org", name, o.start
+
+    def _premodifier(self, o: OrgSubject) -> bool:
+        """Whether the parse makes the one-word name `o` an adjective of the noun after it
+        (`qa.speaker_words.premodifies_noun`); False when its sentence has no parse."""
+        sidx = self._sentence_at(o.start)
+        parse = None if sidx is None else self._parse_of(sidx)
+        return parse is not None and premodifies_noun(parse, o.start, o.start + len(o.name))
 
     def _lead_company(self) -> str | None:
         """The company the article is about, for "the firm said" before any organisation

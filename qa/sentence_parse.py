@@ -251,9 +251,10 @@ def cue_complement(sent: ParsedSentence, start: int, end: int) -> CueComplement 
            for t in kids):
         return None  # "he added some projects, …, were showing …": a verb joined on with no
         # "and"/"but" is a reported clause the parser misread, not a second act
-    if any(t.dep in _COMPLEMENT_CLAUSE_DEPS for t in kids):
-        return CueComplement(kind="clause", head=None, subject=subj)
     obj = next((t for t in kids if t.dep == "dobj"), None)
+    if any(t.dep in _COMPLEMENT_CLAUSE_DEPS and (t.i > tok.i or obj is None) for t in kids):
+        return CueComplement(kind="clause", head=None, subject=subj)  # (a clause before a
+        # verb that has an object after it is no report: "…, Eva showed real grit")
     if obj is not None:
         return CueComplement(kind="object", head=obj, subject=subj,
                              second_object=any(t.dep == "dative" for t in kids))

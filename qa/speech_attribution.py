@@ -26,7 +26,12 @@ from qa.attribution_shapes import (
     titleish,
 )
 from qa.clause_subjects import WRITTEN_AFTER_CUE_RE, named_in
-from qa.cue_senses import asks_the_parse, names_an_act
+from qa.cue_senses import (
+    asks_the_parse,
+    commits_to_act,
+    evidence_of_a_fact,
+    names_an_act,
+)
 from qa.lexicon import (
     FUNCTION_WORDS,
     HONORIFICS,
@@ -66,7 +71,10 @@ class SpeechAttribution(SpeechSubjects):
     def _names_an_act(self, cs: int, ce: int) -> bool:
         """Whether the cue at ``[cs, ce)`` names an act, not speech, by its parse ("Zentrix
         has found a way to …", "Tom Hale added two goals", "Zentrix's promised cuts":
-        `qa.cue_senses`); the parse is asked only for the cue forms that may."""
+        `qa.cue_senses`); the parse is asked only for the cue forms that may. "Agreed to
+        buy …" is a deal by its form alone."""
+        if commits_to_act(self.text, cs, ce):
+            return True
         if not asks_the_parse(self.text, cs, ce):
             return False
         sidx = self._sentence_at(cs)
@@ -333,6 +341,8 @@ class SpeechAttribution(SpeechSubjects):
                 continue  # "A new book claims that Mr Dore told …": the book's, not his
             if not reported_clause_fits(self.text, cs, ce, subj):
                 continue
+            if subj is not None and evidence_of_a_fact(self.text, cs, ce):
+                continue  # "… because it shows the sport is …": the fact told, no finding
             if subj is not None and not self._names_an_act(cs, ce):  # not "Tom Hale added
                 return subj[0], subj[1], cue, (cs, ce)  # two goals": an act, not speech
         return None
