@@ -138,7 +138,8 @@ class OrganisationSpeakers(Antecedents):
                 " " not in o.name and not o.name.isupper() and (
                     o.name.lower() in self.common or FRONTED_CLAUSE_RE.fullmatch(o.name))):
             return None  # "Having already described …", "Currently, …": a word, not a name
-        if names_no_one(o.name) or (modifier_shaped(o.name) and self._premodifier(o)):
+        if names_no_one(o.name) or (o.voice not in PERSON_VOICES and modifier_shaped(o.name)
+                                    and self._premodifier(o)):
             return None  # "By 2025, … says", "Revised figures indicated": no one named
         person = next((p for p in self.titles if p == o.name or p.endswith(" " + o.name)), None)
         if person is not None and o.voice in PERSON_VOICES and re.match(

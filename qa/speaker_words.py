@@ -1,6 +1,6 @@
 """What a speaker's name may not be: a speaker is a noun phrase naming someone (a person, an
 organisation, a group), never a number, a year or a weekday ("By 2025, …, says a study"), nor one
-word that only modifies the noun after it: a participle or adjective opening a sentence
+word that only modifies the noun after it: a participle opening a sentence
 ("Revised figures indicated …", capitalised only for its place). Pure functions over the
 name's text and `qa.sentence_parse`; read where an organisation subject is taken.
 """
@@ -18,9 +18,10 @@ __all__ = ["modifier_shaped", "names_no_one", "premodifies_noun"]
 # suffix ("1990s", "21st", "5m"): a quantity or a time, never someone.
 _NUMBER_RE = re.compile(r"[\d\W]*\d[\d\W]*(?:s|st|nd|rd|th|m|bn|k)?", re.IGNORECASE)
 # The endings of an English past or present participle ("Revised", "Leaked", "Rising",
-# "Forgotten") or of a common adjective ("Official", "Annual", "Provisional"): the one-word
-# names the parse is asked about. Hand-set English suffixes.
-_MODIFIER_ENDINGS = ("ed", "ing", "en", "al", "ary", "ive", "ous", "ible", "able")
+# "Forgotten"): the one-word names the parse is asked about. Adjective endings ("-ive",
+# "-al") are left out: "Conservative", "Liberal", "Federal" modify a noun and still name a
+# party or a body ("a Conservative spokeswoman said"; a bbc-full diff showed it). Hand-set.
+_MODIFIER_ENDINGS = ("ed", "ing", "en")
 
 
 def names_no_one(name: str) -> bool:
@@ -32,8 +33,8 @@ def names_no_one(name: str) -> bool:
 
 
 def modifier_shaped(name: str) -> bool:
-    """Whether `name` is one word with a participle's or an adjective's ending, so that the
-    parse should say whether it modifies the noun after it (`premodifies_noun`)."""
+    """Whether `name` is one word with a participle's ending, so that the parse should say
+    whether it modifies the noun after it (`premodifies_noun`)."""
     return " " not in name.strip() and name.lower().endswith(_MODIFIER_ENDINGS)
 
 

@@ -58,6 +58,8 @@ def test_a_fact_that_shows_something_is_no_finding():
     ("The survey by Zentrix shows that most people are happy with their phones.", "Zentrix"),
     ("Figures from Zentrix indicated that sales fell by a fifth in March.", "Zentrix"),
     ("Tom Hale reported a rise in the number of cases in the town.", "Tom Hale"),
+    ("A Conservative spokeswoman said the party had kept to the rules on calls.",
+     "Conservatives"),
 ])
 def test_the_speech_use_stays_a_statement(sentence, speaker):
     got = quotes_of(_article(sentence))
@@ -84,6 +86,12 @@ def test_a_fact_subject_of_an_evidence_verb():
                        ("because it said prices rose", "said")]:
         i = text.index(word)
         assert not evidence_of_a_fact(text, i, i + len(word))
+
+
+def test_a_relative_and_a_name_before_a_cue_make_it_a_verb():
+    text = "The damages are for the sale of the plant, which Zentrix claims was illegally sold."
+    i = text.index("claims")
+    assert not names_an_act(text, parse_span(text, 0, len(text)), i, i + 6)
 
 
 def test_the_parse_is_asked_for_nouns_and_modifiers():
