@@ -241,6 +241,10 @@ class Antecedents(ParsedReading):
                 return who
             return introduced_next(self.text, self.people.mentions, pos,
                                    lambda n: untitled(n) and self._may_be(n, gender))
-        nxt = next((m for m in self.people.mentions if pos < m.start <= pos + 300), None)
+        # not a name of the role's own sentence: one there is someone its clause talks
+        # about ("The party's campaign director denied he warned Tom Hale …")
+        sidx = self._sentence_at(pos)
+        after = self.sentence_spans[sidx][1] if sidx is not None else pos
+        nxt = next((m for m in self.people.mentions if after <= m.start <= pos + 300), None)
         return nxt.name if nxt is not None and untitled(nxt.name) and self._may_be(
             nxt.name, gender) else None

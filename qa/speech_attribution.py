@@ -6,6 +6,7 @@ sentence. A step of the statement extractor (`qa.quotes`), over `SpeechSubjects`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from index.chunking import Span
 from qa.attribution_shapes import (
@@ -26,6 +27,12 @@ from qa.attribution_shapes import (
     titleish,
 )
 from qa.clause_subjects import WRITTEN_AFTER_CUE_RE, named_in
+from qa.complement_mentions import (
+    NOUN_FORM_CUES,
+    cue_used_as_noun,
+    named_in_complement,
+    parse_subject_elsewhere,
+)
 from qa.cue_senses import (
     asks_the_parse,
     commits_to_act,
@@ -109,7 +116,7 @@ class SpeechAttribution(SpeechSubjects):
                 continue
             subj = self._sentence_subject(s.start, cs)
             if subj is not None and not self._names_an_act(cs, ce):
-                return subj[0], subj[1], cm.group(), (cs, ce)
+                return *self._not_in_complement(subj, ce, s.end), cm.group(), (cs, ce)
         return None
 
     def _coordinated_report(
@@ -328,10 +335,21 @@ class SpeechAttribution(SpeechSubjects):
                 # "…, says Ms Dore." / "…, said the report": after a comma the cue is inverted,
                 # and its subject follows it. (Lazily: finding an organisation records it.)
                 if self.text[s.start : cs].rstrip().endswith(","):
+                    recorded = (len(self.orgs), set(self.org_names), set(self.groups))
                     subj = (self._subject_before(s.start, cs, names_only=True)
                             or self._subject_after(ce, s.end) or self._subject_before(s.start, cs))
+                    if subj is not None and subj[0] != "name" and self._parse_says(
+                            parse_subject_elsewhere, cs, ce, subj[2]):
+                        # "By 2025, 40% … will be offline, says a study": not 2025, which is
+                        # then no organisation that spoke either
+                        del self.orgs[recorded[0] :]
+                        self.org_names, self.groups = recorded[1], recorded[2]
+                        continue
                 else:
                     subj = self._subject_before(s.start, cs) or self._subject_after(ce, s.end)
+                if subj is not None and subj[2] < cs and subj[0] not in ("name", "pronoun") and (
+                        low in NOUN_FORM_CUES) and self._cue_is_noun(cs, ce):
+                    continue  # "Mr Dore derided Tory claims they …": a noun, no Tory speech
             if subj is not None and (
                     SUBORDINATE_RE.search(self.text, max(s.start, subj[2] - 20), subj[2])
                     or FRONTED_SUBORDINATE_RE.fullmatch(self.text, s.start, subj[2])):
@@ -344,8 +362,36 @@ class SpeechAttribution(SpeechSubjects):
             if subj is not None and evidence_of_a_fact(self.text, cs, ce):
                 continue  # "… because it shows the sport is …": the fact told, no finding
             if subj is not None and not self._names_an_act(cs, ce):  # not "Tom Hale added
-                return subj[0], subj[1], cue, (cs, ce)  # two goals": an act, not speech
+                return *self._not_in_complement(subj, ce, s.end), cue, (cs, ce)  # two
+                # goals": an act, not speech
         return None
+
+    def _cue_is_noun(self, cs: int, ce: int) -> bool:
+        """`cue_used_as_noun`, by the cue's form first and the parse only when needed."""
+        if cue_used_as_noun(self.text, None, cs, ce):
+            return True
+        sidx = self._sentence_at(cs)
+        parse = None if sidx is None else self._parse_of(sidx)
+        return parse is not None and cue_used_as_noun(self.text, parse, cs, ce)
+
+    def _parse_says(self, question: Callable[..., bool], cs: int, ce: int, *args: int) -> bool:
+        """`question` of `qa.complement_mentions` asked of the parse of the sentence holding
+        the cue at ``[cs, ce)``; False when there is no parse."""
+        sidx = self._sentence_at(cs)
+        parse = None if sidx is None else self._parse_of(sidx)
+        return parse is not None and question(parse, cs, ce, *args)
+
+    def _not_in_complement(self, subj: tuple[str, str | None, int], cue_end: int,
+                           sent_end: int) -> tuple[str, str | None]:
+        """(how, who) of a cue's subject, with who None when a pronoun, role or organisation
+        noun was resolved to someone the cue's own reported clause names ("the chancellor
+        said Mr Hale was …" is not Mr Hale's: `named_in_complement`); such a statement is
+        left unattributed rather than given to a wrong speaker."""
+        how, who, at = subj
+        if how in ("pronoun", "role", "org_noun") and who and at < cue_end and (
+                named_in_complement(self.text, self.people.mentions, cue_end, sent_end, who)):
+            return how, None
+        return how, who
 
 
 # Verbs of allegation that open a reported clause without being cues of their own (their

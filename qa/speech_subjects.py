@@ -36,6 +36,7 @@ from qa.attribution_shapes import (
     title_phrase,
 )
 from qa.clause_subjects import appositive_subject, possessed_person
+from qa.complement_mentions import after_clause_boundary
 from qa.document_people import Mention
 from qa.group_voices import group_member_after
 from qa.lexicon import GROUP_NOUNS, TITLE_HEADS
@@ -187,7 +188,16 @@ class SpeechSubjects(OrganisationSpeakers):
         return found[0] if len(found) == 1 else None
 
     def _subject_after(self, cue_end: int, hi: int) -> tuple[str, str | None, int] | None:
-        """The subject right after a cue: "said Blinken", "according to him", "said the chief"."""
+        """The subject right after a cue: "said Blinken", "according to him", "said the chief";
+        not a name past the start of its reported clause ("said that it undervalues Zentrix":
+        `qa.complement_mentions.after_clause_boundary`)."""
+        got = self._inverted_subject(cue_end, hi)
+        if got is not None and after_clause_boundary(self.text, cue_end, got[2]):
+            return None
+        return got
+
+    def _inverted_subject(self, cue_end: int, hi: int) -> tuple[str, str | None, int] | None:
+        """`_subject_after` before its clause-boundary check."""
         text = self.text
         gap = re.match(r"\s*(?:by\s+)?", text[cue_end:hi])
         at = cue_end + (gap.end() if gap else 0)

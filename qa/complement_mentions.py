@@ -1,0 +1,107 @@
+"""Mentions that sit inside what a speech verb reports, and so are not its speaker: the
+speaker of reported speech is the verb's subject, never a person or organisation named in its
+reported clause ("the chancellor said Mr Hale was …" is not Mr Hale's), nor one named after a
+clause boundary that follows the verb ("investors have said that it undervalues Zentrix",
+"according to the report, are Ruritania and Freedonia"). English grammar: a pronoun or a role
+that is the subject of a verb cannot mean a person named inside that verb's clausal
+complement (binding condition C: "He said Tom Hale was …" is about someone other than
+"he"), and an inverted subject ("said the firm") follows its verb directly.
+Pure functions over the text and `qa.sentence_parse`; used by `qa.speech_attribution` (issue
+11, round 3: tuning rows of lowconf_judged_2 and 4, held-out sample 12).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.document_people import Mention
+from qa.sentence_parse import ParsedSentence, cue_subject, is_clause_verb
+
+__all__ = [
+    "NOUN_FORM_CUES",
+    "after_clause_boundary",
+    "cue_used_as_noun",
+    "named_in_complement",
+    "parse_subject_elsewhere",
+]
+
+# What opens a verb's reported clause right after it, so that a name after it is inside the
+# clause, not an inverted subject: the complementiser "that", a subject pronoun ("said it
+# undervalues …"), "there", "if"/"whether". English closed classes (hand-set).
+_CLAUSE_OPENER_RE = re.compile(
+    r"(?:that|it|he|she|they|we|I|you|there|this|these|those|if|whether)(?![\w’'-])")
+# Words between the verb and its inverted subject: a determiner and lower-case modifiers
+# ("according to industry watchdog Telcoreg", "said the Ruritanian firm"); a comma then a
+# word ("according to the report, are …") ends that phrase. Hand-set.
+_COMMA_THEN_WORD_RE = re.compile(r",\s*[\w’'-]")
+
+# Cue forms that are also plural or singular nouns ("Tory claims that …", "the firm's
+# forecasts", "calls for …"): English (hand-set from the cue list of `qa.lexicon`); only
+# these make the parse be asked whether the cue is a noun.
+NOUN_FORM_CUES = frozenset({
+    "claims", "claim", "reports", "report", "forecasts", "forecast", "promises", "promise",
+    "pledges", "pledge", "warnings", "calls", "estimates", "estimate", "comments", "comment",
+    "statements", "admissions", "predictions", "suggestions", "insists", "hopes", "fears",
+    "denials", "accusations", "allegations", "complaints", "criticism", "demands", "offers",
+    "proposals", "threats", "vows", "boasts", "concerns",
+})
+
+
+def after_clause_boundary(text: str, cue_end: int, at: int) -> bool:
+    """Whether a subject found at `at` after the cue ending at `cue_end` lies beyond the start
+    of the cue's reported clause ("said that it undervalues Zentrix", "according to the
+    report, are Ruritania"): "that", a subject pronoun, or a comma and a word come first."""
+    between = text[cue_end:at]
+    words = re.findall(r"[\w’'-]+", between)
+    if any(_CLAUSE_OPENER_RE.fullmatch(w) for w in words):
+        return True
+    return bool(_COMMA_THEN_WORD_RE.search(between))
+
+
+def named_in_complement(text: str, mentions: Sequence[Mention], cue_end: int, sent_end: int,
+                        name: str) -> bool:
+    """Whether `name` is named (a mention of the people table) in the clause the cue ending at
+    `cue_end` reports, up to its sentence's end: then a pronoun or role subject of the cue
+    does not mean them (binding condition C)."""
+    return any(m.name == name and cue_end <= m.start < sent_end for m in mentions
+               if not text[m.end : m.end + 2].startswith(("’s", "'s")))
+
+
+# Before a cue form that is also a noun, what makes it the noun: a determiner or possessive
+# right before it ("the claims", "their pledges"), or a past-tense verb and at most one
+# capitalised modifier ("derided Tory claims", "rejected union claims"): a finite verb
+# follows its subject, never a determiner or another finite verb. English (hand-set).
+_NOUN_BEFORE_RE = re.compile(
+    r"(?:(?<![\w’'-])(?:the|these|those|such|his|her|its|their|our|my|your|whose)"
+    r"|(?<![\w’'-])[a-z]{3,}ed(?:\s+[A-Z][\w’'-]*)?)\s+$")
+
+
+def cue_used_as_noun(text: str, sent: ParsedSentence | None, cs: int, ce: int) -> bool:
+    """Whether the cue at ``[cs, ce)`` (a form of `NOUN_FORM_CUES`) is a noun ("Mr Dore
+    derided Tory claims they could …": the object of "derided"): by its form
+    (`_NOUN_BEFORE_RE`), else when the parse uses it as one. Then what stands before it is
+    no speaker. False when neither is clear."""
+    if text[cs:ce].lower() not in NOUN_FORM_CUES:
+        return False
+    if _NOUN_BEFORE_RE.search(text, max(0, cs - 60), cs):
+        return True
+    return sent is not None and is_clause_verb(sent, cs, ce) is False
+
+
+def parse_subject_elsewhere(sent: ParsedSentence, cs: int, ce: int, at: int) -> bool:
+    """Whether the parse gives the cue at ``[cs, ce)`` a subject whose phrase does not hold
+    the word at `at` ("By 2025, 40% of homes will be offline, says a study": "study", not
+    "2025"): then the subject found at `at` is not the speaker. False when not clear."""
+    subj = cue_subject(sent, cs, ce)
+    if subj is None:
+        return False
+    tok = next((t for t in sent.tokens if t.start <= at < t.end), None)
+    seen = 0
+    while tok is not None and seen <= len(sent.tokens):
+        if tok.i == subj.i:
+            return False
+        if tok.head == tok.i:
+            break
+        tok, seen = sent.tokens[tok.head], seen + 1
+    return tok is not None
