@@ -28,7 +28,6 @@ from qa.attribution_shapes import (
 )
 from qa.clause_subjects import WRITTEN_AFTER_CUE_RE, named_in
 from qa.complement_mentions import (
-    NOUN_FORM_CUES,
     cue_used_as_noun,
     named_in_complement,
     parse_subject_elsewhere,
@@ -338,8 +337,8 @@ class SpeechAttribution(SpeechSubjects):
                     recorded = (len(self.orgs), set(self.org_names), set(self.groups))
                     subj = (self._subject_before(s.start, cs, names_only=True)
                             or self._subject_after(ce, s.end) or self._subject_before(s.start, cs))
-                    if subj is not None and subj[0] != "name" and self._parse_says(
-                            parse_subject_elsewhere, cs, ce, subj[2]):
+                    if subj is not None and subj[0] != "name" and subj[2] < cs and (
+                            self._parse_says(parse_subject_elsewhere, cs, ce, subj[2])):
                         # "By 2025, 40% … will be offline, says a study": not 2025, which is
                         # then no organisation that spoke either
                         del self.orgs[recorded[0] :]
@@ -348,7 +347,7 @@ class SpeechAttribution(SpeechSubjects):
                 else:
                     subj = self._subject_before(s.start, cs) or self._subject_after(ce, s.end)
                 if subj is not None and subj[2] < cs and subj[0] not in ("name", "pronoun") and (
-                        low in NOUN_FORM_CUES) and self._cue_is_noun(cs, ce):
+                        cue_used_as_noun(self.text, cs, ce)):
                     continue  # "Mr Dore derided Tory claims they …": a noun, no Tory speech
             if subj is not None and (
                     SUBORDINATE_RE.search(self.text, max(s.start, subj[2] - 20), subj[2])
@@ -365,14 +364,6 @@ class SpeechAttribution(SpeechSubjects):
                 return *self._not_in_complement(subj, ce, s.end), cue, (cs, ce)  # two
                 # goals": an act, not speech
         return None
-
-    def _cue_is_noun(self, cs: int, ce: int) -> bool:
-        """`cue_used_as_noun`, by the cue's form first and the parse only when needed."""
-        if cue_used_as_noun(self.text, None, cs, ce):
-            return True
-        sidx = self._sentence_at(cs)
-        parse = None if sidx is None else self._parse_of(sidx)
-        return parse is not None and cue_used_as_noun(self.text, parse, cs, ce)
 
     def _parse_says(self, question: Callable[..., bool], cs: int, ce: int, *args: int) -> bool:
         """`question` of `qa.complement_mentions` asked of the parse of the sentence holding
