@@ -68,9 +68,13 @@ _NON_REFERRING_BEFORE_RE = re.compile(
 def named_in_complement(text: str, mentions: Sequence[Mention], cue_end: int, sent_end: int,
                         name: str) -> bool:
     """Whether `name` is named (a mention of the people table) in the clause the cue ending at
-    `cue_end` reports, up to its sentence's end: then a pronoun or role subject of the cue
-    does not mean them (binding condition C)."""
-    return any(m.name == name and cue_end <= m.start < sent_end for m in mentions
+    `cue_end` reports, up to the first comma or semicolon or the sentence's end (what follows
+    a comma may be an adjunct of the main clause: "… in which he accused Mr Reed of lying,
+    following a dispute about Mr Hale's role"): then a pronoun or role subject of the cue does
+    not mean them (binding condition C)."""
+    stop = re.compile(r"[,;]").search(text, cue_end, sent_end)
+    end = stop.start() if stop else sent_end
+    return any(m.name == name and cue_end <= m.start < end for m in mentions
                if not text[m.end : m.end + 2].startswith(("’s", "'s"))
                and not _NON_REFERRING_BEFORE_RE.search(text, max(0, m.start - 30), m.start))
 

@@ -131,3 +131,11 @@ def test_an_inverted_document_subject_after_the_cue_still_speaks():
             "was greatest where broadband was growing, in particular Ruritania, said the "
             "report.\n")
     assert speaker_of(text, "threat to TV") == "Zentrix Research"
+
+
+def test_a_name_after_a_comma_is_outside_the_reported_clause():
+    text = ("Cup\n\nTom Bellow has left the club. Bellow was fined after a TV interview in "
+            "which he accused Ian Souter of lying, following a dispute about what position "
+            "Bellow should play.\n")
+    assert "Bellow" in (speaker_of(text, "accused Ian Souter") or "")  # not removed for
+    # the name after the comma
