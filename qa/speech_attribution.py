@@ -6,6 +6,7 @@ sentence. A step of the statement extractor (`qa.quotes`), over `SpeechSubjects`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from index.chunking import Span
 from qa.attribution_shapes import (
@@ -161,6 +162,30 @@ class SpeechAttribution(SpeechSubjects):
             return None
         return m.name
 
+    def _unlisted_narrator(self, sents: Sequence[Span], opening: int,
+                           spans: Sequence[QuoteSpan]) -> bool:
+        """Whether the sentence right before a quotation with no cue is a narrated one (it
+        quotes nobody) about a person the people table did not list ('Matchwinner Keane was
+        full of praise for Duff. "…"'): the quotation is theirs, nobody's known."""
+        prev = [s for s in sents if s.end <= opening]
+        if not prev:
+            return False
+        sent = prev[-1]
+        if any(sent.start <= q.start < sent.end or q.start <= sent.start < q.end for q in spans):
+            return False
+        return self._unlisted_lead(sent.start, sent.end)
+
+    def _described_speaker(self, phrase: str, at: int) -> str | None:
+        """Who a description at a quotation's cue ('"…," said the Tottenham striker', '"…,"
+        the Newport-based athlete said') is: the person the sentences just before are about
+        (`_described`), none when the sentence before the quotation opens with a person the
+        people table did not list."""
+        sidx = self._sentence_at(at)
+        span = self.sentence_spans.get(sidx - 1) if sidx is not None else None
+        if span is not None and self._unlisted_lead(*span):
+            return None
+        return self._described(phrase, at)
+
     def _one_word_name(self, cue_end: int) -> str | None:
         """A speaker known by one name right after a cue, that the people table missed
         ('"…," commented Jamelia.'): one capitalised word ending the sentence, written at
@@ -223,11 +248,26 @@ class SpeechAttribution(SpeechSubjects):
                     return subj[0], subj[1], cue, (cs, ce)
                 return "unknown", None, cue, (cs, ce)
             if is_participle(cue):
+                quoted_as = _QUOTED_AS_RE.fullmatch(text, close_end, cs)
+                if quoted_as is not None and cue.lower() == "saying":
+                    # '"…," the agency quoted worker Tom Hale as saying': the person quoted
+                    m = mention_ending_at(self.people.mentions, quoted_as.start("who"),
+                                          quoted_as.end("who"))
+                    return ("name", m.name, cue, (cs, ce)) if m is not None else (
+                        "unknown", None, cue, (cs, ce))
                 continue
             if (wm := WRITTEN_AFTER_CUE_RE.match(text, ce)) and not text[close_end:cs].strip(
                     " \t,—–-") and ends_subject(text, wm.end(), post_hi):
                 return "unknown", None, cue, (cs, ce)  # '…," said the statement': not the
                 # previous speaker's; whose text it is, is found elsewhere or not at all
+            if (dm := _DESCRIPTION_RE.match(text, ce, post_hi)) and not text[
+                    close_end:cs].strip(" \t,—–-"):
+                # '"…," said the Tottenham striker.': a role the document's people hold, an
+                # organisation noun, else the person the text was just about
+                subj = self._subject_after(ce, min(post_hi, ce + 120))
+                if subj is not None:
+                    return subj[0], subj[1], cue, (cs, ce)
+                return "role", self._described_speaker(dm.group(1), ce), cue, (cs, ce)
             if CLAUSE_AFTER_CUE.match(text, ce) and not cue.lower().startswith("told"):
                 break  # '"…", he said the duty would be frozen': the quotation is embedded
             subj = self._subject_before(close_end, cs)
@@ -242,7 +282,8 @@ class SpeechAttribution(SpeechSubjects):
                 gap_words = re.findall(r"[\w’'-]+", text[close_end:cs])
                 adjacent = (subj[2] >= ce and len(gap_words) <= 2) or (
                     subj[2] < ce and (all(titleish(w) for w in between[1:]) or (
-                        title_phrase(" ".join(between[1:])))))
+                        title_phrase(" ".join(between[1:]))) or _LOWER_ROLE_RE.fullmatch(
+                            " ".join(between))))
                 if subj[2] >= ce and not adjacent:
                     if self._tail_report(close_end + lead_len, cs, subj):
                         break
@@ -250,6 +291,17 @@ class SpeechAttribution(SpeechSubjects):
                 clause = len(text[q.start : q.end].split()) >= 3 or text[q.end - 1] in ".!?"
                 if adjacent and clause:
                     return subj[0], subj[1], cue, (cs, ce)
+            elif (gm := _GAP_SUBJECT_RE.fullmatch(text, close_end, cs)) is not None:
+                # '"…," the Newport-based athlete said', '"…," Young told BBC Sport': the cue
+                # has a subject of its own: a description, or a name the table does not know
+                if gm.group("desc"):
+                    who = self._described_speaker(gm.group("desc"), close_end)
+                    return "role" if who else "unknown", who, cue, (cs, ce)
+                last = text[close_end:cs].split()[-1]
+                known = {p.name for p in self.people.people if p.name.split()[-1] == last}
+                if len(known) == 1:  # '"…," Don told Radio 5' after "chief Philip Don": him
+                    return "name", known.pop(), cue, (cs, ce)
+                return "unknown", None, cue, (cs, ce)
             elif not text[close_end:cs].strip(" \t,—–-") and re.match(
                     r"\s*(?:[A-Z]|(?:a|an|one)\s)", text[ce:]):
                 # '…," said Dore's publicist Eva Day': a speaker named after the quotation whom
@@ -346,6 +398,22 @@ class SpeechAttribution(SpeechSubjects):
             if subj is not None and not self._names_an_act(cs, ce):  # not "Tom Hale added
                 return subj[0], subj[1], cue, (cs, ce)  # two goals": an act, not speech
         return None
+
+
+# '"…," the agency quoted Peoplesoft worker Tom Hale as saying': who is quoted (a subject of
+# at most five words before "quoted", no punctuation; hand-set).
+_QUOTED_AS_RE = re.compile(r"[\s,—–-]*(?:[\w’'-]+\s+){1,5}quoted\s+(?P<who>[^,.;:!?“”\"]{2,80}?)"
+                           r"\s+as\s+")
+# A description as the subject after a cue ('said the Tottenham striker', 'said the
+# 28-year-old'): "the", at most four words, a lower-case head (hand-set).
+_DESCRIPTION_RE = re.compile(r"\s+(the\s+(?:[\w’'-]+\s+){0,4}?[a-z0-9][\w-]*)(?=\s*[.,;!?]|\s*$)")
+# A subject between a quotation and its cue: a description ("the Newport-based athlete") or
+# one to four capitalised words ("Young", "Dai Young"), no punctuation (hand-set).
+_GAP_SUBJECT_RE = re.compile(r"[\s,—–-]*(?:(?P<desc>the\s+(?:[\w’'-]+\s+){0,4}?[a-z0-9][\w-]*)|"
+                             r"(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+")
+# The words before a name between a quotation and its cue that are a role in lower case ("state
+# prosecutor", "club captain"): at most three, no punctuation (hand-set).
+_LOWER_ROLE_RE = re.compile(r"(?:[a-z][\w-]*\s?){1,3}")
 
 
 # Verbs of allegation that open a reported clause without being cues of their own (their
