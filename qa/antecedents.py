@@ -19,7 +19,6 @@ from qa.quote_sentences import fronted_clause_start, opens_sentence
 from qa.reading_state import Entry
 from qa.role_introductions import introduced_next
 from qa.role_qualifiers import qualifiers_conflict
-from qa.unlisted_people import unlisted_in
 
 # "he"/"she" in a sentence: someone it talks about besides the people it names may be meant.
 _PERSON_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
@@ -80,16 +79,12 @@ class Antecedents(ParsedReading):
     def _unlisted_since(self, chosen: Entry, pos: int, gender: Gender | None) -> bool:
         """Whether a person the people table did not list (`qa.unlisted_people`), of a gender
         compatible with the pronoun's, opens a sentence after the chosen antecedent's and
-        before the pronoun's, or is named before a chosen antecedent that is not its
-        sentence's subject: the pronoun may mean them."""
+        before the pronoun's: the pronoun may mean them. (Not one named in the antecedent's own
+        sentence: "Actors Sam Lane and Ben Hale joined Tom Dore's film, the comedian said.
+        He said …" is Tom Dore's.)"""
         here = self._sentence_at(pos)
         if here is None:
             return False
-        span = self.sentence_spans.get(chosen.sentence)
-        if span is not None and not chosen.subject and unlisted_in(
-                self.text, span[0], chosen.pos, self.people.mentions, self.unlisted,
-                gender) is not None:
-            return True
         for k in range(chosen.sentence + 1, here):
             span = self.sentence_spans.get(k)
             if span is not None and self._unlisted_lead(span[0], span[1], gender):

@@ -35,6 +35,7 @@ from qa.cue_senses import (
 )
 from qa.lexicon import (
     FUNCTION_WORDS,
+    GROUP_NOUNS,
     HONORIFICS,
     MONTHS,
     NON_SPEECH_AFTER_CUE,
@@ -175,16 +176,17 @@ class SpeechAttribution(SpeechSubjects):
             return False
         return self._unlisted_lead(sent.start, sent.end)
 
-    def _described_speaker(self, phrase: str, at: int) -> str | None:
+    def _described_speaker(self, phrase: str, at: int) -> tuple[str | None] | None:
         """Who a description at a quotation's cue ('"…," said the Tottenham striker', '"…,"
-        the Newport-based athlete said') is: the person the sentences just before are about
-        (`_described`), none when the sentence before the quotation opens with a person the
-        people table did not list."""
+        the Newport-based athlete said') is, when clear: (nobody known,) when the sentence
+        before the quotation opens with a person the people table did not list, else (the
+        person the sentences just before are about,) (`_described`); None when not clear."""
         sidx = self._sentence_at(at)
         span = self.sentence_spans.get(sidx - 1) if sidx is not None else None
         if span is not None and self._unlisted_lead(*span):
-            return None
-        return self._described(phrase, at)
+            return (None,)
+        who = self._described(phrase, at)
+        return (who,) if who is not None else None
 
     def _one_word_name(self, cue_end: int) -> str | None:
         """A speaker known by one name right after a cue, that the people table missed
@@ -267,7 +269,9 @@ class SpeechAttribution(SpeechSubjects):
                 subj = self._subject_after(ce, min(post_hi, ce + 120))
                 if subj is not None:
                     return subj[0], subj[1], cue, (cs, ce)
-                return "role", self._described_speaker(dm.group(1), ce), cue, (cs, ce)
+                got = self._described_speaker(dm.group(1), ce)
+                if got is not None:
+                    return "role", got[0], cue, (cs, ce)
             if CLAUSE_AFTER_CUE.match(text, ce) and not cue.lower().startswith("told"):
                 break  # '"…", he said the duty would be frozen': the quotation is embedded
             subj = self._subject_before(close_end, cs)
@@ -295,8 +299,15 @@ class SpeechAttribution(SpeechSubjects):
                 # '"…," the Newport-based athlete said', '"…," Young told BBC Sport': the cue
                 # has a subject of its own: a description, or a name the table does not know
                 if gm.group("desc"):
-                    who = self._described_speaker(gm.group("desc"), close_end)
-                    return "role" if who else "unknown", who, cue, (cs, ce)
+                    head = gm.group("desc").split()[-1].lower()
+                    if head in _TEXT_HEADS:  # '"…," the lawsuit said': a text whose author
+                        return "unknown", None, cue, (cs, ce)  # is not the last speaker
+                    if head in ORG_WORDS or head in GROUP_NOUNS:
+                        break  # '"…," the company said': an organisation's (as before)
+                    got = self._described_speaker(gm.group("desc"), close_end)
+                    if got is None:
+                        break  # not clear: the quotation follows on as before
+                    return "role", got[0], cue, (cs, ce)
                 last = text[close_end:cs].split()[-1]
                 known = {p.name for p in self.people.people if p.name.split()[-1] == last}
                 if len(known) == 1:  # '"…," Don told Radio 5' after "chief Philip Don": him
@@ -411,6 +422,14 @@ _DESCRIPTION_RE = re.compile(r"\s+(the\s+(?:[\w’'-]+\s+){0,4}?[a-z0-9][\w-]*)(
 # one to four capitalised words ("Young", "Dai Young"), no punctuation (hand-set).
 _GAP_SUBJECT_RE = re.compile(r"[\s,—–-]*(?:(?P<desc>the\s+(?:[\w’'-]+\s+){0,4}?[a-z0-9][\w-]*)|"
                              r"(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+")
+# Nouns of texts that speak for an author ('"…," the letter added', '"…," the lawsuit said'):
+# hand-set, the written nouns of `qa.clause_subjects`, the documents of `qa.attribution_shapes`
+# and legal papers.
+_TEXT_HEADS = frozenset({
+    "statement", "letter", "e-mail", "email", "memo", "note", "book", "autobiography", "memoir",
+    "blog", "diary", "website", "article", "column", "message", "release", "document",
+    "report", "survey", "study", "poll", "research", "figures", "lawsuit", "suit", "filing",
+    "complaint", "motion", "petition", "writ", "ruling", "judgment", "verdict", "indictment"})
 # The words before a name between a quotation and its cue that are a role in lower case ("state
 # prosecutor", "club captain"): at most three, no punctuation (hand-set).
 _LOWER_ROLE_RE = re.compile(r"(?:[a-z][\w-]*\s?){1,3}")

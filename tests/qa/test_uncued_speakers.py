@@ -99,3 +99,28 @@ def test_a_pronoun_keeps_a_listed_subject_when_nobody_unlisted_comes_between():
             "racket in the second set and was unhappy with his form. \"I'm not playing "
             "great,\" he said.\n")
     assert speaker_of(text, "not playing great") == "Kim Tae-ho"
+
+
+def test_a_text_at_the_cue_is_nobody_known_not_the_last_speaker():
+    text = ("Suit\n\nTom Dale, an analyst at Brill Labs, said sales had risen. \"It is a big "
+            "market,\" said Dale.\n\nA customer, Ana Ruiz, has sued Zentrix. \"Zentrix has "
+            "abused its monopoly in the market for music,\" the lawsuit said.\n")
+    assert speaker_of(text, "big market") == "Tom Dale"
+    assert speaker_of(text, "abused its monopoly") is None
+
+
+def test_a_person_with_a_role_apposition_outranks_the_organisation_in_it():
+    text = ("Search\n\nDesktop search is growing. JF Hale, spokesman for e-mail software firm "
+            "Zentrix said many firms were starting to look at the tools. \"The key thing is "
+            "being able to manage all this information,\" he said.\n")
+    assert speaker_of(text, "starting to look") == "JF Hale"
+    assert speaker_of(text, "manage all this") == "JF Hale"
+
+
+def test_apposed_person_needs_a_role_head_and_a_person_shaped_name():
+    from qa.role_appositions import apposed_person
+    assert apposed_person("JF Hale, spokesman for software firm Zentrix ") == (0, "JF Hale")
+    assert apposed_person("Eva Lind, chief executive of Brill Labs,") == (0, "Eva Lind")
+    assert apposed_person("Brill Labs, maker of widgets for Zentrix ") is None  # no role head
+    assert apposed_person("Zentrix Group, owner of Brill ") is None
+    assert apposed_person("Tom Hale said ") is None
