@@ -13,11 +13,13 @@ from qa.lexicon import ORG_WORDS, TITLE_HEADS
 __all__ = ["apposed_person"]
 
 # A sentence-initial name of two to four capitalised words (initials allowed: "JF"), a comma, at
-# most five words of a role phrase ending in a title head, then "for/of/at/with" and the rest of
-# the window up to the cue (hand-set; the English role apposition).
+# most five words of a role phrase ending in a title head, then "for/of/at/with" and at most six
+# words up to the cue, no clause set off by dashes or commas (hand-set; the English role
+# apposition).
 _APPOSITION_RE = re.compile(
     r"\s*(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+),\s+(?:(?:an?|the)\s+)?"
-    r"(?P<role>(?:[\w’'-]+\s+){0,4}?[a-z][\w-]*)\s+(?:for|of|at|with)\s+[^,;:]*?,?\s*$")
+    r"(?P<role>(?:[\w’'-]+\s+){0,4}?[a-z][\w-]*)\s+(?:for|of|at|with)\s+"
+    r"(?:[\w’'&.][\w’'&.-]*\s+){0,5}[\w’'&.][\w’'&.-]*,?\s*")
 
 
 def apposed_person(window: str) -> tuple[int, str] | None:

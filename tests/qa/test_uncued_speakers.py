@@ -124,3 +124,6 @@ def test_apposed_person_needs_a_role_head_and_a_person_shaped_name():
     assert apposed_person("Brill Labs, maker of widgets for Zentrix ") is None  # no role head
     assert apposed_person("Zentrix Group, owner of Brill ") is None
     assert apposed_person("Tom Hale said ") is None
+    # a clause set off by dashes is no short apposition
+    assert apposed_person("Eva Lind, chief executive of Brill - a music service which sells "
+                          "songs - ") is None
