@@ -79,4 +79,6 @@ class ReadingState:
         list (`qa.unlisted_people`): the person it is about, whom the next quotation or
         pronoun may mean."""
         at = unlisted_in(self.text, lo, hi, self.people.mentions, self.unlisted, gender)
+        if at is not None and re.search(r"[“\"«]", self.text[lo:at]):
+            return False  # named inside a quotation ('"Dan Brown is the best writer …"')
         return leads_sentence(self.text, lo, at)

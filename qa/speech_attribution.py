@@ -267,11 +267,17 @@ class SpeechAttribution(SpeechSubjects):
                 # '"…," said the Tottenham striker.': a role the document's people hold, an
                 # organisation noun, else the person the text was just about
                 subj = self._subject_after(ce, min(post_hi, ce + 120))
-                if subj is not None:
+                head = dm.group(1).split()[-1].lower()
+                if subj is not None and (subj[0] != "org" or head in ORG_WORDS or (
+                        head.startswith("spokes"))):
                     return subj[0], subj[1], cue, (cs, ce)
+                # an organisation only named inside a person's description ("said the
+                # Warriors chief") is not the speaker
                 got = self._described_speaker(dm.group(1), ce)
                 if got is not None:
                     return "role", got[0], cue, (cs, ce)
+                if subj is not None:
+                    return subj[0], subj[1], cue, (cs, ce)
             if CLAUSE_AFTER_CUE.match(text, ce) and not cue.lower().startswith("told"):
                 break  # '"…", he said the duty would be frozen': the quotation is embedded
             subj = self._subject_before(close_end, cs)

@@ -64,6 +64,13 @@ def unlisted_in(text: str, start: int, end: int, mentions: Sequence[Mention],
 
 
 def leads_sentence(text: str, sent_start: int, at: int | None) -> bool:
-    """Whether a name written at `at` opens its sentence (within its first three words, as
-    `qa.speech_subjects` takes a narrated sentence's subject): the person the sentence is about."""
-    return at is not None and len(text[sent_start:at].split()) <= 3
+    """Whether a name written at `at` opens its sentence as its subject: within its first three
+    words (as `qa.speech_subjects` takes a narrated sentence's subject), after capitalised
+    words only ("Matchwinner Keane", "Top seed Tom Hale"; not "Despite enjoying Dan Brown"),
+    and not a possessor ("Brown's book has …"): the person the sentence is about."""
+    if at is None:
+        return False
+    before = text[sent_start:at].split()
+    if len(before) > 3 or not all(w[:1].isupper() for w in before):
+        return False
+    return re.match(r"[\w-]+[’']s?\b", text[at:]) is None

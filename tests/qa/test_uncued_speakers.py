@@ -127,3 +127,21 @@ def test_apposed_person_needs_a_role_head_and_a_person_shaped_name():
     # a clause set off by dashes is no short apposition
     assert apposed_person("Eva Lind, chief executive of Brill - a music service which sells "
                           "songs - ") is None
+
+
+def test_leads_sentence_only_for_a_subject_after_capitalised_words():
+    text = ("Despite liking Dan Dwyer's film, he left. Dwyer's book sold well. "
+            "Matchwinner Dwyer won.")
+    first = text.index("Dwyer")
+    assert not leads_sentence(text, 0, first)  # after a lower-case verb: an object
+    book = text.index("Dwyer's book")
+    assert not leads_sentence(text, book, book)  # a possessor, not the subject
+    seed = text.index("Matchwinner")
+    assert leads_sentence(text, seed, text.index("Dwyer won"))
+
+
+def test_a_description_naming_an_organisation_is_still_the_person_written_about():
+    text = ("Deal\n\nTom Hale, the Leeds Rhinos chairman, backed the move. \"We would support "
+            "him,\" he said.\n\nHale also said he understood the interest. \"It would be a great "
+            "loss for us,\" said the Rhinos chief.\n")
+    assert speaker_of(text, "great loss") == "Tom Hale"
