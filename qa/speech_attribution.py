@@ -27,6 +27,13 @@ from qa.attribution_shapes import (
     titleish,
 )
 from qa.clause_subjects import WRITTEN_AFTER_CUE_RE, named_in
+from qa.cue_descriptions import (
+    DESCRIPTION_RE,
+    GAP_SUBJECT_RE,
+    LOWER_ROLE_RE,
+    QUOTED_AS_RE,
+    TEXT_HEADS,
+)
 from qa.cue_senses import (
     asks_the_parse,
     commits_to_act,
@@ -250,7 +257,7 @@ class SpeechAttribution(SpeechSubjects):
                     return subj[0], subj[1], cue, (cs, ce)
                 return "unknown", None, cue, (cs, ce)
             if is_participle(cue):
-                quoted_as = _QUOTED_AS_RE.fullmatch(text, close_end, cs)
+                quoted_as = QUOTED_AS_RE.fullmatch(text, close_end, cs)
                 if quoted_as is not None and cue.lower() == "saying":
                     # '"…," the agency quoted worker Tom Hale as saying': the person quoted
                     m = mention_ending_at(self.people.mentions, quoted_as.start("who"),
@@ -262,7 +269,7 @@ class SpeechAttribution(SpeechSubjects):
                     " \t,—–-") and ends_subject(text, wm.end(), post_hi):
                 return "unknown", None, cue, (cs, ce)  # '…," said the statement': not the
                 # previous speaker's; whose text it is, is found elsewhere or not at all
-            if (dm := _DESCRIPTION_RE.match(text, ce, post_hi)) and not text[
+            if (dm := DESCRIPTION_RE.match(text, ce, post_hi)) and not text[
                     close_end:cs].strip(" \t,—–-"):
                 # '"…," said the Tottenham striker.': a role the document's people hold, an
                 # organisation noun, else the person the text was just about
@@ -292,7 +299,7 @@ class SpeechAttribution(SpeechSubjects):
                 gap_words = re.findall(r"[\w’'-]+", text[close_end:cs])
                 adjacent = (subj[2] >= ce and len(gap_words) <= 2) or (
                     subj[2] < ce and (all(titleish(w) for w in between[1:]) or (
-                        title_phrase(" ".join(between[1:]))) or _LOWER_ROLE_RE.fullmatch(
+                        title_phrase(" ".join(between[1:]))) or LOWER_ROLE_RE.fullmatch(
                             " ".join(between))))
                 if subj[2] >= ce and not adjacent:
                     if self._tail_report(close_end + lead_len, cs, subj):
@@ -301,12 +308,12 @@ class SpeechAttribution(SpeechSubjects):
                 clause = len(text[q.start : q.end].split()) >= 3 or text[q.end - 1] in ".!?"
                 if adjacent and clause:
                     return subj[0], subj[1], cue, (cs, ce)
-            elif (gm := _GAP_SUBJECT_RE.fullmatch(text, close_end, cs)) is not None:
+            elif (gm := GAP_SUBJECT_RE.fullmatch(text, close_end, cs)) is not None:
                 # '"…," the Newport-based athlete said', '"…," Young told BBC Sport': the cue
                 # has a subject of its own: a description, or a name the table does not know
                 if gm.group("desc"):
                     head = gm.group("desc").split()[-1].lower()
-                    if head in _TEXT_HEADS:  # '"…," the lawsuit said': a text whose author
+                    if head in TEXT_HEADS:  # '"…," the lawsuit said': a text whose author
                         return "unknown", None, cue, (cs, ce)  # is not the last speaker
                     if head in ORG_WORDS or head in GROUP_NOUNS:
                         break  # '"…," the company said': an organisation's (as before)
@@ -415,30 +422,6 @@ class SpeechAttribution(SpeechSubjects):
             if subj is not None and not self._names_an_act(cs, ce):  # not "Tom Hale added
                 return subj[0], subj[1], cue, (cs, ce)  # two goals": an act, not speech
         return None
-
-
-# '"…," the agency quoted Peoplesoft worker Tom Hale as saying': who is quoted (a subject of
-# at most five words before "quoted", no punctuation; hand-set).
-_QUOTED_AS_RE = re.compile(r"[\s,—–-]*(?:[\w’'-]+\s+){1,5}quoted\s+(?P<who>[^,.;:!?“”\"]{2,80}?)"
-                           r"\s+as\s+")
-# A description as the subject after a cue ('said the Tottenham striker', 'said the
-# 28-year-old'): "the", at most four words, a lower-case head (hand-set).
-_DESCRIPTION_RE = re.compile(r"\s+(the\s+(?:[\w’'-]+\s+){0,4}?[a-z0-9][\w-]*)(?=\s*[.,;!?]|\s*$)")
-# A subject between a quotation and its cue: a description ("the Newport-based athlete") or
-# one to four capitalised words ("Young", "Dai Young"), no punctuation (hand-set).
-_GAP_SUBJECT_RE = re.compile(r"[\s,—–-]*(?:(?P<desc>the\s+(?:[\w’'-]+\s+){0,4}?[a-z0-9][\w-]*)|"
-                             r"(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+")
-# Nouns of texts that speak for an author ('"…," the letter added', '"…," the lawsuit said'):
-# hand-set, the written nouns of `qa.clause_subjects`, the documents of `qa.attribution_shapes`
-# and legal papers.
-_TEXT_HEADS = frozenset({
-    "statement", "letter", "e-mail", "email", "memo", "note", "book", "autobiography", "memoir",
-    "blog", "diary", "website", "article", "column", "message", "release", "document",
-    "report", "survey", "study", "poll", "research", "figures", "lawsuit", "suit", "filing",
-    "complaint", "motion", "petition", "writ", "ruling", "judgment", "verdict", "indictment"})
-# The words before a name between a quotation and its cue that are a role in lower case ("state
-# prosecutor", "club captain"): at most three, no punctuation (hand-set).
-_LOWER_ROLE_RE = re.compile(r"(?:[a-z][\w-]*\s?){1,3}")
 
 
 # Verbs of allegation that open a reported clause without being cues of their own (their
