@@ -71,7 +71,25 @@ class Antecedents(ParsedReading):
                   else min(in_sentence, key=lambda e: e.pos))
         if chosen.name in self.groups and chosen.voice is None:
             return None  # "Analysts said …. '…,' he said": one of them, not a person before
+        if self._unlisted_since(chosen, pos, gender):
+            return None  # "Roddick broke a racket. '…,' he said", Roddick unlisted: not the
+            # listed person before him
         return chosen.name
+
+    def _unlisted_since(self, chosen: Entry, pos: int, gender: Gender | None) -> bool:
+        """Whether a person the people table did not list (`qa.unlisted_people`), of a gender
+        compatible with the pronoun's, opens a sentence after the chosen antecedent's and
+        before the pronoun's: the pronoun may mean them. (Not one named in the antecedent's own
+        sentence: "Actors Sam Lane and Ben Hale joined Tom Dore's film, the comedian said.
+        He said …" is Tom Dore's.)"""
+        here = self._sentence_at(pos)
+        if here is None:
+            return False
+        for k in range(chosen.sentence + 1, here):
+            span = self.sentence_spans.get(k)
+            if span is not None and self._unlisted_lead(span[0], span[1], gender):
+                return True
+        return False
 
     def _note_pronoun_subject(self, sent: Span, sidx: int,
                               quoted: Sequence[tuple[int, int]]) -> None:

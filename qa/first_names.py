@@ -16,7 +16,7 @@ from gender_guesser.detector import Detector
 
 from qa.names import Gender
 
-__all__ = ["first_name_gender"]
+__all__ = ["first_name_gender", "is_given_name"]
 
 _BRITAIN = "great_britain"  # the list's country column for the UK (bbc-full is UK news)
 
@@ -45,3 +45,8 @@ def first_name_gender(name: str) -> Gender | None:
     if detector.get_gender(first, _BRITAIN) not in (got, "mostly_" + got, "unknown"):
         return None
     return "m" if got == "male" else "f"
+
+
+def is_given_name(word: str) -> bool:
+    """Whether the dictionary knows `word` as a first name, of either gender or unisex."""
+    return len(word) >= 2 and word.isalpha() and _detector().get_gender(word) != "unknown"

@@ -130,7 +130,9 @@ class _Extractor(SpeechAttribution):
         here: str | None = None  # the last speaker in this chunk
         next_carried: str | None = None
         seen_mentions: set[int] = set()
-        silenced = False  # the last quotation was someone's the extractor could not name
+        # the last quotation was someone's the extractor could not name (also at the end of the
+        # paragraph before: a paragraph opening with an uncued quotation continues it)
+        silenced = self.trailing_silence
 
         def note_mentions(upto: int) -> None:
             for m in mentions:
@@ -186,6 +188,9 @@ class _Extractor(SpeechAttribution):
                         who, cue, conf = carried, "(continued)", CONTINUED_CONFIDENCE
                     elif (subj := self._narrated_subject(sents, opening, spans, mentions)):
                         who = subj  # 'Marek was at a loss to explain it. "I didn't …"'
+                    elif self._unlisted_narrator(sents, opening, spans):
+                        silenced = True  # 'Matchwinner Keane was full of praise. "…"', with
+                        # Keane unlisted: his, not the previous speaker's
                     elif silenced:
                         who = None  # the last quotation's speaker is someone unknown
                     elif here:
@@ -247,6 +252,7 @@ class _Extractor(SpeechAttribution):
                     or DOCUMENT_NOUN_RE.search(text, sent.start, cue_span[0])):
                 self.document_orgs.add(who)  # "Zentrix's survey found": the report's author
             here, silenced = who, False
+        self.trailing_silence = silenced
         return next_carried
 
 

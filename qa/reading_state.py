@@ -19,6 +19,7 @@ from qa.organisations import acronyms
 from qa.parser_model import SentenceParser
 from qa.sentence_parse import GrammaticalRole
 from qa.statement_record import Quote
+from qa.unlisted_people import leads_sentence, unlisted_in, unlisted_surnames
 
 
 @dataclass
@@ -68,3 +69,16 @@ class ReadingState:
         # (start, end, speaker, cue position) of reported clauses found between a quotation
         # and an inverted cue, waiting to be recorded by the reading loop
         self.tail_reports: list[tuple[int, int, str, int]] = []
+        # surnames of people named in full that the people table did not list ("Robbie Keane")
+        self.unlisted = unlisted_surnames(self.text, people.mentions, self.common)
+        self.trailing_silence = False  # the last quotation of the paragraph before was
+        # someone's the extractor could not name
+
+    def _unlisted_lead(self, lo: int, hi: int, gender: Gender | None = None) -> bool:
+        """Whether the sentence ``text[lo:hi]`` opens with a person the people table did not
+        list (`qa.unlisted_people`): the person it is about, whom the next quotation or
+        pronoun may mean."""
+        at = unlisted_in(self.text, lo, hi, self.people.mentions, self.unlisted, gender)
+        if at is not None and re.search(r"[“\"«]", self.text[lo:at]):
+            return False  # named inside a quotation ('"Dan Brown is the best writer …"')
+        return leads_sentence(self.text, lo, at)

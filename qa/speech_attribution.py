@@ -6,7 +6,7 @@ sentence. A step of the statement extractor (`qa.quotes`), over `SpeechSubjects`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from index.chunking import Span
 from qa.attribution_shapes import (
@@ -32,6 +32,13 @@ from qa.complement_mentions import (
     named_in_complement,
     parse_subject_elsewhere,
 )
+from qa.cue_descriptions import (
+    DESCRIPTION_RE,
+    GAP_SUBJECT_RE,
+    LOWER_ROLE_RE,
+    QUOTED_AS_RE,
+    TEXT_HEADS,
+)
 from qa.cue_senses import (
     asks_the_parse,
     commits_to_act,
@@ -40,6 +47,7 @@ from qa.cue_senses import (
 )
 from qa.lexicon import (
     FUNCTION_WORDS,
+    GROUP_NOUNS,
     HONORIFICS,
     MONTHS,
     NON_SPEECH_AFTER_CUE,
@@ -167,6 +175,31 @@ class SpeechAttribution(SpeechSubjects):
             return None
         return m.name
 
+    def _unlisted_narrator(self, sents: Sequence[Span], opening: int,
+                           spans: Sequence[QuoteSpan]) -> bool:
+        """Whether the sentence right before a quotation with no cue is a narrated one (it
+        quotes nobody) about a person the people table did not list ('Matchwinner Keane was
+        full of praise for Duff. "…"'): the quotation is theirs, nobody's known."""
+        prev = [s for s in sents if s.end <= opening]
+        if not prev:
+            return False
+        sent = prev[-1]
+        if any(sent.start <= q.start < sent.end or q.start <= sent.start < q.end for q in spans):
+            return False
+        return self._unlisted_lead(sent.start, sent.end)
+
+    def _described_speaker(self, phrase: str, at: int) -> tuple[str | None] | None:
+        """Who a description at a quotation's cue ('"…," said the Tottenham striker', '"…,"
+        the Newport-based athlete said') is, when clear: (nobody known,) when the sentence
+        before the quotation opens with a person the people table did not list, else (the
+        person the sentences just before are about,) (`_described`); None when not clear."""
+        sidx = self._sentence_at(at)
+        span = self.sentence_spans.get(sidx - 1) if sidx is not None else None
+        if span is not None and self._unlisted_lead(*span):
+            return (None,)
+        who = self._described(phrase, at)
+        return (who,) if who is not None else None
+
     def _one_word_name(self, cue_end: int) -> str | None:
         """A speaker known by one name right after a cue, that the people table missed
         ('"…," commented Jamelia.'): one capitalised word ending the sentence, written at
@@ -229,11 +262,34 @@ class SpeechAttribution(SpeechSubjects):
                     return subj[0], subj[1], cue, (cs, ce)
                 return "unknown", None, cue, (cs, ce)
             if is_participle(cue):
+                quoted_as = QUOTED_AS_RE.fullmatch(text, close_end, cs)
+                if quoted_as is not None and cue.lower() == "saying":
+                    # '"…," the agency quoted worker Tom Hale as saying': the person quoted
+                    m = mention_ending_at(self.people.mentions, quoted_as.start("who"),
+                                          quoted_as.end("who"))
+                    return ("name", m.name, cue, (cs, ce)) if m is not None else (
+                        "unknown", None, cue, (cs, ce))
                 continue
             if (wm := WRITTEN_AFTER_CUE_RE.match(text, ce)) and not text[close_end:cs].strip(
                     " \t,—–-") and ends_subject(text, wm.end(), post_hi):
                 return "unknown", None, cue, (cs, ce)  # '…," said the statement': not the
                 # previous speaker's; whose text it is, is found elsewhere or not at all
+            if (dm := DESCRIPTION_RE.match(text, ce, post_hi)) and not text[
+                    close_end:cs].strip(" \t,—–-"):
+                # '"…," said the Tottenham striker.': a role the document's people hold, an
+                # organisation noun, else the person the text was just about
+                subj = self._subject_after(ce, min(post_hi, ce + 120))
+                head = dm.group(1).split()[-1].lower()
+                if subj is not None and (subj[0] != "org" or head in ORG_WORDS or (
+                        head.startswith("spokes"))):
+                    return subj[0], subj[1], cue, (cs, ce)
+                # an organisation only named inside a person's description ("said the
+                # Warriors chief") is not the speaker
+                got = self._described_speaker(dm.group(1), ce)
+                if got is not None:
+                    return "role", got[0], cue, (cs, ce)
+                if subj is not None:
+                    return subj[0], subj[1], cue, (cs, ce)
             if CLAUSE_AFTER_CUE.match(text, ce) and not cue.lower().startswith("told"):
                 break  # '"…", he said the duty would be frozen': the quotation is embedded
             subj = self._subject_before(close_end, cs)
@@ -248,7 +304,8 @@ class SpeechAttribution(SpeechSubjects):
                 gap_words = re.findall(r"[\w’'-]+", text[close_end:cs])
                 adjacent = (subj[2] >= ce and len(gap_words) <= 2) or (
                     subj[2] < ce and (all(titleish(w) for w in between[1:]) or (
-                        title_phrase(" ".join(between[1:])))))
+                        title_phrase(" ".join(between[1:]))) or LOWER_ROLE_RE.fullmatch(
+                            " ".join(between))))
                 if subj[2] >= ce and not adjacent:
                     if self._tail_report(close_end + lead_len, cs, subj):
                         break
@@ -256,6 +313,24 @@ class SpeechAttribution(SpeechSubjects):
                 clause = len(text[q.start : q.end].split()) >= 3 or text[q.end - 1] in ".!?"
                 if adjacent and clause:
                     return subj[0], subj[1], cue, (cs, ce)
+            elif (gm := GAP_SUBJECT_RE.fullmatch(text, close_end, cs)) is not None:
+                # '"…," the Newport-based athlete said', '"…," Young told BBC Sport': the cue
+                # has a subject of its own: a description, or a name the table does not know
+                if gm.group("desc"):
+                    head = gm.group("desc").split()[-1].lower()
+                    if head in TEXT_HEADS:  # '"…," the lawsuit said': a text whose author
+                        return "unknown", None, cue, (cs, ce)  # is not the last speaker
+                    if head in ORG_WORDS or head in GROUP_NOUNS:
+                        break  # '"…," the company said': an organisation's (as before)
+                    got = self._described_speaker(gm.group("desc"), close_end)
+                    if got is None:
+                        break  # not clear: the quotation follows on as before
+                    return "role", got[0], cue, (cs, ce)
+                last = text[close_end:cs].split()[-1]
+                known = {p.name for p in self.people.people if p.name.split()[-1] == last}
+                if len(known) == 1:  # '"…," Don told Radio 5' after "chief Philip Don": him
+                    return "name", known.pop(), cue, (cs, ce)
+                return "unknown", None, cue, (cs, ce)
             elif not text[close_end:cs].strip(" \t,—–-") and re.match(
                     r"\s*(?:[A-Z]|(?:a|an|one)\s)", text[ce:]):
                 # '…," said Dore's publicist Eva Day': a speaker named after the quotation whom

@@ -50,6 +50,7 @@ from qa.organisations import (
     organisation_before,
 )
 from qa.quote_marks import QuoteSpan
+from qa.role_appositions import apposed_person
 
 
 def mention_ending_at(mentions: Sequence[Mention], lo: int, hi: int) -> Mention | None:
@@ -92,6 +93,10 @@ class SpeechSubjects(OrganisationSpeakers):
         app = appositive_subject(text, self.people.mentions, lo, cue_start)
         if app is not None:  # "Tom Hale, who …, said": not the relative clause's Eva Lind
             return "name", app.name, app.start
+        ap = apposed_person(text[lo:cue_start])
+        if ap is not None:  # "Jo Sullivan, spokesman for Zentrix said": him, not his firm
+            known = mention_ending_at(self.people.mentions, lo + ap[0], lo + ap[0] + len(ap[1]))
+            return "name", known.name if known is not None else ap[1], lo + ap[0]
         possessor = None if names_only else possessed_person(text, self.people.mentions, lo,
                                                               cue_start)
         if possessor is not None:  # "Mr Hale's spokesman said": someone unnamed, not Mr Hale
