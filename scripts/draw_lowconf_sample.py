@@ -7,7 +7,7 @@ article whose confidence is below --below (the classes the held-out samples find
 quotation that only follows a paragraph about someone, 0.6; reported speech whose subject is a
 pronoun, a role or an organisation, 0.7) is taken, whole articles at a time, until --n rows;
 they are written in --parts files of whole articles, with empty judgements (`correct`, `note`,
-`gold_speakers`). Articles of earlier judged files (`lowconf_judged_*.jsonl`) are left out, so
+`gold_speakers`). Articles of earlier judged files (`lowconf_*.jsonl`) are left out, so
 each draw reads new ones.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/draw_lowconf_sample.py --seed 7 --n 300 \
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     dev = set((ROOT.parent / "shared" / "eval" / "bbc_dev_articles.txt").read_text().split())
     clean = _paths("heldout_sample*.jsonl") | _paths("reserved_articles*.jsonl") | dev
-    spent = sorted(_paths("spotcheck_articles*.jsonl") - clean - _paths("lowconf_judged_*.jsonl"))
+    spent = sorted(_paths("spotcheck_articles*.jsonl") - clean - _paths("lowconf_*.jsonl"))
     random.Random(args.seed).shuffle(spent)
     articles: list[list[dict[str, object]]] = []
     total = 0
