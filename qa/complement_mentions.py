@@ -6,7 +6,7 @@ clause boundary that follows the verb ("investors have said that it undervalues 
 that is the subject of a verb cannot mean a person named inside that verb's clausal
 complement (binding condition C: "He said Tom Hale was …" is about someone other than
 "he"), and an inverted subject ("said the firm") follows its verb directly.
-Pure functions over the text and `qa.sentence_parse`; used by `qa.speech_attribution` (issue
+Pure functions over the text and `qa.sentence_parse`; used by `qa.reported_speech` (issue
 11, round 3: tuning rows of lowconf_judged_2 and 4, held-out sample 12).
 """
 

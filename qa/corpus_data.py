@@ -84,7 +84,8 @@ _SOURCES = ("qa.statements", "qa.quotes", "qa.quote_marks", "qa.document_people"
             "qa.parsed_reading", "qa.sentence_parse", "qa.parser_model", "qa.cue_senses",
             "qa.work_titles", "qa.first_names", "qa.role_qualifiers", "qa.name_candidates",
             "qa.name_runs", "qa.candidate_filters", "qa.speaker_words", "qa.complement_mentions",
-            "qa.unlisted_people", "qa.role_appositions", "qa.cue_descriptions")
+            "qa.unlisted_people", "qa.role_appositions", "qa.cue_descriptions",
+            "qa.reported_speech")
 
 
 @cache

@@ -8,8 +8,9 @@ is attributed to the right person. Every `Quote` slices the document exactly
 The attribution steps share the state of the document being read, so the extractor is one
 class built in layers, one module per step: `qa.reading_state` (what it knows so far) <-
 `qa.antecedents` (who "he", "the minister" is) <- `qa.organisation_speakers` ("the firm",
-"a report by X") <- `qa.speech_subjects` (the subject of a cue) <- `qa.speech_attribution`
-(direct and reported speech) <- `_Extractor` here (the reading loop over chunks and sentences).
+"a report by X") <- `qa.speech_subjects` (the subject of a cue) <- `qa.reported_speech`
+("X said that …") <- `qa.speech_attribution` (quotations) <- `_Extractor` here (the reading
+loop over chunks and sentences).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from qa.party_names import canonical_party
 from qa.quote_marks import QuoteSpan, quote_spans
 from qa.quote_sentences import sentence_index, split_sentences
 from qa.reading_state import Entry
-from qa.speech_attribution import CUE_RE, SpeechAttribution
+from qa.reported_speech import CUE_RE
+from qa.speech_attribution import SpeechAttribution
 from qa.statement_record import Quote, StatementKind
 
 __all__ = [
