@@ -29,6 +29,7 @@ from qa.organisations import (
     ORG_NOUNS,
     OrgSubject,
     canonical_org,
+    name_followed_by,
     named_as_organisation,
     organisation_after,
     organisation_before,
@@ -46,6 +47,8 @@ _BARE_DOCUMENT_AFTER_RE = re.compile(
     r"(?![\w’'-])")
 
 
+# A possessive after a name ("Zentrix's Tom Hale"): `_has_staff`.
+_POSSESSIVE_RE = re.compile(r"[’']s\s+")
 # Plural nouns for organisations that "the"/"both"/"the two" make refer back to named ones
 # (hand-set, the company nouns of `ORG_NOUNS` in the plural that `GROUP_NOUNS` holds).
 _COMPANY_PLURALS = frozenset({"companies", "firms", "banks", "airlines", "insurers", "lenders"})
@@ -244,8 +247,8 @@ class OrganisationSpeakers(Antecedents):
         …"): a name with people of its own is an organisation's (or a country's, that speaks
         as its government), not a product's."""
         starts = {p.start: p.name for p in self.people.mentions}
-        for pm in re.finditer(rf"(?<![\w’'-]){re.escape(name)}[’']s\s+", self.text):
-            who = starts.get(pm.end())
+        for end in name_followed_by(self.text, name, _POSSESSIVE_RE):
+            who = starts.get(end)
             if who is not None and who not in self.org_names:
                 return True
         return False

@@ -40,6 +40,7 @@ __all__ = [
     "org_aliases",
     "inside_organisation_name",
     "named_as_organisation",
+    "name_followed_by",
     "organisation_after",
     "organisation_before",
 ]
@@ -148,6 +149,30 @@ _STAFF_AFTER = (r"(?:[’']s)?\s+(?:spokes(?:man|woman|person)|officials?|execut
                 r"|chairman|chairwoman|founder|shareholders|staff|employees|workers)(?![\w’'-])")
 
 
+_STAFF_AFTER_RE = re.compile(_STAFF_AFTER)
+
+
+def name_followed_by(text: str, name: str, after: re.Pattern[str]) -> list[int]:
+    r"""The ends of the matches of `after` right after each whole-word `name` in `text` (as
+    ``re.finditer(rf"(?<![\w’'-]){re.escape(name)}{after.pattern}", text)`` without
+    compiling a pattern per name: the extractor asks this of every narrated subject)."""
+    ends: list[int] = []
+    i = text.find(name) if name else -1
+    while i != -1:
+        before = text[i - 1] if i else " "
+        m = None if before.isalnum() or before in "_’'-" else after.match(text, i + len(name))
+        if m is not None:
+            ends.append(m.end())
+        i = text.find(name, max(m.end(), i + 1) if m is not None else i + 1)
+    return ends
+
+
+@lru_cache(maxsize=4)
+def _lead_company_names(text: str) -> frozenset[str]:
+    """The names `LEAD_COMPANY_RE` introduces in one document (asked once per subject)."""
+    return frozenset(m.group("name") for m in LEAD_COMPANY_RE.finditer(text))
+
+
 def named_as_organisation(name: str, text: str) -> bool:
     """Whether the document writes `name` as an organisation's: a company form or
     organisation noun ends it ("Zentrix Corp", "Zentrix Bank"), a company noun introduces it
@@ -157,9 +182,9 @@ def named_as_organisation(name: str, text: str) -> bool:
     words = name.split()
     if len(words) >= 2 and words[-1].lower().strip(".") in _GENERIC_TAILS | ORG_NOUNS:
         return True
-    if any(m.group("name") == name for m in LEAD_COMPANY_RE.finditer(text)):
+    if name in _lead_company_names(text):
         return True
-    return re.search(rf"(?<![\w’'-]){re.escape(name)}{_STAFF_AFTER}", text) is not None
+    return bool(name_followed_by(text, name, _STAFF_AFTER_RE))
 
 
 def canonical_org(name: str, known: Mapping[str, str], seen: list[str]) -> str:

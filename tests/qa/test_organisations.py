@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,6 +11,7 @@ from qa.organisations import (
     acronym_of,
     acronyms,
     canonical_org,
+    name_followed_by,
     org_aliases,
     org_full_forms,
     organisation_after,
@@ -93,3 +96,18 @@ def test_acronyms_remembered_as_new_dicts() -> None:
     first["X"] = "changed"
     assert acronyms(text) == {"NFB": "Northern Fisheries Board"}
     assert acronyms("The Northern Fisheries Board NFB met.") == {}
+
+
+_NAMES = st.sampled_from(["Zentrix", "Zentrix Corp", "BAA", "A", "U.S.", "Tom's", "AA"])
+_TEXT = st.lists(st.sampled_from(["Zentrix", "Zentrix Corp", "BAA", "A", "AA", "U.S.", "'s",
+                                  "’s ", " spokesman", " boss", " ", "x", "-", "_", "Tom's"]),
+                 max_size=12).map("".join)
+
+
+@given(name=_NAMES, text=_TEXT)
+def test_name_followed_by_equals_the_per_name_regex(name, text):
+    """`name_followed_by` is the regex it replaced, without a pattern compiled per name."""
+    for after in (re.compile(r"[’']s\s+"), re.compile(r"(?:[’']s)?\s+(?:spokesman|boss)")):
+        want = [m.end() for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}{after.pattern}",
+                                             text)]
+        assert name_followed_by(text, name, after) == want
