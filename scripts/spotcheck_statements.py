@@ -50,6 +50,9 @@ def draw(n: int, seed: int, out: Path, also: list[Path]) -> None:
         excluded |= {json.loads(line)["path"] for line in f.read_text().splitlines() if line}
     pool = not_copies(sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*.txt")),
                       excluded, CORPUS)
+    if n > len(pool):
+        sys.exit(f"error: {n} articles asked, {len(pool)} left outside every judged, "
+                 "spot-checked, reserved and dev list and their copies")
     picked = sorted(random.Random(seed).sample(pool, n))
     out.write_text("".join(json.dumps({"path": p}) + "\n" for p in picked))
     print(f"{n} of {len(pool)} articles (seed {seed}) -> {out}")
