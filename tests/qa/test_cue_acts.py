@@ -8,11 +8,11 @@ words, which stay statements."""
 from __future__ import annotations
 
 import pytest
-from attribution_probe import quotes_of  # tests/qa/attribution_probe.py
+from attribution_probe import hand_parse, quotes_of  # tests/qa/attribution_probe.py
 
 from qa.cue_senses import asks_the_parse, commits_to_act, evidence_of_a_fact, names_an_act
 from qa.parser_model import parse_span
-from qa.sentence_parse import ParsedSentence, ParsedToken, cue_complement
+from qa.sentence_parse import cue_complement
 
 
 def _article(*sentences: str) -> str:
@@ -109,21 +109,11 @@ def test_a_plural_noun_cue_the_parse_gives_no_subject_is_a_noun():
     assert names_an_act(text, parse_span(text, 0, len(text)), i, i + 5)
 
 
-def _hand_parse(text: str, arcs: list[tuple[str, str, int]]) -> ParsedSentence:
-    """A parse written by hand: (word, label, head index) per token, in order."""
-    tokens, at = [], 0
-    for i, (word, dep, head) in enumerate(arcs):
-        at = text.index(word, at)
-        tokens.append(ParsedToken(i=i, start=at, end=at + len(word), dep=dep, head=head, tag=""))
-        at += len(word)
-    return ParsedSentence(start=0, end=len(text), tokens=tuple(tokens))
-
-
 def test_a_clause_before_a_verb_with_an_object_is_no_report():
     # "It was a delight because, in a word, Eva showed real grit." with the first clause
     # parsed as a complement of "showed" (a parse seen in reading): the object wins.
     text = "It was fun, Eva showed real grit."
-    parse = _hand_parse(text, [("It", "nsubj", 1), ("was", "ccomp", 6), ("fun", "acomp", 1),
+    parse = hand_parse(text, [("It", "nsubj", 1), ("was", "ccomp", 6), ("fun", "acomp", 1),
                                (",", "punct", 6), ("Eva", "nsubj", 6), ("showed", "ROOT", 6),
                                ("real", "amod", 7), ("grit", "dobj", 5), (".", "punct", 5)])
     i = text.index("showed")
@@ -131,7 +121,7 @@ def test_a_clause_before_a_verb_with_an_object_is_no_report():
     assert got is not None and got.kind == "object"
     # With no object, the fronted clause is what was said ("It was fun, Eva said.").
     text = "It was fun, Eva said."
-    parse = _hand_parse(text, [("It", "nsubj", 1), ("was", "ccomp", 5), ("fun", "acomp", 1),
+    parse = hand_parse(text, [("It", "nsubj", 1), ("was", "ccomp", 5), ("fun", "acomp", 1),
                                (",", "punct", 5), ("Eva", "nsubj", 5), ("said", "ROOT", 5),
                                (".", "punct", 5)])
     i = text.index("said")

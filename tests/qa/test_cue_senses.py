@@ -8,11 +8,11 @@ was said, a document that finds)."""
 from __future__ import annotations
 
 import pytest
-from attribution_probe import quotes_of  # tests/qa/attribution_probe.py
+from attribution_probe import hand_parse, quotes_of  # tests/qa/attribution_probe.py
 
 from qa.cue_senses import asks_the_parse, names_an_act
 from qa.parser_model import parse_span
-from qa.sentence_parse import ParsedSentence, ParsedToken, cue_complement
+from qa.sentence_parse import cue_complement
 
 
 def _article(sentence: str) -> str:
@@ -72,22 +72,12 @@ def test_the_speech_sense_stays_a_statement(sentence, speaker):
     assert got and got[0][0] == speaker
 
 
-def _hand_parse(text: str, arcs: list[tuple[str, str, int]]) -> ParsedSentence:
-    """A parse written by hand: (word, label, head index) per token, in order."""
-    tokens, at = [], 0
-    for i, (word, dep, head) in enumerate(arcs):
-        at = text.index(word, at)
-        tokens.append(ParsedToken(i=i, start=at, end=at + len(word), dep=dep, head=head, tag=""))
-        at += len(word)
-    return ParsedSentence(start=0, end=len(text), tokens=tuple(tokens))
-
-
 def test_a_verb_joined_without_a_coordinator_is_not_clear():
     # The parser's misreading of a reported clause with no "that" (seen on held-out sample 9):
     # "projects" the object of "added", "were showing" a verb joined to it with no "and" or
     # "but". The parse is then not clear, and the cue stands.
     text = "He added some projects were showing good results."
-    parse = _hand_parse(text, [("He", "nsubj", 1), ("added", "ROOT", 1), ("some", "det", 3),
+    parse = hand_parse(text, [("He", "nsubj", 1), ("added", "ROOT", 1), ("some", "det", 3),
                                ("projects", "dobj", 1), ("were", "aux", 5),
                                ("showing", "conj", 1), ("good", "amod", 7),
                                ("results", "dobj", 5), (".", "punct", 1)])
@@ -95,7 +85,7 @@ def test_a_verb_joined_without_a_coordinator_is_not_clear():
     assert cue_complement(parse, i, i + 5) is None
     assert not names_an_act(text, parse, i, i + 5)
     joined = "He added two goals and showed his class."
-    parse = _hand_parse(joined, [("He", "nsubj", 1), ("added", "ROOT", 1), ("two", "nummod", 3),
+    parse = hand_parse(joined, [("He", "nsubj", 1), ("added", "ROOT", 1), ("two", "nummod", 3),
                                  ("goals", "dobj", 1), ("and", "cc", 1), ("showed", "conj", 1),
                                  ("his", "poss", 7), ("class", "dobj", 5), (".", "punct", 1)])
     got = cue_complement(parse, i, i + 5)
@@ -106,7 +96,7 @@ def test_a_cue_read_as_the_clause_of_a_later_verb_is_not_clear():
     # "Mr Hale denied Mr Vane, his deputy, said …" parsed as "[Hale denied Vane] … said": the
     # cue is no act of its own there, so the parse says nothing.
     text = "Hale denied Vane, his deputy, said the plans stink."
-    parse = _hand_parse(text, [("Hale", "nsubj", 1), ("denied", "ccomp", 7), ("Vane", "dobj", 1),
+    parse = hand_parse(text, [("Hale", "nsubj", 1), ("denied", "ccomp", 7), ("Vane", "dobj", 1),
                                (",", "punct", 2), ("his", "poss", 5), ("deputy", "appos", 2),
                                (",", "punct", 2), ("said", "ROOT", 7), ("the", "det", 9),
                                ("plans", "nsubj", 10), ("stink", "ccomp", 7), (".", "punct", 7)])
