@@ -23,6 +23,7 @@ from qa.sentence_parse import (
 __all__ = [
     "ACT_SENSE_CUES",
     "NOUN_HOMOGRAPH_CUES",
+    "PLURAL_EVIDENCE_RE",
     "DOCUMENT_SUBJECTS",
     "PERSON_OBJECT_CUES",
     "SPEECH_OBJECT_NOUNS",
@@ -30,6 +31,7 @@ __all__ = [
     "commits_to_act",
     "evidence_of_a_fact",
     "names_an_act",
+    "plural_evidence_cues",
 ]
 
 # Cue forms of verbs whose noun-phrase object is mostly a thing, not a statement: add (a goal,
@@ -146,6 +148,34 @@ def evidence_of_a_fact(text: str, cs: int, ce: int) -> bool:
     the fact just told shows something; no one states a finding."""
     return text[cs:ce].lower() in _EVIDENCE_CUES and bool(
         _FACT_SUBJECT_RE.search(text[max(0, cs - _FACT_CONTEXT_CHARS) : cs]))
+
+
+# The plural present of the verbs of evidence, "show", "suggest", "indicate", followed by a
+# "that" clause: a report when the subject right before is a plural document noun with its
+# source ("figures from the regulator show that …", "surveys by Zentrix suggest that …"),
+# whose speaker the source is; a bare "figures show that" names no one to attribute to, and
+# elsewhere the words are mostly nouns ("the show that made him") or a person's suggestion,
+# so no cue. Kept out of the cue table (`qa.lexicon`),
+# which the quotation and date steps read too. The plural forms of `DOCUMENT_SUBJECTS` (the
+# verb agrees with them); the source's prepositions and the 80-character room for its name
+# are hand-set.
+PLURAL_EVIDENCE_RE = re.compile(r"(?<![\w’'-])(?:show|suggest|indicate)(?=\s+that\s)",
+                                re.IGNORECASE)
+_PLURAL_DOCUMENTS = word_set(
+    "reports surveys studies polls figures data statistics results findings tests trials")
+_DOCUMENT_SUBJECT_BEFORE_RE = re.compile(
+    rf"(?<![\w’'-])(?:{'|'.join(sorted(_PLURAL_DOCUMENTS))})"
+    r"\s+(?:(?:released|published|compiled|issued)\s+)?(?:from|by)\s+[^,;:\"“”()]{1,80}?"
+    r"\s+(?:also\s+|now\s+)?$", re.IGNORECASE)
+_DOCUMENT_SUBJECT_CHARS = 120  # the longest subject `_DOCUMENT_SUBJECT_BEFORE_RE` allows, kept
+
+
+def plural_evidence_cues(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The cues of `PLURAL_EVIDENCE_RE` in ``[start, end)`` whose subject right before is a
+    plural document noun from a source ("figures from Zentrix show that …")."""
+    return [m for m in PLURAL_EVIDENCE_RE.finditer(text, start, end)
+            if _DOCUMENT_SUBJECT_BEFORE_RE.search(
+                text[max(start, m.start() - _DOCUMENT_SUBJECT_CHARS) : m.start()])]
 
 
 # A relative pronoun and a name right before a cue ("…, which Zentrix claims was sold",

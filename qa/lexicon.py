@@ -189,6 +189,7 @@ suggest     suggest:q suggested:qpc suggests:c
 predict     predict:qc predicted:qpc predicts:c
 promise     promise:q promised:qpc promises:c
 pledge      pledged:pc pledges:c
+pledge-noun (?:made|make|makes|making|gave|give|gives|giving|offered|offer|offers|offering)\\s+(?:a|an|his|her|their|its)\\s+(?:[a-z]+\\s+)?(?:pledge|promise|vow)(?=\\s+that\\s+(?:[\\w’'-]+\\s+){1,5}?(?:would|will|could|should|shall|must|can)\\s):c
 vow         vowed:pc vows:c
 acknowledge acknowledged:pc acknowledges:c
 concede     conceded:pc concedes:c

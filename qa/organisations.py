@@ -401,10 +401,19 @@ _QUANT = r"(?:(?:most|many|some|all|several|few|none|one|two)\s+of\s+)?" \
 # phrase; not after a participle or past tense ("accepted many experts said", "has seen many
 # firms cautioned"), whose object the group is.
 _CLAUSE_QUANT = r"(?<=\s)(?<!ed\s)(?<!en\s)(?=(?:many|most|several|numerous)\s)"
+# A share of a group ("60% of the musicians", "about half of those nurses", "two-thirds of
+# analysts"): a quantity of the group, which is the speaker. Hand-set English: a percentage or
+# a fraction word, with the approximators news copy puts before one.
+_SHARE = (r"(?:(?:some|about|around|nearly|almost|roughly|over|under|only|just|more\s+than"
+          r"|fewer\s+than|less\s+than)\s+)?(?:\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s+per\s*cent"
+          r"|half|a\s+third|two-thirds|a\s+quarter|three-quarters|an?\s+(?:large\s+)?majority"
+          r"|the\s+majority|a\s+minority)\s+of\s+(?:those\s+|these\s+)?")
+# A participle after the group that says it was asked ("the musicians surveyed said"): hand-set.
+_ASKED = r"(?:\s+(?:surveyed|polled|questioned|interviewed))?"
 _GROUP_RE = re.compile(
-    rf"(?:^|[,;:]\s*|(?<![\w’'])(?:{_OPENERS})\s+|{_CLAUSE_QUANT})(?:{_QUANT})?"
+    rf"(?:^|[,;:]\s*|(?<![\w’'])(?:{_OPENERS})\s+|{_CLAUSE_QUANT})(?:{_SHARE})?(?:{_QUANT})?"
     rf"(?P<np>(?:(?!(?:{_OPENERS}|{_QUANT_WORDS})\s)[A-Za-z][\w-]*\s+){{0,2}}?"
-    rf"(?P<head>{'|'.join(sorted(GROUP_NOUNS, key=len, reverse=True))})"
+    rf"(?P<head>{'|'.join(sorted(GROUP_NOUNS, key=len, reverse=True))}){_ASKED}"
     r"(?:\s+(?:of|for|at|in|from|on|with|close\s+to|contacted\s+by|surveyed\s+by|polled\s+by"
     r"|quoted\s+by|questioned\s+by)\s+[^,.;:!?“”\"«»()]{1,60}?)?)\s*$",
     re.IGNORECASE,

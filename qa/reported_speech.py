@@ -31,6 +31,7 @@ from qa.cue_senses import (
     commits_to_act,
     evidence_of_a_fact,
     names_an_act,
+    plural_evidence_cues,
 )
 from qa.lexicon import (
     NON_SPEECH_AFTER_CUE,
@@ -58,7 +59,9 @@ class ReportedSpeech(SpeechSubjects):
     def _cues(self, s: Span) -> list[re.Match[str]]:
         """The cue matches of a sentence, found once (reported and participle readings)."""
         if self._cue_cache[0] != (s.start, s.end):
-            self._cue_cache = ((s.start, s.end), list(CUE_RE.finditer(self.text, s.start, s.end)))
+            cues = [*CUE_RE.finditer(self.text, s.start, s.end),
+                    *plural_evidence_cues(self.text, s.start, s.end)]
+            self._cue_cache = ((s.start, s.end), sorted(cues, key=lambda m: m.start()))
         return self._cue_cache[1]
 
     def _names_an_act(self, cs: int, ce: int) -> bool:
