@@ -188,6 +188,11 @@ class Antecedents(ParsedReading):
         antecedent), nor for a possessive ("the club's winger")."""
         if re.search(r"[’']s\s", phrase):
             return None
+        sidx = self._sentence_at(pos)
+        span = self.sentence_spans.get(sidx - 1) if sidx is not None else None
+        if span is not None and self._unlisted_lead(*span, _marked_gender(phrase.split())):
+            return None  # 'Tom Reed made his debut. "…," said the youngster': Reed, whom the
+            # people table did not list, not the person named before him (issue 11)
         cands = [e for e in self.entries if e.pos < pos and e.name and (
             e.subject or opens_sentence(self.text, e.pos)) and e.name not in self.groups]
         if not cands:

@@ -239,6 +239,9 @@ class _Extractor(SpeechAttribution):
             if who is None:
                 if how in ("pronoun", "role"):
                     self.entries.append(Entry(cue_span[0], sidx, None, True))
+                # 'His agent said the deal was off. "…"': someone unnamed speaks on, not
+                # the speaker before (issue 11)
+                silenced = silenced or how == "role"
                 continue
             end = sent.end
             second = self._coordinated_report(sent, cue_span[1], who, quoted, consumed)

@@ -26,6 +26,7 @@ from qa.cue_descriptions import (
     LOWER_ROLE_RE,
     QUOTED_AS_RE,
     TEXT_HEADS,
+    related_after,
 )
 from qa.lexicon import (
     FUNCTION_WORDS,
@@ -191,6 +192,10 @@ class SpeechAttribution(ReportedSpeech):
                     return "role", got[0], cue, (cs, ce)
                 if subj is not None:
                     return subj[0], subj[1], cue, (cs, ce)
+            if not text[close_end:cs].strip(" \t,—–-") and text[ce : ce + 1].isspace() and (
+                    rel := related_after(text, ce + 1, post_hi)) is not None and ends_subject(
+                    text, rel, post_hi):
+                return "role", None, cue, (cs, ce)  # '…," said his agent': someone unnamed
             if CLAUSE_AFTER_CUE.match(text, ce) and not cue.lower().startswith("told"):
                 break  # '"…", he said the duty would be frozen': the quotation is embedded
             subj = self._subject_before(close_end, cs)

@@ -37,6 +37,7 @@ from qa.attribution_shapes import (
 )
 from qa.clause_subjects import appositive_subject, possessed_person
 from qa.complement_mentions import after_clause_boundary
+from qa.cue_descriptions import related_after, related_unnamed
 from qa.document_people import Mention
 from qa.group_voices import group_member_after
 from qa.lexicon import GROUP_NOUNS, TITLE_HEADS
@@ -101,6 +102,9 @@ class SpeechSubjects(OrganisationSpeakers):
                                                               cue_start)
         if possessor is not None:  # "Mr Hale's spokesman said": someone unnamed, not Mr Hale
             return "role", None, possessor
+        related = None if names_only else related_unnamed(text, lo, cue_start)
+        if related is not None:  # "His agent told the Times": someone unnamed, not "him"
+            return "role", None, related
         m = mention_ending_at(self.people.mentions, lo, cue_start)
         if m and BRIDGE_RE.match(text[m.end : cue_start]) and not text[m.end :].startswith(
                 ("’s", "'s")):
@@ -235,6 +239,8 @@ class SpeechSubjects(OrganisationSpeakers):
         if pm:
             g: Gender = "f" if pm.group(1).lower() in ("she", "her") else "m"
             return "pronoun", self._salient(at, g), at
+        if (rel := related_after(text, at, hi)) is not None and ends_subject(text, rel, hi):
+            return "role", None, at  # '…," said his agent': someone unnamed, not "him"
         vm = UNNAMED_VOICE_AFTER_RE.match(text, at, hi)
         if vm and cue_word in ORG_AFTER_CUES and ends_subject(text, vm.end(), hi):
             # "…, said a spokeswoman": for the organisation that spoke last, else unnamed (as
