@@ -73,8 +73,8 @@ def related_unnamed(text: str, lo: int, cue_start: int) -> int | None:
         if not w.group()[:1].islower() or re.match(r"\s*[,—–-]", rest):
             continue  # "His agent, Tom Reed, said": named after all
         if BRIDGE_RE.match(rest) is not None:
-            head = w.group().lower()
-            return None if head in TEXT_HEADS or head in GROUP_NOUNS else at
+            noun = w.group().lower()
+            return None if noun in TEXT_HEADS or noun in GROUP_NOUNS else at
     return None
 
 

@@ -68,6 +68,7 @@ def test_related_unnamed_shapes():
     assert at('," their lawyer, 52, said') == 3
     assert at("His agent, Tom Reed, said") is None  # named
     assert at("His statement said") is None  # a text: its author's words
+    assert at("Her lawyers said") is None  # a group: a group speaker, as before
     assert at("His side would say") is None  # no cue right after it
     assert at("Peter Dore said") is None
 
