@@ -77,10 +77,13 @@ _AFFILIATION_RE = re.compile(
 
 def _title_comma(between: str) -> bool:
     """A title phrase ending in a role word and a comma before a name ("said Zentrix
-    spokesman, Tom Hale"): the name is the speaker, not the organisation (issue 11, point 7)."""
-    tm = re.fullmatch(r"(.*\S)\s*,\s*", between, re.DOTALL)
+    spokesman, Tom Hale"), maybe with a title of its own after the comma ("said the committee
+    chairman, MP Tom Hale"): the name is the speaker, not the organisation (issue 11, point 7)
+    nor whoever a description alone would read back to."""
+    tm = re.fullmatch(r"(.*\S)\s*,\s*([^,]*?)\s*", between, re.DOTALL)
     return tm is not None and title_phrase(tm.group(1)) and (
-        tm.group(1).split()[-1].lower() in TITLE_HEADS)
+        tm.group(1).split()[-1].lower() in TITLE_HEADS) and (
+        not tm.group(2) or title_phrase(tm.group(2)))
 
 
 class SpeechSubjects(OrganisationSpeakers):
@@ -201,8 +204,9 @@ class SpeechSubjects(OrganisationSpeakers):
         not a name past the start of its reported clause ("said that it undervalues Zentrix":
         `qa.complement_mentions.after_clause_boundary`)."""
         got = self._inverted_subject(cue_end, hi)
-        if got is not None and after_clause_boundary(self.text, cue_end, got[2]):
-            return None
+        if got is not None and after_clause_boundary(self.text, cue_end, got[2]) and not (
+                got[0] == "name" and _title_comma(self.text[cue_end : got[2]].lstrip())):
+            return None  # ("said the committee chairman, MP Tom Hale": a title, then him)
         return got
 
     def _inverted_subject(self, cue_end: int, hi: int) -> tuple[str, str | None, int] | None:

@@ -79,3 +79,12 @@ def test_a_statement_after_the_description_is_kept():
     got = dict((t[:10], sp) for sp, t in quotes_of(text))
     assert got.get("He was a j") == "Hale"
     assert got.get("He added t") == "Hale"
+
+
+def test_a_description_then_a_titled_name_after_the_cue_is_that_name():
+    for after in ("the committee chairman, MP Edward Leigh", "the chairman, Edward Leigh"):
+        text = ("Report\n\nThe MPs said the office needed more power. \"Our aim is not to "
+                f"rewrite the plot but to ensure scrutiny,\" said {after}. \"The spending is "
+                "not scrutinised.\"\n")
+        assert speaker_of(text, "Our aim") == "Edward Leigh", after
+        assert speaker_of(text, "spending") == "Edward Leigh", after  # and the continuation
