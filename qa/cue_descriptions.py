@@ -82,7 +82,7 @@ def related_after(text: str, at: int, hi: int) -> int | None:
     """Where a person named only by a possessive determiner ends when they are the subject
     right after a cue at `at` ('…," said his agent.'), as `related_unnamed`; else None."""
     m = _RELATED_AFTER_RE.match(text, at, hi)
-    if m is None:
-        return None
+    if m is None or re.match(r"\s*,\s*[A-Z]", text[m.end() : hi]):
+        return None  # "said his agent, Tom Reed": named after all
     head = m.group().split()[-1].lower()
     return None if head in TEXT_HEADS or head in GROUP_NOUNS else m.end()

@@ -241,7 +241,8 @@ class _Extractor(SpeechAttribution):
                     self.entries.append(Entry(cue_span[0], sidx, None, True))
                 # 'His agent said the deal was off. "…"': someone unnamed speaks on, not
                 # the speaker before (issue 11)
-                silenced = silenced or how == "role"
+                silenced = silenced or (how == "role" and self._unnamed_relation(
+                    sent.start, cue_span[0]))
                 continue
             end = sent.end
             second = self._coordinated_report(sent, cue_span[1], who, quoted, consumed)

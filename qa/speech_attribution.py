@@ -19,7 +19,7 @@ from qa.attribution_shapes import (
     title_phrase,
     titleish,
 )
-from qa.clause_subjects import WRITTEN_AFTER_CUE_RE, named_in
+from qa.clause_subjects import WRITTEN_AFTER_CUE_RE, named_in, possessed_person
 from qa.cue_descriptions import (
     DESCRIPTION_RE,
     GAP_SUBJECT_RE,
@@ -27,6 +27,7 @@ from qa.cue_descriptions import (
     QUOTED_AS_RE,
     TEXT_HEADS,
     related_after,
+    related_unnamed,
 )
 from qa.lexicon import (
     FUNCTION_WORDS,
@@ -101,6 +102,13 @@ class SpeechAttribution(ReportedSpeech):
             return (None,)
         who = self._described(phrase, at)
         return (who,) if who is not None else None
+
+    def _unnamed_relation(self, lo: int, cue_start: int) -> bool:
+        """Whether the subject of the cue at `cue_start` in the clause from `lo` is someone
+        known only as another's agent, relative or spokesman ("His agent said", "Mr Hale's
+        spokesman said"): whoever speaks after them with no cue is not the speaker before."""
+        return related_unnamed(self.text, lo, cue_start) is not None or possessed_person(
+            self.text, self.people.mentions, lo, cue_start) is not None
 
     def _one_word_name(self, cue_end: int) -> str | None:
         """A speaker known by one name right after a cue, that the people table missed

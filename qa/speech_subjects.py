@@ -37,7 +37,7 @@ from qa.attribution_shapes import (
 )
 from qa.clause_subjects import appositive_subject, possessed_person
 from qa.complement_mentions import after_clause_boundary
-from qa.cue_descriptions import related_after, related_unnamed
+from qa.cue_descriptions import related_unnamed
 from qa.document_people import Mention
 from qa.group_voices import group_member_after
 from qa.lexicon import GROUP_NOUNS, TITLE_HEADS
@@ -243,8 +243,6 @@ class SpeechSubjects(OrganisationSpeakers):
         if pm:
             g: Gender = "f" if pm.group(1).lower() in ("she", "her") else "m"
             return "pronoun", self._salient(at, g), at
-        if (rel := related_after(text, at, hi)) is not None and ends_subject(text, rel, hi):
-            return "role", None, at  # '…," said his agent': someone unnamed, not "him"
         vm = UNNAMED_VOICE_AFTER_RE.match(text, at, hi)
         if vm and cue_word in ORG_AFTER_CUES and ends_subject(text, vm.end(), hi):
             # "…, said a spokeswoman": for the organisation that spoke last, else unnamed (as

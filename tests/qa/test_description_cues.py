@@ -88,3 +88,16 @@ def test_a_description_then_a_titled_name_after_the_cue_is_that_name():
                 "not scrutinised.\"\n")
         assert speaker_of(text, "Our aim") == "Edward Leigh", after
         assert speaker_of(text, "spending") == "Edward Leigh", after  # and the continuation
+
+
+def test_a_possessive_after_a_cue_opening_the_reported_clause_is_no_subject():
+    text = ("Case\n\nThe game was blamed by the parents of Tom Reed, 14. His mother, Eva, said "
+            "her son's killer, Ian Dore, 17, had copied the game.\n")
+    assert speaker_of(text, "copied the game") is not None  # Eva ("her son's killer": the clause)
+
+
+def test_a_role_of_an_organisation_before_an_uncued_quotation_is_still_followed():
+    text = ('Bill\n\nThe Zentrix Society\'s Tom Reed said the change was "long overdue". The '
+            "reform group's general secretary told BBC Radio there were some old rules.\n\n"
+            '"We hope they are warm towards it and do not say this is the wrong time."\n')
+    assert speaker_of(text, "We hope") == "Tom Reed"
