@@ -165,8 +165,8 @@ UNNAMED_VOICE_AFTER_RE = re.compile(
 # One unnamed person who speaks as themselves, not for an organisation ("one leading broker
 # said", "one leading Karachi broker said", "an analyst at Zentrix said", '…," said one fan'),
 # with at most two modifiers, lower-case or capitalised (a place, a firm): the singulars of
-# the person nouns of `GROUP_NOUNS` (hand-set). They are the salient speaker for a "he"/"she" after them, so a
-# pronoun does not reach back to a person named earlier (issue 11).
+# the person nouns of `GROUP_NOUNS` (hand-set). They are the salient speaker for a "he"/"she"
+# after them, so a pronoun does not reach back to a person named earlier (issue 11).
 UNNAMED_PERSON_NOUNS = frozenset({
     "analyst", "economist", "expert", "critic", "opponent", "supporter", "campaigner",
     "protester", "lawyer", "investor", "trader", "dealer", "broker", "resident", "witness",
