@@ -163,10 +163,9 @@ UNNAMED_VOICE_AFTER_RE = re.compile(
     r"(?:[Aa]n?|[Oo]ne|[Oo]ur)\s+(?:[a-z-]+\s+)?"
     r"(spokes(?:man|woman|person)|official|source|insider|correspondent|reporter)(?![\w’'-])")
 # One unnamed person who speaks as themselves, not for an organisation ("one leading broker
-# said", "one leading Karachi broker said", "an analyst at Zentrix said", '…," said one fan'),
-# with at most two modifiers, lower-case or capitalised (a place, a firm): the singulars of
-# the person nouns of `GROUP_NOUNS` (hand-set). They are the salient speaker for a "he"/"she"
-# after them, so a pronoun does not reach back to a person named earlier (issue 11).
+# said", "an analyst at Zentrix said", '…," said one fan'): the singulars of the person nouns
+# of `GROUP_NOUNS` (hand-set). They are the salient speaker for a "he"/"she" after them, so a
+# pronoun does not reach back to a person named earlier (issue 11).
 UNNAMED_PERSON_NOUNS = frozenset({
     "analyst", "economist", "expert", "critic", "opponent", "supporter", "campaigner",
     "protester", "lawyer", "investor", "trader", "dealer", "broker", "resident", "witness",
@@ -174,7 +173,7 @@ UNNAMED_PERSON_NOUNS = frozenset({
     "rival", "fan", "user", "consumer", "shopper", "musician", "teacher", "parent", "member",
     "organiser", "organizer", "observer", "commentator", "strategist", "forecaster", "pollster",
     "delegate", "onlooker", "viewer", "listener", "reader", "customer", "passenger", "worker"})
-_UNNAMED_PERSON = (r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:[a-z-]+|[A-Z][\w&’'-]*)\s+){0,2}?("
+_UNNAMED_PERSON = (r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:(?:[a-z-]+|[A-Z]\w*-[a-z]+)\s+){0,2}?("
                    + "|".join(sorted(UNNAMED_PERSON_NOUNS)) + r")(?![\w’'-])")
 UNNAMED_PERSON_RE = re.compile(r"(?:^|(?<=\s))" + _UNNAMED_PERSON + r"(?:\s+(?:at|with|for|"
                                r"from|of|in)\s+(?:the\s+)?(?:[A-Z][\w&’'-]*\s+){0,4}"

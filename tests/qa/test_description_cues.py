@@ -102,10 +102,3 @@ def test_a_role_of_an_organisation_before_an_uncued_quotation_is_still_followed(
             '"We hope they are warm towards it and do not say this is the wrong time."\n')
     assert speaker_of(text, "We hope") == "Tom Reed"
 
-
-def test_an_unnamed_person_with_a_capitalised_modifier_speaks_on():
-    text = (_COACH + "One leading Karachi broker said the reasons may be political. \"If you "
-            "file a case against them, the money goes elsewhere.\" A lot of money, he says, "
-            "has already gone.\n")
-    assert speaker_of(text, "If you file") == "broker"
-    assert speaker_of(text, "A lot of money") == "broker"  # not the coach quoted before
