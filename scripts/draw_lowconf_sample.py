@@ -17,13 +17,13 @@ each draw reads new ones.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import random
 from pathlib import Path
 
 from index.chunking import chunk_document
 from index.corpus import parse_file
+from qa.evaluation.dev_articles import article_list, listed_articles
 from qa.statements import statements_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,8 +32,7 @@ DATA = ROOT / "tests" / "data" / "statements"
 
 
 def _paths(pattern: str) -> set[str]:
-    return {json.loads(line)["path"] for f in glob.glob(str(DATA / pattern))
-            for line in Path(f).read_text().splitlines() if line.strip()}
+    return listed_articles(DATA.glob(pattern))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--below", type=float, default=0.8)
     ap.add_argument("--out", type=Path, required=True, help="prefix: OUT_1.jsonl … OUT_k.jsonl")
     args = ap.parse_args(argv)
-    dev = set((ROOT.parent / "shared" / "eval" / "bbc_dev_articles.txt").read_text().split())
+    dev = set(article_list(ROOT.parent / "shared" / "eval" / "bbc_dev_articles.txt"))
     clean = _paths("heldout_sample*.jsonl") | _paths("reserved_articles*.jsonl") | dev
     spent = sorted(_paths("spotcheck_articles*.jsonl") - clean - _paths("lowconf_*.jsonl"))
     random.Random(args.seed).shuffle(spent)

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from index.chunking import chunk_document
 from index.corpus import parse_file
+from qa.evaluation.dev_articles import article_list, listed_articles
 from qa.evaluation.heldout_rescore import rescore_rows
 from qa.evaluation.near_copies import not_copies
 from qa.statements import statements_of
@@ -100,9 +101,7 @@ def _tuning_articles() -> set[str]:
     low-confidence tuning files and the dev 80."""
     data = ROOT / "tests" / "data" / "statements"
     files = [*data.glob("heldout_sample*.jsonl"), *data.glob("lowconf_judged_*.jsonl")]
-    paths = {json.loads(line)["path"] for f in files
-             for line in f.read_text(encoding="utf-8").splitlines() if line}
-    return paths | set((SHARED / "eval" / "bbc_dev_articles.txt").read_text().split())
+    return listed_articles(files) | set(article_list(SHARED / "eval" / "bbc_dev_articles.txt"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,13 +132,11 @@ def main(argv: list[str] | None = None) -> int:
                        else None)
     if args.out is None:
         ap.error("--out or --rescore is required")
-    dev = set((SHARED / "eval" / "bbc_dev_articles.txt").read_text(encoding="utf-8").split())
+    dev = set(article_list(SHARED / "eval" / "bbc_dev_articles.txt"))
     paths = sorted(str(p.relative_to(root)) for p in root.rglob("*.txt"))
     paths = [p for p in paths if p not in dev and p != "sport/199.txt"]  # 199: not UTF-8
     excluded = {a for s in args.exclude_seed for a in _articles(paths, s)}
-    for f in args.exclude_sample:
-        excluded |= {json.loads(line)["path"] for line in
-                     f.read_text(encoding="utf-8").splitlines() if line}
+    excluded |= listed_articles(args.exclude_sample)
     # bbc-full holds byte-identical copies of some articles under other names: leave out
     # every copy of an excluded (or labelled) article, not just the name
     paths = not_copies(paths, excluded | dev, root, near=args.exclude_near_copies)

@@ -11,12 +11,12 @@ worktree) so two dumps can be diffed by hand-reading.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import random
 import sys
 from pathlib import Path
 
+from qa.evaluation.dev_articles import article_list, listed_articles
 from qa.evaluation.near_copies import not_copies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,19 +27,11 @@ DATA = ROOT / "tests" / "data" / "statements"
 def _excluded(out: Path) -> set[str]:
     """Held-out samples, earlier spot-check lists, articles reserved for future held-out samples
     (not `out` itself) and the dev articles."""
-    paths: set[str] = set()
-    listed = [*glob.glob(str(DATA / "heldout_sample*.jsonl")),
-              *glob.glob(str(DATA / "spotcheck_articles*.jsonl")),
-              *glob.glob(str(DATA / "reserved_articles*.jsonl"))]
-    for f in listed:
-        if Path(f).resolve() == out.resolve():
-            continue
-        for line in Path(f).read_text().splitlines():
-            if line.strip():
-                paths.add(json.loads(line)["path"])
+    listed = [f for pattern in ("heldout_sample*.jsonl", "spotcheck_articles*.jsonl",
+                                "reserved_articles*.jsonl")
+              for f in DATA.glob(pattern) if f.resolve() != out.resolve()]
     dev = ROOT.parent / "shared" / "eval" / "bbc_dev_articles.txt"
-    paths |= {p.strip() for p in dev.read_text().splitlines() if p.strip()}
-    return paths
+    return listed_articles(listed) | set(article_list(dev))
 
 
 def draw(n: int, seed: int, out: Path, also: list[Path]) -> None:
@@ -47,7 +39,7 @@ def draw(n: int, seed: int, out: Path, also: list[Path]) -> None:
     line), and every byte-identical copy or near-copy (`qa.evaluation.near_copies`) of those."""
     excluded = _excluded(out)
     for f in also:
-        excluded |= {json.loads(line)["path"] for line in f.read_text().splitlines() if line}
+        excluded |= listed_articles([f])
     pool = not_copies(sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*.txt")),
                       excluded, CORPUS)
     if n > len(pool):

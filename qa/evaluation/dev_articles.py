@@ -5,11 +5,13 @@ their copy as a corpus folder of its own, so that they are indexed and asked alo
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["add_dev_article_options", "article_list", "copy_articles", "missing_inputs"]
+__all__ = ["add_dev_article_options", "article_list", "copy_articles", "listed_articles",
+           "missing_inputs"]
 
 
 def add_dev_article_options(
@@ -35,6 +37,13 @@ def missing_inputs(args: argparse.Namespace) -> str | None:
 def article_list(path: Path) -> list[str]:
     """The corpus paths a list file (like the dev article list) names, in order."""
     return path.read_text(encoding="utf-8").split()
+
+
+def listed_articles(files: Iterable[Path]) -> set[str]:
+    """The corpus paths named by JSONL files of one object per line with a "path" (article
+    lists such as `reserved_articles_*.jsonl`, and judged samples)."""
+    return {json.loads(line)["path"] for f in files
+            for line in f.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
 def copy_articles(corpus: Path, paths: Iterable[str], dest: Path) -> None:
