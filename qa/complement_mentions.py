@@ -38,7 +38,8 @@ _COMMA_THEN_WORD_RE = re.compile(r",\s*[\w’'-]")
 
 # Cue forms that are also plural or singular nouns ("Tory claims that …", "the firm's
 # forecasts", "calls for …"): English (hand-set from the cue list of `qa.lexicon`); only
-# these make the parse be asked whether the cue is a noun.
+# these are read as nouns by their form (`cue_used_as_noun`, no parse). The narrower
+# `qa.cue_senses.NOUN_HOMOGRAPH_CUES` is the list the parse is asked about.
 NOUN_FORM_CUES = frozenset({
     "claims", "claim", "reports", "report", "forecasts", "forecast", "promises", "promise",
     "pledges", "pledge", "warnings", "calls", "estimates", "estimate", "comments", "comment",

@@ -3,6 +3,8 @@ organisation, a group), never a number, a year or a weekday ("By 2025, …, says
 word that only modifies the noun after it: a participle opening a sentence
 ("Revised figures indicated …", capitalised only for its place). Pure functions over the
 name's text and `qa.sentence_parse`; read where an organisation subject is taken.
+(`qa.organisations` already drops a name with no letter where it finds one: `_has_letter`;
+this check also covers "1990s", "5m" and weekdays, for every subject taken.)
 """
 
 from __future__ import annotations

@@ -169,17 +169,11 @@ class SpeechSubjects(OrganisationSpeakers):
                 return "org_noun", together, group.start  # "SBC and Brill said …. The
                 # companies said …": the two named, not an unnamed group
             if group is not None:  # "Analysts said", "Critics of the plan claim"
-                self.orgs.append((group.start, group.name))
-                self.org_names.add(group.name)
-                self.groups.add(group.name)
-                return "group", group.name, group.start
+                return self._group_spoke(group.name, group.start)
             if THEY_RE.search(window[:k]):
                 named = self._they_commentators(lo + k)
                 if named is not None:  # "…. Many had expected …, they say": the analysts
-                    self.orgs.append((lo + k, named))
-                    self.org_names.add(named)
-                    self.groups.add(named)
-                    return "group", named, lo + k
+                    return self._group_spoke(named, lo + k)
                 last = self._last_org(lo + k, groups=True)
                 if last is not None:
                     return "org_noun", last, lo + k
@@ -198,6 +192,14 @@ class SpeechSubjects(OrganisationSpeakers):
         found = [n for n, ts in self.titles.items()
                  if any(noun in t.lower().split() for t in ts)]
         return found[0] if len(found) == 1 else None
+
+    def _group_spoke(self, name: str, at: int) -> tuple[str, str | None, int]:
+        """Record the unnamed group `name` as speaking at `at` (an organisation-like speaker
+        "they" and "the firm" skip: `groups`) and return it as the cue's subject."""
+        self.orgs.append((at, name))
+        self.org_names.add(name)
+        self.groups.add(name)
+        return "group", name, at
 
     def _subject_after(self, cue_end: int, hi: int) -> tuple[str, str | None, int] | None:
         """The subject right after a cue: "said Blinken", "according to him", "said the chief";
