@@ -1,4 +1,4 @@
-"""Draw low-confidence statements from already-read articles, for judging as tuning data (issue 11).
+"""Draw statements of one confidence band from already-read articles, for judging (issue 11).
 
 Only articles already read while writing rules (the spot-check lists) are used, never a held-out
 sample's or a reserved list's, nor the dev 80: these judgements are for writing and checking
@@ -12,6 +12,13 @@ each draw reads new ones.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/draw_lowconf_sample.py --seed 7 --n 300 \
       --parts 5 --out /work/scratch/train
+
+The other band, for a stratified precision estimate (tests/data/statements/README.md,
+"Confidence strata"): --at-least 0.8 --below 2 takes the statements of 0.8 and above;
+--per-article K takes at most K of an article's (chosen by --seed), so that the rows spread
+over many articles; --exclude-near-copies also leaves out articles whose body largely repeats
+a judged, sampled or labelled one (`qa.evaluation.near_copies`; off by default so that the
+earlier draws stay reproducible).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from pathlib import Path
 from index.chunking import chunk_document
 from index.corpus import parse_file
 from qa.evaluation.dev_articles import article_list, listed_articles
+from qa.evaluation.near_copies import not_copies
 from qa.statements import statements_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,12 +49,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=256)
     ap.add_argument("--parts", type=int, default=4)
     ap.add_argument("--below", type=float, default=0.8)
+    ap.add_argument("--at-least", type=float, default=0.0)
+    ap.add_argument("--per-article", type=int, default=0, help="at most K per article (0: all)")
+    ap.add_argument("--exclude-near-copies", action="store_true")
     ap.add_argument("--out", type=Path, required=True, help="prefix: OUT_1.jsonl … OUT_k.jsonl")
     args = ap.parse_args(argv)
     dev = set(article_list(ROOT.parent / "shared" / "eval" / "bbc_dev_articles.txt"))
     clean = _paths("heldout_sample*.jsonl") | _paths("reserved_articles*.jsonl") | dev
-    spent = sorted(_paths("spotcheck_articles*.jsonl") - clean - _paths("lowconf_*.jsonl"))
-    random.Random(args.seed).shuffle(spent)
+    judged = _paths("lowconf_*.jsonl")
+    spent = sorted(_paths("spotcheck_articles*.jsonl") - clean - judged)
+    if args.exclude_near_copies:
+        spent = not_copies(spent, clean | judged, CORPUS)
+    rng = random.Random(args.seed)
+    rng.shuffle(spent)
     articles: list[list[dict[str, object]]] = []
     total = 0
     for path in spent:
@@ -61,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
                  "kind": q["kind"], "cue": q["cue"], "confidence": q["confidence"],
                  "text": q["text"], "correct": None, "note": "", "gold_speakers": None}
                 for q in statements_of(doc, chunk_document(doc))["quotes"]
-                if q["confidence"] < args.below]
+                if args.at_least <= q["confidence"] < args.below]
+        if 0 < args.per_article < len(rows):
+            rows = sorted(rng.sample(rows, args.per_article), key=lambda r: r["start"])
         if rows:
             articles.append(rows)
             total += len(rows)

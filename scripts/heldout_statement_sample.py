@@ -27,6 +27,10 @@ sample 11, --exclude-near-copies also leaves out bodies that largely repeat one 
 re-scores a judged sample with the current extraction (see `rescore`; a row's `gold_speakers`
 judge a changed speaker without a new hand judgement). Repeat --rescore to pool several files;
 --without-tuning-copies leaves out rows of articles rules were written from and their copies.
+--stratified also estimates the pool's precision by confidence stratum
+(`qa.evaluation.stratified_precision`): each row goes to the stratum of the statement that
+stands for it now, and each stratum is weighted by its share of all statements the current code
+extracts from bbc-full.
 """
 
 from __future__ import annotations
@@ -40,8 +44,9 @@ from pathlib import Path
 from index.chunking import chunk_document
 from index.corpus import parse_file
 from qa.evaluation.dev_articles import article_list, listed_articles
-from qa.evaluation.heldout_rescore import rescore_rows
+from qa.evaluation.heldout_rescore import confidence_now, rescore_rows
 from qa.evaluation.near_copies import not_copies
+from qa.evaluation.stratified_precision import LOW_CONFIDENCE, Stratum, stratified_precision
 from qa.statements import statements_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +62,8 @@ def _articles(paths: list[str], seed: int) -> list[str]:
     return shuffled[:ARTICLES]
 
 
-def rescore(paths: list[Path], root: Path, *, without_copies_of: set[str] | None = None) -> int:
+def rescore(paths: list[Path], root: Path, *, without_copies_of: set[str] | None = None,
+            stratified: bool = False) -> int:
     """Re-extract the articles of judged samples with the current code and report each sample's
     attribution precision now, and the pool's when there are several
     (`qa.evaluation.heldout_rescore.rescore_rows`): a statement still extracted with the same
@@ -93,7 +99,41 @@ def rescore(paths: list[Path], root: Path, *, without_copies_of: set[str] | None
               f"{result.precision:.3f}; {result.dropped} no longer extracted; "
               f"{len(result.by_gold)} with a new speaker judged by gold_speakers; "
               f"{len(result.pending)} with a new speaker to judge")
+    if stratified:
+        _print_stratified(pooled, now, _low_share(root))
     return 0
+
+
+def _low_share(root: Path) -> float:
+    """The share of all statements the current code extracts from `root`'s articles that are
+    below LOW_CONFIDENCE (an unreadable file is skipped, as indexing it would be)."""
+    low = total = 0
+    for path in sorted(root.rglob("*.txt")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        for d in parse_file(str(path.relative_to(root)), text):
+            for q in statements_of(d, chunk_document(d))["quotes"]:
+                total += 1
+                low += q["confidence"] < LOW_CONFIDENCE
+    return low / total
+
+
+def _print_stratified(rows: list[dict], now: dict[str, list[dict]], low_share: float) -> None:
+    """Each stratum's precision now and the weighted estimate with its 95 % interval."""
+    conf = [(r, confidence_now(r, now)) for r in rows]
+    low = rescore_rows([r for r, c in conf if c is not None and c < LOW_CONFIDENCE], now)
+    high = rescore_rows([r for r, c in conf if c is not None and c >= LOW_CONFIDENCE], now)
+    est = stratified_precision([
+        Stratum(name=f"below {LOW_CONFIDENCE}", weight=low_share, right=low.right,
+                judged=low.judged),
+        Stratum(name=f"{LOW_CONFIDENCE} and above", weight=1 - low_share, right=high.right,
+                judged=high.judged)])
+    for s in est.strata:
+        print(f"stratum {s.name}: {s.right}/{s.judged} = {s.right / s.judged:.3f}, "
+              f"{s.weight:.3f} of all statements")
+    print(f"stratified precision {est.precision:.3f} (95 % interval {est.low:.3f}-{est.high:.3f})")
 
 
 def _tuning_articles() -> set[str]:
@@ -112,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--without-tuning-copies", action="store_true",
                     help="with --rescore: leave out rows of tuning articles (samples, judged "
                          "low-confidence files, dev) and of their copies and near-copies")
+    ap.add_argument("--stratified", action="store_true",
+                    help="with --rescore: also the precision estimated by confidence stratum")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--exclude-seed", type=int, action="append", default=[],
                     help="leave out the articles an earlier sample's seed drew from")
@@ -129,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rescore:
         return rescore(args.rescore, root,
                        without_copies_of=_tuning_articles() if args.without_tuning_copies
-                       else None)
+                       else None, stratified=args.stratified)
     if args.out is None:
         ap.error("--out or --rescore is required")
     dev = set(article_list(SHARED / "eval" / "bbc_dev_articles.txt"))

@@ -20,7 +20,12 @@ from qa.evaluation.disagreement_set import (
     load_pairs,
     score_pairs,
 )
-from qa.evaluation.heldout_rescore import Rescored, matches_gold_speakers, rescore_rows
+from qa.evaluation.heldout_rescore import (
+    Rescored,
+    confidence_now,
+    matches_gold_speakers,
+    rescore_rows,
+)
 from qa.evaluation.metrics import (
     BEIR_MEASURES,
     MODES,
@@ -72,9 +77,16 @@ from qa.evaluation.statement_set import (
     score_question,
     summarize_questions,
 )
+from qa.evaluation.stratified_precision import (
+    LOW_CONFIDENCE,
+    StratifiedEstimate,
+    Stratum,
+    stratified_precision,
+)
 
 __all__ = [
     "BEIR_MEASURES",
+    "LOW_CONFIDENCE",
     "MIN_OVERLAP",
     "MODES",
     "PREVIOUS_HYBRID",
@@ -99,11 +111,14 @@ __all__ = [
     "Rescored",
     "SpeakerQuestion",
     "SquadQuestion",
+    "StratifiedEstimate",
+    "Stratum",
     "add_dev_article_options",
     "answer_in_sentence",
     "check_offsets",
     "article_list",
     "compute_metrics",
+    "confidence_now",
     "copy_articles",
     "doc_ranking",
     "evaluate_beir",
@@ -139,6 +154,7 @@ __all__ = [
     "score_question",
     "search_options",
     "squad_corpus_dir",
+    "stratified_precision",
     "summarize",
     "summarize_questions",
     "write_jsonl_corpus",

@@ -14,7 +14,7 @@ from typing import Any
 
 from qa.evaluation.statement_set import name_words, overlaps
 
-__all__ = ["Rescored", "matches_gold_speakers", "rescore_rows"]
+__all__ = ["Rescored", "confidence_now", "matches_gold_speakers", "rescore_rows"]
 
 Row = Mapping[str, Any]
 
@@ -72,6 +72,20 @@ def matches_gold_speakers(speaker: str, gold: Sequence[str]) -> bool:
     return bool(got) and any(w[-1] == got[-1] and _first_words_agree(w, got) for w in fullest)
 
 
+def _hits(r: Row, now: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[Mapping[str, Any]]:
+    """The statements extracted now that overlap the row's span (`rescore_rows`' matching)."""
+    return [q for q in now.get(r["path"], ())
+            if overlaps(r["start"], r["end"], q["start"], q["end"])]
+
+
+def confidence_now(r: Row, now: Mapping[str, Sequence[Mapping[str, Any]]]) -> float | None:
+    """The confidence of the statement that stands for the row now (the one `rescore_rows`
+    judges: with the row's speaker if any, else the first overlapping); None if none does."""
+    hits = _hits(r, now)
+    same = [q for q in hits if q["speaker"] == r["speaker"]]
+    return float((same or hits)[0]["confidence"]) if hits else None
+
+
 def rescore_rows(rows: Sequence[Row], now: Mapping[str, Sequence[Mapping[str, Any]]]) -> Rescored:
     """Judge each judged row against the statements extracted now (`now[path]`, dicts with
     `start`, `end`, `speaker`): the first statement overlapping the row's span (>= 50 % of the
@@ -82,8 +96,7 @@ def rescore_rows(rows: Sequence[Row], now: Mapping[str, Sequence[Mapping[str, An
     by_gold: list[tuple[Row, str, bool]] = []
     pending: list[tuple[Row, str]] = []
     for r in rows:
-        hits = [q for q in now.get(r["path"], ())
-                if overlaps(r["start"], r["end"], q["start"], q["end"])]
+        hits = _hits(r, now)
         if not hits:
             dropped += 1
             continue

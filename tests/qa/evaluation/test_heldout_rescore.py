@@ -78,3 +78,14 @@ def test_rescore_keeps_judges_by_gold_counts_rejudged_and_lists_the_rest():
         (20, "one broker", True), (40, "Taylor Hackford", False), (120, "Y", False)]
     assert [(r["start"], sp) for r, sp in got.pending] == [(80, "Brown")]
     assert got.precision == 3 / 5
+
+
+def test_confidence_now_is_that_of_the_statement_rescoring_judges():
+    from qa.evaluation.heldout_rescore import confidence_now
+
+    row = {"path": "a.txt", "start": 10, "end": 50, "speaker": "Eva Lind"}
+    now = {"a.txt": [{"start": 12, "end": 50, "speaker": "Tom Hale", "confidence": 0.6},
+                     {"start": 10, "end": 48, "speaker": "Eva Lind", "confidence": 0.95}]}
+    assert confidence_now(row, now) == 0.95  # the row's own speaker first
+    assert confidence_now({**row, "speaker": "Ana Dore"}, now) == 0.6  # else the first overlap
+    assert confidence_now({**row, "path": "b.txt"}, now) is None  # no longer extracted
