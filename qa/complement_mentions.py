@@ -35,6 +35,8 @@ _CLAUSE_OPENER_RE = re.compile(
 # ("according to industry watchdog Telcoreg", "said the Ruritanian firm"); a comma then a
 # word ("according to the report, are …") ends that phrase. Hand-set.
 _COMMA_THEN_WORD_RE = re.compile(r",\s*[\w’'-]")
+# A cue form that takes its complementiser with it ("reports that", "feels that", `qa.lexicon`).
+_ENDS_WITH_THAT_RE = re.compile(r"(?<![\w’'-])that\s*$", re.IGNORECASE)
 
 # Cue forms that are also plural or singular nouns ("Tory claims that …", "the firm's
 # forecasts", "calls for …"): English (hand-set from the cue list of `qa.lexicon`); only
@@ -52,7 +54,10 @@ NOUN_FORM_CUES = frozenset({
 def after_clause_boundary(text: str, cue_end: int, at: int) -> bool:
     """Whether a subject found at `at` after the cue ending at `cue_end` lies beyond the start
     of the cue's reported clause ("said that it undervalues Zentrix", "according to the
-    report, are Ruritania"): "that", a subject pronoun, or a comma and a word come first."""
+    report, are Ruritania"): "that", a subject pronoun, or a comma and a word come first, or
+    the cue itself ends with "that" ("reports that Tom Hale, an adviser, has …": his clause)."""
+    if _ENDS_WITH_THAT_RE.search(text, max(0, cue_end - 6), cue_end):
+        return True
     between = text[cue_end:at]
     words = re.findall(r"[\w’'-]+", between)
     if any(_CLAUSE_OPENER_RE.fullmatch(w) for w in words):

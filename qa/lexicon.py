@@ -233,7 +233,7 @@ expect      expects:c
 blame       blamed:c blames:c
 indicate    indicated:c indicates:c
 find        found:c finds:c
-report      reported:c reports\\s+that:c
+report      reported:c reports\\s+that:c report\\s+that:c
 show        showed:c shows:c
 according   according\\s+to:cb
 """

@@ -419,6 +419,19 @@ _GROUP_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A plural noun after a quantifier that cannot end a noun phrase ("However, other browser stat
+# gatherers say", "Some technical websites report"): the quantifier marks the words as a group
+# of sources though the noun is in no list. Hand-set: lower-case words only (a capitalised one
+# may be a name, read elsewhere), a plural in -s that is none in -ss/-us/-is ("business",
+# "status", "analysis"); not "both"/"all", which refer back to people already named ("Both men
+# said"). From two missed dev labels (tech/020); every statement it adds on the spot-check
+# articles was read (tests/data/statements/README.md, "Quantified groups").
+_QUANTIFIED = r"other|some|many|most|several|numerous"
+_QUANTIFIED_GROUP_RE = re.compile(
+    rf"(?:^|[,;:]\s*|(?<![\w’'])(?i:{_OPENERS})\s+)(?i:{_SHARE})?(?i:{_QUANTIFIED})\s+"
+    rf"(?P<np>(?:(?!(?:{_OPENERS}|{_QUANT_WORDS}|of|the|a|an)\s)[a-z][\w-]*\s+){{0,2}}?"
+    r"(?P<head>[a-z][\w-]*[^\Wsui]s))\s*$")
+
 
 def group_before(window: str, base: int,
                  common: AbstractSet[str] = frozenset()) -> OrgSubject | None:
@@ -427,7 +440,7 @@ def group_before(window: str, base: int,
     Its name is the noun phrase as written, without a leading determiner or quantifier, and
     with a sentence-initial capital lowered unless the word is a name (not a group noun nor a
     word the text also writes in lower case, `common`: "Brill police" keeps its capital)."""
-    m = _GROUP_RE.search(window)
+    m = _GROUP_RE.search(window) or _QUANTIFIED_GROUP_RE.search(window)
     if not m:
         return None
     name = m.group("np")
