@@ -13,6 +13,7 @@ from typing import Literal
 from qa.lexicon import DESCRIPTION_NOUNS, FUNCTION_WORDS, HONORIFICS, TITLE_HEADS
 from qa.names import Gender, is_title_word
 from qa.organisations import ORG_NOUNS
+from qa.topic_cues import topic_cue_fits
 
 __all__ = [
     "AFTER_CUE_OBJECT_RE",
@@ -216,6 +217,9 @@ def reported_clause_fits(text: str, cs: int, ce: int,
         return False  # "… ahead of the 3.1% the government estimated a month ago."
     if low in BARE_CUES and BARE_CUE_BLOCKERS.search(text, max(0, cs - 12), cs):
         return False
+    topic = topic_cue_fits(text, cs, ce)  # "questioned whether", "spoke of", "announced plans"
+    if topic is not None:
+        return topic
     if low in OBJECT_CUES and not CLAUSE_AFTER_OBJECT_CUE.match(text, ce):
         return False
     if low in WRITING_CUES and not (text[max(0, cs - 3) : cs].rstrip().endswith(",")

@@ -236,6 +236,8 @@ find        found:c finds:c
 report      reported:c reports\\s+that:c report\\s+that:c
 show        showed:c shows:c
 according   according\\s+to:cb
+question    questioned:c
+speak-of    spoke\\s+(?:of|about):c spoken\\s+(?:of|about):c speaks\\s+(?:of|about):c
 """
 
 SpeechUse = Literal["question", "person_after", "person_before", "gender", "cue"]
