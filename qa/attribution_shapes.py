@@ -45,6 +45,7 @@ __all__ = [
     "PASSIVE_BEFORE_RE",
     "PASSIVE_BY_RE",
     "PENDING_AUTHOR",
+    "PERFECT_PARTICIPLE_RE",
     "PENDING_SENTENCES",
     "PERSON_VOICES",
     "PRESS_VOICES",
@@ -421,6 +422,9 @@ def is_participle(cue: str) -> bool:
 # ("…, saying", "… - saying", "issued a statement late on Friday saying that"): hand-set.
 PARTICIPLE_JOIN_RE = re.compile(
     r"(?:[,—–-]\s*|(?<![\w’'])(?:statement|letter|tribute|tributes)\s+(?:[\w’']+\s+){0,4})$")
+# A perfect participle joined by a comma shares the sentence's subject ("…, having previously
+# indicated she would …"): the cue is its past form (hand-set English).
+PERFECT_PARTICIPLE_RE = re.compile(r",\s*having\s+(?:[a-z]+ly\s+)?$")
 # A cue sharing the subject of the sentence's first verb: "… is concerned that … and said"
 # (hand-set).
 SHARED_SUBJECT_RE = re.compile(r"(?<![\w’'])and\s+(?:also\s+|then\s+|later\s+)?$")

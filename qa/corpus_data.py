@@ -85,7 +85,7 @@ _SOURCES = ("qa.statements", "qa.quotes", "qa.quote_marks", "qa.document_people"
             "qa.work_titles", "qa.first_names", "qa.role_qualifiers", "qa.name_candidates",
             "qa.name_runs", "qa.candidate_filters", "qa.speaker_words", "qa.complement_mentions",
             "qa.unlisted_people", "qa.role_appositions", "qa.cue_descriptions",
-            "qa.reported_speech")
+            "qa.reported_speech", "qa.topic_cues")
 
 
 @cache

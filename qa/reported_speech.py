@@ -15,6 +15,7 @@ from qa.attribution_shapes import (
     PARTICIPLE_CLAUSE_RE,
     PARTICIPLE_JOIN_RE,
     PASSIVE_BEFORE_RE,
+    PERFECT_PARTICIPLE_RE,
     SHARED_SUBJECT_RE,
     SUBORDINATE_RE,
     is_participle,
@@ -38,6 +39,7 @@ from qa.lexicon import (
     speech_verbs,
 )
 from qa.speech_subjects import SpeechSubjects
+from qa.topic_cues import letter_cues, topic_cue_fits, written_to_before
 
 # Speech and attribution verbs ("X said", "X told Interfax", "X called on ...").
 _CUE_WORDS = speech_verbs("cue")
@@ -59,8 +61,10 @@ class ReportedSpeech(SpeechSubjects):
     def _cues(self, s: Span) -> list[re.Match[str]]:
         """The cue matches of a sentence, found once (reported and participle readings)."""
         if self._cue_cache[0] != (s.start, s.end):
-            cues = [*CUE_RE.finditer(self.text, s.start, s.end),
-                    *plural_evidence_cues(self.text, s.start, s.end)]
+            cues = [*(m for m in CUE_RE.finditer(self.text, s.start, s.end)
+                      if topic_cue_fits(self.text, m.start(), m.end()) is not False),
+                    *plural_evidence_cues(self.text, s.start, s.end),
+                    *letter_cues(self.text, s.start, s.end)]
             self._cue_cache = ((s.start, s.end), sorted(cues, key=lambda m: m.start()))
         return self._cue_cache[1]
 
@@ -94,9 +98,10 @@ class ReportedSpeech(SpeechSubjects):
             if text[ce : s.end].strip(" \t.:") == "":
                 continue
             shared = SHARED_SUBJECT_RE.search(text, s.start, cs) and not is_participle(cm.group())
-            if not shared:
-                if not is_participle(cm.group()) or not PARTICIPLE_JOIN_RE.search(
-                        text, s.start, cs):
+            perfect = PERFECT_PARTICIPLE_RE.search(text, max(s.start, cs - 40), cs)
+            if not shared and not written_to_before(text, s.start, cs):  # not "wrote to X asking"
+                if not perfect and (not is_participle(cm.group()) or not PARTICIPLE_JOIN_RE.search(
+                        text, s.start, cs)):
                     continue
                 if cm.group().lower().split()[0] not in ("saying", "pointing") and not (
                         PARTICIPLE_CLAUSE_RE.match(text, ce)):
@@ -104,6 +109,8 @@ class ReportedSpeech(SpeechSubjects):
             elif not reported_clause_fits(text, cs, ce, None):
                 continue
             subj = self._sentence_subject(s.start, cs)
+            if perfect and subj is not None and subj[0] not in ("name", "pronoun", "role"):
+                continue  # "…, it emerged that …, having said": a person's only
             if subj is not None and not self._names_an_act(cs, ce):
                 return *self._not_in_complement(subj, ce, s.end), cm.group(), (cs, ce)
         return None

@@ -21,7 +21,7 @@ __all__ = ["STATEMENTS_VERSION", "corpus_quotes", "corpus_statements", "corpus_t
            "statements_of"]
 
 # Bump when the people/quote extraction changes: the per-document cache is keyed by it.
-STATEMENTS_VERSION = "21"
+STATEMENTS_VERSION = "22"
 
 
 def statements_of(doc: Document, chunks: list[Chunk]) -> dict[str, Any]:
