@@ -447,12 +447,14 @@ def _speaker_answer(
     question: str, q: Question, person: Person, corpus: Corpus, table: SpeakerTable,
     quotes: Sequence[Quote], k: int, mode: str, joined: Sequence[Quote] = (),
 ) -> Answer:
-    """Every statement of `person` (and `joined`: its unnamed spokespeople's), most relevant
+    """Every statement of `person` (with others' it made jointly, under their joint name, and
+    `joined`: its unnamed spokespeople's), most relevant
     to the topic first (document order without a topic); no cut: the answer holds them all
     (renderers show the first ones). When even the best is below `TOPIC_ABSENT_THRESHOLD` the
     person never spoke about the topic: answered false, with the nearest statements."""
     root = str(corpus.root)
-    statements = [(s, person.name) for s in quotes if table.canonical(s.speaker) == person.name]
+    statements = [(s, person.name if len(names) == 1 else s.speaker) for s in quotes
+                  if person.name in (names := table.speakers_of(s.speaker))]
     statements += [(s, person.name) for s in joined if (s, person.name) not in statements]
     if q.topic and statements:
         scores, vecs0 = _topic_relevance(statements, q.topic, corpus)

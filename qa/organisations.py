@@ -37,6 +37,7 @@ __all__ = [
     "acronyms",
     "canonical_org",
     "group_before",
+    "NAMESAKE_HEADS",
     "org_aliases",
     "inside_organisation_name",
     "named_as_organisation",
@@ -454,7 +455,7 @@ def group_before(window: str, base: int,
 # Heads of an organisation named after a person ("the Eva Lind Foundation", "the Tom Hale
 # Trust"): a person's name right before one of them is part of the organisation's name, not
 # a speaker (issue 11, held-out sample 5). Hand-set.
-_NAMESAKE_HEADS = word_set("foundation trust institute society fund association federation "
+NAMESAKE_HEADS = word_set("foundation trust institute society fund association federation "
                            "centre center memorial charity academy museum prize award")
 _NEXT_WORD_RE = re.compile(r"(?:’s|'s)?\s+([A-Z][\w-]*)")
 
@@ -463,4 +464,4 @@ def inside_organisation_name(text: str, name_end: int) -> bool:
     """Whether the person's name ending at `name_end` opens an organisation's name: the next
     word is a capitalised organisation head ("… Eva Lind Foundation")."""
     m = _NEXT_WORD_RE.match(text, name_end)
-    return m is not None and m.group(1).lower() in _NAMESAKE_HEADS
+    return m is not None and m.group(1).lower() in NAMESAKE_HEADS

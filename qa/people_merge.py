@@ -16,10 +16,15 @@ from rapidfuzz import fuzz
 from qa.document_people import DocPeople
 from qa.lexicon import GENERIC_HEADS, RANKS, TITLE_WORDS
 from qa.names import FUZZY_MIN_SCORE, Gender, normalize_name, surname_of
-from qa.organisations import acronym_of
+from qa.organisations import NAMESAKE_HEADS, ORG_NOUNS, acronym_of
 
 # Two names joined into one speaker ("the EU and US said"): never a long form of either.
 _JOINT_RE = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
+# Last words that make a name an organisation's ("Party", "Bank", "Union", "Foundation"): two
+# such names that share their first and last words are two organisations unless equal
+# ("Scottish National Party" is not the "Scottish Labour Party"), where two people's names
+# with the same first name and surname are one person.
+_ORGANISATION_HEADS = ORG_NOUNS | NAMESAKE_HEADS
 
 __all__ = ["Person", "merge_people"]
 
@@ -60,7 +65,8 @@ def merge_people(per_document: Mapping[str, DocPeople]) -> list[Person]:
         if g is None and len(parts) >= 2:
             for other in by_surname.get(parts[-1], []):
                 op = other["key"].split()
-                if len(op) >= 2 and op[-1] == parts[-1] and _same_first(op[0], parts[0]):
+                if len(op) >= 2 and op[-1] == parts[-1] and _same_first(op[0], parts[0]) and (
+                        parts[-1] not in _ORGANISATION_HEADS or _same_words(op, parts)):
                     g = other
                     break
         if g is None and len(parts) == 1:
@@ -149,6 +155,17 @@ def _same_first(a: str, b: str) -> bool:
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     return fuzz.ratio(a, b) >= FUZZY_MIN_SCORE
+
+
+def _same_words(a: list[str], b: list[str]) -> bool:
+    """Two organisations' names word for word: the same words up to "&" for "and", a plural
+    or a near spelling ("Building Society/Societies Association", "Korea/Korean Development
+    Bank"), not two different words ("World Trade/Health Organisation")."""
+    def plain(words: list[str]) -> list[str]:  # without "and"/"&", plurals made singular
+        return [w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") else w
+                for w in words if w not in ("&", "and")]
+    a, b = plain(a), plain(b)
+    return len(a) == len(b) and all(_same_first(x, y) for x, y in zip(a, b, strict=True))
 
 
 def _titles_agree(a: tuple[str, ...] | list[str], b: tuple[str, ...] | list[str]) -> bool:

@@ -71,6 +71,10 @@ def _plain_office(titles: Sequence[str], specific: list[str], words: list[str]) 
     return False
 
 
+# Between the speakers of a statement written together ("X and Y", "X & Y", "X, Y and Z").
+_JOINT_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+
+
 class SpeakerTable:
     """All people of a corpus with their aliases; resolves what a user typed to one person."""
 
@@ -89,6 +93,7 @@ class SpeakerTable:
             self._names[name_key] = p
             self._surnames[surname_key].append(p)
         self._canonical: dict[str, str] = {}
+        self._joint: dict[str, tuple[str, ...]] = {}
 
     def keys(self) -> list[PersonKeys]:
         """Each person's normalised lookup keys (to store beside the people)."""
@@ -107,6 +112,33 @@ class SpeakerTable:
             p = self._names.get(normalize_name(name)) or self.resolve(name, fuzzy=False)
             got = self._canonical[name] = p.name if p else name
         return got
+
+    def speakers_of(self, name: str) -> tuple[str, ...]:
+        """The canonical names a statement's speaker stands for: its `canonical` name, or for
+        speakers written together ("the Tories and the Lib Dems", "Mr Hale and Ms Lind") each
+        part's, when every part names another known speaker by more than a bare surname
+        ("Marks and Spencer" stays one speaker though people named Marks and Spencer speak)."""
+        got = self._joint.get(name)
+        if got is None:
+            got = (self.canonical(name),)
+            parts = [re.sub(r"^(?:the|a|an)\s+", "", part, flags=re.IGNORECASE)
+                     for part in _JOINT_SPLIT_RE.split(name)]
+            if len(parts) > 1:
+                known = [self._part_speaker(part, got[0]) for part in parts]
+                if all(known):
+                    got = tuple(dict.fromkeys(p.name for p in known if p is not None))
+            self._joint[name] = got
+        return got
+
+    def _part_speaker(self, part: str, whole: str) -> Person | None:
+        """The known speaker one part of a joint speaker names (`speakers_of`), not the joint's
+        own entry, nor a person a bare surname would name ("Spencer" of "Tom Spencer")."""
+        p = self._names.get(normalize_name(part)) or self.resolve(part, fuzzy=False)
+        if p is None or p.name == whole:
+            return None
+        bare_surname = len(part.split()) == 1 and len(p.name.split()) > 1 and (
+            normalize_name(part) == normalize_name(surname_of(p.name)))
+        return None if bare_surname else p
 
     def remember_canonical(self, names: Mapping[str, str]) -> None:
         """Take `canonical`'s answers for these names as computed before for this same table

@@ -313,3 +313,25 @@ def test_speaker_answer_lists_every_statement(retriever: Retriever):
         return sum(1 + len(q["corroborated_by"]) for q in quotes)
 
     assert count("What did Grushko say about NATO?") == count("What did Grushko say?") >= 2
+
+
+def test_a_joint_statement_is_in_each_speakers_answer(tmp_path, embedder):
+    """"X and Y have questioned …" is X's statement and Y's: each one's answer lists it, under
+    the joint name, and a speaker named alone keeps only their own."""
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "fares.txt").write_text(
+        "Rail fares\n\nThe Ruritanian Rail Union said fares would rise in March. The Ruritanian "
+        "Rail Union and the Brill Farmers League have questioned the timing of the new rules."
+        "\n\nThe Brill Farmers League said farmers would suffer.\n", encoding="utf-8")
+    r = Retriever(tmp_path / "c", tmp_path / "i", embedder=embedder)
+    try:
+        for who, own in [("the Ruritanian Rail Union", "fares would rise"),
+                         ("the Brill Farmers League", "farmers would suffer")]:
+            quotes = r.ask(f"What did {who} say?", mode="bm25").to_dict()["quotes"]
+            texts = [q["text"] for q in quotes]
+            assert any(own in t for t in texts), texts
+            joint = [q for q in quotes if "timing of the new rules" in q["text"]]
+            assert [q["speaker"] for q in joint] == [
+                "Ruritanian Rail Union and the Brill Farmers League"], quotes
+    finally:
+        r.index.close()

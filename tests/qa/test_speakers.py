@@ -159,3 +159,56 @@ def test_a_role_is_not_the_shadow_or_deputy_office():
                   gender="f", mentions=3, documents=("b.txt",))
     table = SpeakerTable([shadow, real])
     assert table.resolve("the chancellor").name == "Anna Vale"
+
+
+def _one_doc_each(*names: str):
+    from qa.document_people import DocPeople, DocPerson
+
+    return {f"d{i}": DocPeople(people=(DocPerson(name=n, mentions=1, strong=True),), mentions=())
+            for i, n in enumerate(names)}
+
+
+def test_organisations_sharing_first_and_last_words_stay_apart():
+    # "Scottish National Party" / "Scottish Labour Party" were one speaker: two organisations'
+    # names match word for word or not at all (issue 11 point 6)
+    from qa.people_merge import merge_people
+
+    names = {p.name for p in merge_people(_one_doc_each(
+        "Ruritanian National Party", "Ruritanian Labour Party", "World Trade Organisation",
+        "World Health Organisation"))}
+    assert names == {"Ruritanian National Party", "Ruritanian Labour Party",
+                     "World Trade Organisation", "World Health Organisation"}
+
+
+def test_spelling_variants_of_one_organisation_still_join():
+    from qa.people_merge import merge_people
+
+    for a, b in [("Building Society Association", "Building Societies Association"),
+                 ("Ruritania Development Bank", "Ruritanian Development Bank"),
+                 ("Securities & Exchange Commission", "Securities and Exchange Commission")]:
+        assert len(merge_people(_one_doc_each(a, b))) == 1, (a, b)
+    # people still join on first name and surname, middle initial or not
+    assert len(merge_people(_one_doc_each("George W Hale", "George Hale"))) == 1
+
+
+def test_a_joint_statement_belongs_to_each_speaker_named():
+    from qa.people_merge import Person
+
+    def org(name: str, *aliases: str) -> Person:
+        return Person(name=name, aliases=aliases, titles=aliases, gender=None, mentions=2,
+                      documents=("a",))
+
+    def person(name: str) -> Person:
+        return Person(name=name, aliases=(name.split()[-1],), titles=(), gender="m", mentions=2,
+                      documents=("a",))
+
+    table = SpeakerTable([org("Conservatives", "Tories"), org("Liberal Democrats", "Lib Dems"),
+                          org("Marks and Spencer", "M&S"), person("Tom Marks"),
+                          person("Ian Spencer"), person("Eva Lind"), person("Dan Hale")])
+    assert table.speakers_of("Tories and the Lib Dems") == ("Conservatives", "Liberal Democrats")
+    assert table.speakers_of("Eva Lind and Dan Hale") == ("Eva Lind", "Dan Hale")
+    assert table.speakers_of("Tories") == ("Conservatives",)
+    # a known name holding "and", bare surnames, or an unknown part: one speaker
+    assert table.speakers_of("Marks and Spencer") == ("Marks and Spencer",)
+    assert table.speakers_of("Marks and Lind") == ("Marks and Lind",)
+    assert table.speakers_of("Tories and the Greens") == ("Tories and the Greens",)
