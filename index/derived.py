@@ -34,7 +34,7 @@ from index.corpus import Document
 from index.corpus_scan import Progress, text_sha1
 from index.fingerprints import DERIVED_FORMAT
 
-__all__ = ["JSONable", "generation_data_dir", "other_generation_data", "per_document",
+__all__ = ["JSONable", "Rebase", "generation_data_dir", "other_generation_data", "per_document",
            "save_generation_data"]
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 JSONable = Any
 
 Compute = Callable[[Document, list[Chunk]], JSONable]
+# The value of a document computed for its copy under another name (`per_document`): the
+# caller's value with the copy's id and path put in where the value holds the original's.
+Rebase = Callable[[JSONable, Document], JSONable]
 
 # Below this many documents to compute, one process does it (starting workers costs more than
 # it saves); documents sent to a worker per task. Both hand-set: a bbc-full article's statements
@@ -68,11 +71,14 @@ def per_document(
     compute: Compute,
     locked: Callable[[], AbstractContextManager[None]],
     progress: Progress | None = None,
+    rebase: Rebase | None = None,
 ) -> dict[str, JSONable]:
     """Per-document values of `compute`, cached in `directory` by document content; only new
     ones are computed, in worker processes when there are many (`compute` must then pickle).
     `locked` holds the index's writer lock while the cache file is replaced; `progress` hears
-    ``(stage, done, total)`` with the stage named after the last part of `name`."""
+    ``(stage, done, total)`` with the stage named after the last part of `name`. With
+    `rebase`, a document that is a copy of another under another name (all but its id and
+    path the same: bbc-full holds 98) is not computed: the other's value, rebased, is its."""
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", f"{name}{version}"):
         raise ValueError(
             f"per_document name/version must be [A-Za-z0-9_.-]: {name!r} {version!r}"
@@ -86,7 +92,12 @@ def per_document(
     if not todo and set(entries) == set(documents):
         return {d: entries[d]["value"] for d in documents}
     stage = name.rsplit(".", 1)[-1]
-    values = _compute_all(compute, [(documents[d], chunks_of(d)) for d in todo], stage, progress)
+    copies = _copies(documents, todo) if rebase is not None else {}
+    values = _compute_all(compute, [(documents[d], chunks_of(d)) for d in todo
+                                    if d not in copies], stage, progress)
+    if rebase is not None:
+        for d, original in copies.items():
+            values[d] = rebase(values[original], documents[d])
     for d in documents:
         if d in todo:
             value = values[d]
@@ -105,6 +116,24 @@ def per_document(
             path, json_bytes({"format": DERIVED_FORMAT, "chunking": fp, "entries": kept})
         )
     return out
+
+
+def _copies(documents: Mapping[str, Document], todo: Sequence[str]) -> dict[str, str]:
+    """Each document of `todo` that is a copy of an earlier one of `todo` (`_copy_key`), and
+    that one's id."""
+    first: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for d in todo:
+        original = first.setdefault(_copy_key(documents[d]), d)
+        if original != d:
+            out[d] = original
+    return out
+
+
+def _copy_key(doc: Document) -> str:
+    """Content key of a document without its id and path: everything `compute` may read."""
+    fields = {k: v for k, v in vars(doc).items() if k not in ("doc_id", "path")}
+    return text_sha1(json.dumps(fields, sort_keys=True, ensure_ascii=False))
 
 
 def _compute_all(

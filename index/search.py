@@ -26,6 +26,7 @@ from index.corpus import Document
 from index.corpus_scan import CorpusSnapshot, Progress, resolve_corpus, scan_corpus
 from index.derived import (
     JSONable,
+    Rebase,
     generation_data_dir,
     other_generation_data,
     save_generation_data,
@@ -298,13 +299,17 @@ class HybridIndex:
         name: str,
         version: str,
         compute: Callable[[Document, list[Chunk]], JSONable],
+        rebase: Rebase | None = None,
     ) -> dict[str, Any]:
         """``{doc_id: compute(doc, chunks)}``, cached in the index dir by document content.
 
         Only documents that are new or changed since the last call with the same name and
         version are computed; bump `version` when `compute` changes. Values must be JSON.
+        With `rebase(value, copy)`, a copy of a document under another name takes the
+        original's value, rebased, instead of being computed.
         """
-        return self._store.per_document(name, version, self.documents, self.chunks_of, compute)
+        return self._store.per_document(name, version, self.documents, self.chunks_of, compute,
+                                        rebase)
 
     def generation_data(self, name: str, version: str) -> Path:
         """The folder of files a caller derived from this generation's whole corpus under

@@ -433,10 +433,11 @@ class IndexStore:
         documents: Mapping[str, Document],
         chunks_of: Callable[[str], list[Chunk]],
         compute: Callable[[Document, list[Chunk]], JSONable],
+        rebase: derived.Rebase | None = None,
     ) -> dict[str, JSONable]:
         """Per-document values of `compute`, cached by document content; only new ones computed
-        (see `index.derived.per_document`)."""
+        (see `index.derived.per_document`, also for `rebase`)."""
         return derived.per_document(
             self.root / "derived", name, version, documents, chunks_of, compute, self.locked,
-            self.progress,
+            self.progress, rebase,
         )

@@ -40,7 +40,13 @@ from qa.quotes import Quote
 from qa.speakers import SpeakerTable
 from qa.statement_context import context_parts
 from qa.statement_dates import SaidOn, date_statement
-from qa.statements import STATEMENTS_VERSION, corpus_quotes, corpus_table, statements_of
+from qa.statements import (
+    STATEMENTS_VERSION,
+    corpus_quotes,
+    corpus_table,
+    rebased_statements,
+    statements_of,
+)
 
 __all__ = [
     "CORPUS_DATA_VERSION",
@@ -351,7 +357,8 @@ def _derive(
     table, the idf over every chunk, and each statement's context terms (its context is made
     of chunks: each chunk is analysed once, for both). `statements_known` hears the
     statements' texts as soon as they are known, before the rest is derived."""
-    per_doc = index.per_document("qa.statements", STATEMENTS_VERSION, statements_of)
+    per_doc = index.per_document("qa.statements", STATEMENTS_VERSION, statements_of,
+                                 rebased_statements)
     quotes = corpus_quotes(per_doc)
     statements_known([q.text for q in quotes])
     table = corpus_table(per_doc)

@@ -133,7 +133,7 @@ class SpeakerTable:
     def _part_speaker(self, part: str, whole: str) -> Person | None:
         """The known speaker one part of a joint speaker names (`speakers_of`), not the joint's
         own entry, nor a person a bare surname would name ("Spencer" of "Tom Spencer")."""
-        p = self._names.get(normalize_name(part)) or self.resolve(part, fuzzy=False)
+        p = self._names.get(normalize_name(part)) or self.resolve(part, fuzzy=False, roles=False)
         if p is None or p.name == whole:
             return None
         bare_surname = len(part.split()) == 1 and len(p.name.split()) > 1 and (
@@ -145,8 +145,10 @@ class SpeakerTable:
         (stored with the index: `qa.corpus_data`)."""
         self._canonical.update(names)
 
-    def resolve(self, query: str, *, fuzzy: bool = True) -> Person | None:
-        """The person a typed name, surname, title or role phrase means; None if nobody fits."""
+    def resolve(self, query: str, *, fuzzy: bool = True, roles: bool = True) -> Person | None:
+        """The person a typed name, surname, title or role phrase means; None if nobody fits.
+        Without `roles`, a role phrase ("the chancellor") is not looked up (a scan of every
+        person's titles)."""
         q = normalize_name(query)
         q = re.sub(r"^(?:the|a|an)\s+", "", q)
         if not q:
@@ -165,7 +167,7 @@ class SpeakerTable:
             if hit:
                 vw = v.split()
                 return max(hit, key=lambda p: (_title_forms(p, vw), p.mentions))
-        role = self._resolve_role(q)
+        role = self._resolve_role(q) if roles else None
         if role is not None:
             return role
         if not fuzzy:

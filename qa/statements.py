@@ -18,7 +18,7 @@ from qa.quotes import Quote, extract_statements
 from qa.speakers import SpeakerTable
 
 __all__ = ["STATEMENTS_VERSION", "corpus_quotes", "corpus_statements", "corpus_table",
-           "statements_of"]
+           "rebased_statements", "statements_of"]
 
 # Bump when the people/quote extraction changes: the per-document cache is keyed by it.
 STATEMENTS_VERSION = "22"
@@ -30,6 +30,13 @@ def statements_of(doc: Document, chunks: list[Chunk]) -> dict[str, Any]:
     quotes, roles = extract_statements(doc, chunks, people)
     people = _with_speakers(people, quotes, acronyms(doc.text), roles)
     return {"people": people.to_dict(), "quotes": [q.to_dict() for q in quotes]}
+
+
+def rebased_statements(value: Mapping[str, Any], copy: Document) -> dict[str, Any]:
+    """`statements_of` of a document for its copy under another name (`index.derived`): the
+    same people and statements, each statement citing the copy's id and path."""
+    return {"people": value["people"],
+            "quotes": [{**q, "doc_id": copy.doc_id, "path": copy.path} for q in value["quotes"]]}
 
 
 def corpus_statements(

@@ -152,3 +152,32 @@ def test_a_script_without_a_main_guard_gets_its_values_in_one_process(tmp_path: 
                          text=True, env=env, timeout=300)
     assert run.stdout.strip() == "values 70 True", run.stderr
     assert "computing in this process" in run.stderr
+
+
+def _ids(doc: Document, chunks: list[Chunk]) -> dict[str, object]:
+    return {"doc": doc.doc_id, "title": doc.title, "chunks": [c.start for c in chunks]}
+
+
+def test_a_copy_under_another_name_is_rebased_not_computed(tmp_path: Path):
+    text = "Same story\n\nThe same words in both files.\n\nA second paragraph."
+    docs = {d.doc_id: d for name, t in [("a/one.txt", text), ("b/two.txt", text),
+                                        ("c/other.txt", text.replace("both", "all"))]
+            for d in parse_file(name, t)}
+    computed: list[str] = []
+
+    def compute(doc: Document, chunks: list[Chunk]) -> dict[str, object]:
+        computed.append(doc.doc_id)
+        return _ids(doc, chunks)
+
+    def rebase(value, copy: Document):
+        return {**value, "doc": copy.doc_id}
+
+    got = derived.per_document(tmp_path, "t.ids", "1", docs, lambda d: chunk_document(docs[d]),
+                               compute, nullcontext, None, rebase)
+    assert computed == ["a/one.txt", "c/other.txt"]
+    assert got == {d: _ids(doc, chunk_document(doc)) for d, doc in docs.items()}
+    # without a rebase every document is computed
+    computed.clear()
+    derived.per_document(tmp_path / "n", "t.ids", "1", docs, lambda d: chunk_document(docs[d]),
+                         compute, nullcontext)
+    assert computed == list(docs)

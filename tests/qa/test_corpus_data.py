@@ -270,3 +270,28 @@ def test_a_failure_while_deriving_stops_the_embedding_and_writes_nothing(corpus,
     assert stopped == [True]
     assert not r.index.generation_data(NAME, data_version()).exists()
     r.index.close()
+
+
+def test_a_copy_of_an_article_cites_itself(corpus, tmp_path):
+    """A copy under another name is not extracted again (`qa.statements.rebased_statements`):
+    its statements are the original's, each citing the copy, as extracting it would give."""
+    from index.chunking import chunk_document
+    from index.corpus import parse_file
+    from qa.statements import rebased_statements, statements_of
+
+    original = sorted(corpus.glob("*.txt"))[0]
+    (corpus / "copy").mkdir()
+    shutil.copy(original, corpus / "copy" / "same.txt")
+    text = original.read_text(encoding="utf-8")
+    a, b = parse_file(original.name, text)[0], parse_file("copy/same.txt", text)[0]
+    assert rebased_statements(statements_of(a, chunk_document(a)), b) == statements_of(
+        b, chunk_document(b))
+    r = Retriever(corpus, tmp_path / "index", embedder=HashEmbedder())
+    try:
+        quotes = r._corpus_data().quotes
+        mine = [(q.start, q.speaker) for q in quotes if q.doc_id == "copy/same.txt"]
+        theirs = [(q.start, q.speaker) for q in quotes if q.doc_id == original.name]
+        assert mine == theirs and mine
+        assert all(q.path == "copy/same.txt" for q in quotes if q.doc_id == "copy/same.txt")
+    finally:
+        r.index.close()
