@@ -39,7 +39,7 @@ from qa.lexicon import (
     speech_verbs,
 )
 from qa.speech_subjects import SpeechSubjects
-from qa.topic_cues import letter_cues, topic_cue_fits, written_to_before
+from qa.topic_cues import is_letter_cue, letter_cues, topic_cue_fits
 
 # Speech and attribution verbs ("X said", "X told Interfax", "X called on ...").
 _CUE_WORDS = speech_verbs("cue")
@@ -91,7 +91,9 @@ class ReportedSpeech(SpeechSubjects):
         is the subject of the sentence (`_sentence_subject`); the statement is the clause
         after the cue."""
         text = self.text
-        for cm in self._cues(s):
+        cues = self._cues(s)
+        letters = {m.start() for m in cues if is_letter_cue(m)}  # "has written to X asking"
+        for cm in cues:
             cs, ce = cm.start(), cm.end()
             if any(a <= cs < b for a, b in quoted) or any(a <= cs < b for a, b in consumed):
                 continue
@@ -99,7 +101,7 @@ class ReportedSpeech(SpeechSubjects):
                 continue
             shared = SHARED_SUBJECT_RE.search(text, s.start, cs) and not is_participle(cm.group())
             perfect = PERFECT_PARTICIPLE_RE.search(text, max(s.start, cs - 40), cs)
-            if not shared and not written_to_before(text, s.start, cs):  # not "wrote to X asking"
+            if not shared and cs not in letters:
                 if not perfect and (not is_participle(cm.group()) or not PARTICIPLE_JOIN_RE.search(
                         text, s.start, cs)):
                     continue

@@ -14,7 +14,7 @@ import re
 
 from qa.lexicon import DESCRIPTION_NOUNS, GROUP_NOUNS, TITLE_HEADS, word_set
 
-__all__ = ["letter_cues", "topic_cue_fits", "written_to_before"]
+__all__ = ["is_letter_cue", "letter_cues", "topic_cue_fits"]
 
 # The cue forms read here (they are in `qa.lexicon`'s speech-verb table with the "c" letter).
 _QUESTIONED = frozenset({"questioned"})
@@ -84,6 +84,6 @@ def letter_cues(text: str, start: int, end: int) -> list[re.Match[str]]:
     return out
 
 
-def written_to_before(text: str, start: int, cs: int) -> bool:
-    """Whether the participle cue at `cs` follows "written to <addressee>" (`letter_cues`)."""
-    return any(m.start("cue") == cs for m in _WRITTEN_TO_RE.finditer(text, start, cs + 20))
+def is_letter_cue(cue: re.Match[str]) -> bool:
+    """Whether a cue match is one of `letter_cues` (a participle after "written to …")."""
+    return cue.re is _LETTER_PARTICIPLE_RE
