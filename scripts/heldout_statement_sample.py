@@ -79,10 +79,8 @@ def rescore(paths: list[Path], root: Path, *, without_copies_of: set[str] | None
         keep = set(not_copies(arts, without_copies_of, root))
         samples = {k: [r for r in rows if r["path"] in keep] for k, rows in samples.items()}
         print(f"{len(keep)} of {len(arts)} articles kept (not a tuning article or a copy of one)")
-    now: dict[str, list[dict]] = {}
-    for p in sorted({r["path"] for rows in samples.values() for r in rows}):
-        for d in parse_file(p, (root / p).read_text(encoding="utf-8")):
-            now[p] = statements_of(d, chunk_document(d))["quotes"]
+    now = {p: _statements(root, p)
+           for p in sorted({r["path"] for rows in samples.values() for r in rows})}
     pooled = [r for rows in samples.values() for r in rows]
     for name, rows in [*((k.name, v) for k, v in samples.items()),
                        *([("pooled", pooled)] if len(samples) > 1 else [])]:
@@ -110,14 +108,18 @@ def _low_share(root: Path) -> float:
     low = total = 0
     for path in sorted(root.rglob("*.txt")):
         try:
-            text = path.read_text(encoding="utf-8")
+            quotes = _statements(root, str(path.relative_to(root)))
         except UnicodeDecodeError:
             continue
-        for d in parse_file(str(path.relative_to(root)), text):
-            for q in statements_of(d, chunk_document(d))["quotes"]:
-                total += 1
-                low += q["confidence"] < LOW_CONFIDENCE
+        total += len(quotes)
+        low += sum(q["confidence"] < LOW_CONFIDENCE for q in quotes)
     return low / total
+
+
+def _statements(root: Path, path: str) -> list[dict]:
+    """The statements the current code extracts from the article at `root`/`path` (UTF-8)."""
+    return [q for d in parse_file(path, (root / path).read_text(encoding="utf-8"))
+            for q in statements_of(d, chunk_document(d))["quotes"]]
 
 
 def _print_stratified(rows: list[dict], now: dict[str, list[dict]], low_share: float) -> None:
@@ -188,10 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                  args.articles.read_text(encoding="utf-8").splitlines() if line]
         if set(drawn) - set(paths):
             ap.error(f"{args.articles}: {len(set(drawn) - set(paths))} article(s) excluded")
-    found = []
-    for p in drawn:
-        for d in parse_file(p, (root / p).read_text(encoding="utf-8")):
-            found.extend((p, q) for q in statements_of(d, chunk_document(d))["quotes"])
+    found = [(p, q) for p in drawn for q in _statements(root, p)]
     sample = sorted(random.Random(args.seed).sample(found, STATEMENTS),
                     key=lambda x: (x[0], x[1]["start"]))
     with open(args.out, "w", encoding="utf-8") as f:
